@@ -1,0 +1,39 @@
+package dev.scylla.cli;
+
+/**
+ * The exit codes of the {@code scylla} command, in one place so that {@code --help}, the README and
+ * the code agree.
+ */
+public final class ExitCodes {
+  /** The experiment completed, whatever its scores (a rubric FAIL is a result). */
+  public static final int OK = 0;
+
+  /** The experiment completed, but some runs errored (crashed, timed out, unparseable). */
+  public static final int RUNS_ERRORED = 1;
+
+  /** Bad usage or input: flags, fixture, config files. */
+  public static final int USAGE = 2;
+
+  /** Docker is unreachable, or the runner image could not be built or run. */
+  public static final int DOCKER = 3;
+
+  /** Credentials are missing, unreadable, logged out, or expired during the experiment. */
+  public static final int CREDENTIALS = 4;
+
+  /** Interrupted (Ctrl-C or SIGTERM); a checkpoint keeps the experiment resumable. */
+  public static final int INTERRUPTED = 130;
+
+  /** The exit-code section of {@code --help}: code to meaning, in order. */
+  static java.util.Map<String, String> describe() {
+    java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
+    codes.put(" " + OK, "the experiment completed (whatever the scores)");
+    codes.put(" " + RUNS_ERRORED, "it completed, but some runs errored");
+    codes.put(" " + USAGE, "bad usage or input");
+    codes.put(" " + DOCKER, "Docker or runner image problem");
+    codes.put(" " + CREDENTIALS, "credentials problem");
+    codes.put(" " + INTERRUPTED, "interrupted");
+    return codes;
+  }
+
+  private ExitCodes() {}
+}

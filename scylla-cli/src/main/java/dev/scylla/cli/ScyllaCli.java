@@ -1,0 +1,60 @@
+package dev.scylla.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code scylla} command: runs agent evaluation experiments inside a container. */
+@Command(
+    name = "scylla",
+    mixinStandardHelpOptions = true,
+    versionProvider = ScyllaCli.VersionProvider.class,
+    description = "Runs end-to-end evaluation experiments of AI coding agents inside a container.",
+    exitCodeListHeading = "%nExit codes:%n")
+public final class ScyllaCli {
+
+  /** Builds the command line with every subcommand, the exit codes and the exception handler. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new ScyllaCli());
+    cli.getCommandSpec().usageMessage().exitCodeList(ExitCodes.describe());
+    cli.setExitCodeExceptionMapper(t -> ExitCodes.USAGE);
+    return cli;
+  }
+
+  /** The Scylla version, read from the jar. */
+  public static String version() {
+    try (InputStream in = ScyllaCli.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the Scylla version from the jar", e);
+    }
+  }
+
+  /** Prints the Scylla and Java versions. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "Scylla " + version(),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")",
+      };
+    }
+  }
+
+  /** Runs the command line and exits with its code; the only place that calls System.exit. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

@@ -1,0 +1,54 @@
+package dev.scylla.credentials;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to stage credentials.
+ *
+ * @param mode staged (read-write, owner-only) or legacy (read-only copy)
+ * @param owner the numeric owner to give the staged files, or {@code null} to leave them owned by
+ *     this process's user; pass {@link FileOwner#RUNNER_NON_ROOT} when the host user is root
+ * @param trustedWorkspaces absolute paths marked trusted in the seeded {@code .claude.json}, so
+ *     Claude Code shows no trust prompt for them
+ */
+public record StagingOptions(StagingMode mode, FileOwner owner, List<Path> trustedWorkspaces) {
+
+  /** Validates and copies. */
+  public StagingOptions {
+    Objects.requireNonNull(mode, "mode");
+    trustedWorkspaces = List.copyOf(trustedWorkspaces);
+    for (Path p : trustedWorkspaces) {
+      if (!p.isAbsolute()) {
+        throw new IllegalArgumentException("trustedWorkspaces must be absolute, got " + p);
+      }
+    }
+  }
+
+  /** Staged mode, files owned by this process's user, no trusted workspace. */
+  public static StagingOptions defaults() {
+    return new StagingOptions(StagingMode.STAGED, null, List.of());
+  }
+
+  /** A copy with another mode. */
+  public StagingOptions withMode(StagingMode newMode) {
+    return new StagingOptions(newMode, owner, trustedWorkspaces);
+  }
+
+  /** A copy that chowns staged files to {@code newOwner} (needs root when not the caller). */
+  public StagingOptions withOwner(FileOwner newOwner) {
+    return new StagingOptions(mode, newOwner, trustedWorkspaces);
+  }
+
+  /** A copy marking these workspaces trusted. */
+  public StagingOptions withTrustedWorkspaces(List<Path> paths) {
+    return new StagingOptions(mode, owner, paths);
+  }
+
+  /** The owner, if one was given. */
+  public Optional<FileOwner> ownerIfSet() {
+    return Optional.ofNullable(owner);
+  }
+}

@@ -65,13 +65,13 @@ public final class CredentialGuard {
             CredentialFile.Read newest = CredentialFile.read(kept);
             if (now.valid() && now.credentials().expiresAtMillis() > newest.expiresAtOrMin()) {
               SecureFiles.writeAtomically(
-                  kept, now.credentials().toJson(), SecureFiles.FILE_PRIVATE, uid, gid);
+                  kept, now.credentials().toJson(), SecureFiles.FILE_PRIVATE, uid, gid, true);
               return Outcome.RECORDED_NEWER;
             }
             if (now.status() == CredentialFile.Status.BLANK && newest.valid()) {
               // A failed refresh blanked the live file; the kept token is the winner's, still good.
               SecureFiles.writeAtomically(
-                  live, newest.credentials().toJson(), SecureFiles.FILE_PRIVATE, uid, gid);
+                  live, newest.credentials().toJson(), SecureFiles.FILE_PRIVATE, uid, gid, true);
               LOG.info(
                   "restored blanked Claude credentials in {} from the guard's copy", configDir);
               return Outcome.RESTORED_BLANKED;

@@ -99,7 +99,8 @@ public final class CredentialStager {
           StagingMarker.forCurrentProcess(host.source().name(), hostFile).format(),
           SecureFiles.FILE_SHARED,
           -1,
-          -1);
+          -1,
+          false);
       populate(dir, host, options, null);
       warnLegacy(options);
       LOG.debug("staged {} credentials in {}", host.source(), dir);
@@ -198,14 +199,16 @@ public final class CredentialStager {
           host.credentials().get().toJson(),
           filePerms,
           uid,
-          gid);
+          gid,
+          false);
     }
     SecureFiles.writeAtomically(
         dir.resolve(StagedCredentials.CLAUDE_JSON),
         ClaudeJsonSeed.merge(existingSeed, options.trustedWorkspaces()),
         filePerms,
         uid,
-        gid);
+        gid,
+        false);
     if (!legacy) {
       // Created here with the container user as owner, so the guard inside can lock it.
       SecureFiles.ensureFile(

@@ -52,7 +52,7 @@ final class FileHostStore implements HostStore {
       uid = SecureFiles.uidOf(target);
       gid = SecureFiles.gidOf(target);
     }
-    SecureFiles.writeAtomically(target, json, SecureFiles.FILE_PRIVATE, uid, gid);
+    SecureFiles.writeAtomically(target, json, SecureFiles.FILE_PRIVATE, uid, gid, true);
     LOG.debug("replaced host credentials {}", target);
   }
 

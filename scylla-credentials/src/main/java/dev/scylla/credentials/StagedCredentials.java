@@ -234,7 +234,8 @@ public final class StagedCredentials implements AutoCloseable {
         json,
         SecureFiles.FILE_PRIVATE,
         owner == null ? -1 : owner.uid(),
-        owner == null ? -1 : owner.gid());
+        owner == null ? -1 : owner.gid(),
+        true);
   }
 
   /**

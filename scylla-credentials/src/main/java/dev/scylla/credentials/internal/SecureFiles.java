@@ -51,12 +51,19 @@ public final class SecureFiles {
   }
 
   /**
-   * Replaces {@code target} with {@code content}: a temp file in the same directory, written and
-   * synced, given {@code perms} and {@code owner}, then moved over the target atomically, so a
-   * reader sees either the old or the new file, never half of one.
+   * Replaces {@code target} with {@code content}: a temp file in the same directory, written, given
+   * {@code perms} and owner {@code uid}:{@code gid} (negative: unchanged), then moved over the
+   * target atomically, so a reader sees either the old or the new file, never half of one. With
+   * {@code durable} the data is synced to disk before the move (files that must survive a crash);
+   * staging, which a crash makes garbage anyway, skips that cost.
    */
   public static void writeAtomically(
-      Path target, String content, Set<PosixFilePermission> perms, int uid, int gid)
+      Path target,
+      String content,
+      Set<PosixFilePermission> perms,
+      int uid,
+      int gid,
+      boolean durable)
       throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = dir.resolve("." + target.getFileName() + "." + randomSuffix() + ".tmp");
@@ -70,7 +77,9 @@ public final class SecureFiles {
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
-        ch.force(true);
+        if (durable) {
+          ch.force(true);
+        }
       }
       Files.setPosixFilePermissions(temp, perms);
       chown(temp, uid, gid);

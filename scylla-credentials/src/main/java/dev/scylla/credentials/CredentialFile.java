@@ -48,8 +48,23 @@ final class CredentialFile {
 
   private CredentialFile() {}
 
-  /** Reads and classifies {@code file}. */
+  /** Reads and classifies {@code file}, following a symbolic link (host files may be links). */
   public static Read read(Path file) {
+    return read(file, true);
+  }
+
+  /**
+   * Reads a file in a staging directory, which the container can write: a symbolic link there is
+   * refused, so a process on the host (maybe root) never reads through a link planted inside.
+   */
+  public static Read readStaged(Path file) {
+    return read(file, false);
+  }
+
+  private static Read read(Path file, boolean followLinks) {
+    if (!followLinks && Files.isSymbolicLink(file)) {
+      return new Read(Status.NOT_A_FILE, null, file + " is a symbolic link");
+    }
     if (!Files.exists(file)) {
       return new Read(Status.MISSING, null, file + " does not exist");
     }

@@ -61,8 +61,8 @@ public final class CredentialGuard {
           uid,
           gid,
           () -> {
-            CredentialFile.Read now = CredentialFile.read(live);
-            CredentialFile.Read newest = CredentialFile.read(kept);
+            CredentialFile.Read now = CredentialFile.readStaged(live);
+            CredentialFile.Read newest = CredentialFile.readStaged(kept);
             if (now.valid() && now.credentials().expiresAtMillis() > newest.expiresAtOrMin()) {
               SecureFiles.writeAtomically(
                   kept, now.credentials().toJson(), SecureFiles.FILE_PRIVATE, uid, gid, true);

@@ -8,6 +8,7 @@ import dev.scylla.credentials.internal.StagingMarker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -86,16 +87,17 @@ public final class CredentialStager {
    */
   public StagedCredentials stageForRun(HostCredentials host, StagingOptions options) {
     Path dir = null;
+    StagedCredentials staged = null;
     try {
       Files.createDirectories(tempRoot);
       dir = tempRoot.resolve(StagingMarker.DIR_PREFIX + SecureFiles.randomSuffix());
       Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(SecureFiles.DIR_PRIVATE));
-      StagedCredentials staged = new StagedCredentials(dir, Lifetime.PER_RUN, options, host);
+      staged = new StagedCredentials(dir, Lifetime.PER_RUN, options, host);
       // Registered before anything secret is written, so even a failure below is cleaned up.
       ShutdownCleanup.register(staged, staged::close);
       Path hostFile = host.file().orElse(null);
       SecureFiles.writeAtomically(
-          dir.resolve(StagingMarker.FILE_NAME),
+          StagingMarker.fileFor(dir),
           StagingMarker.forCurrentProcess(host.source().name(), hostFile).format(),
           SecureFiles.FILE_SHARED,
           -1,
@@ -106,9 +108,13 @@ public final class CredentialStager {
       LOG.debug("staged {} credentials in {}", host.source(), dir);
       return staged;
     } catch (IOException | RuntimeException e) {
+      if (staged != null) {
+        ShutdownCleanup.unregister(staged);
+      }
       if (dir != null) {
         try {
           SecureFiles.deleteRecursively(dir);
+          Files.deleteIfExists(StagingMarker.fileFor(dir));
         } catch (IOException cleanup) {
           e.addSuppressed(cleanup);
         }
@@ -141,7 +147,7 @@ public final class CredentialStager {
       StagedCredentials staged = new StagedCredentials(dir, Lifetime.PER_SHELL, options, host);
       String existingSeed = null;
       Path claudeJson = dir.resolve(StagedCredentials.CLAUDE_JSON);
-      if (existed && Files.isRegularFile(claudeJson)) {
+      if (existed && Files.isRegularFile(claudeJson, LinkOption.NOFOLLOW_LINKS)) {
         existingSeed = Files.readString(claudeJson, StandardCharsets.UTF_8);
       }
       boolean writeCredentials =
@@ -216,13 +222,13 @@ public final class CredentialStager {
       for (String name :
           new String[] {StagedCredentials.CREDENTIALS_FILE, CredentialGuard.NEWEST_FILE}) {
         Path f = dir.resolve(name);
-        if (Files.isRegularFile(f)) {
-          Files.setPosixFilePermissions(f, filePerms);
+        if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+          SecureFiles.setModeNoFollow(f, filePerms);
           SecureFiles.chown(f, uid, gid);
         }
       }
     }
-    Files.setPosixFilePermissions(dir, dirPerms);
+    SecureFiles.setModeNoFollow(dir, dirPerms);
     SecureFiles.chown(dir, uid, gid);
   }
 

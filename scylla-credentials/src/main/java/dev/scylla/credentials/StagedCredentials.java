@@ -4,7 +4,9 @@ import dev.scylla.credentials.WriteBackResult.Outcome;
 import dev.scylla.credentials.internal.Locks;
 import dev.scylla.credentials.internal.SecureFiles;
 import dev.scylla.credentials.internal.ShutdownCleanup;
+import dev.scylla.credentials.internal.StagingMarker;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -135,8 +137,9 @@ public final class StagedCredentials implements AutoCloseable {
    * flows into the staging, chowned to {@code owner}.
    */
   static WriteBackResult sync(Path stagedDir, HostStore store, boolean copyIn, FileOwner owner) {
-    CredentialFile.Read staged = CredentialFile.read(stagedDir.resolve(CREDENTIALS_FILE));
-    CredentialFile.Read kept = CredentialFile.read(stagedDir.resolve(CredentialGuard.NEWEST_FILE));
+    CredentialFile.Read staged = CredentialFile.readStaged(stagedDir.resolve(CREDENTIALS_FILE));
+    CredentialFile.Read kept =
+        CredentialFile.readStaged(stagedDir.resolve(CredentialGuard.NEWEST_FILE));
     CredentialFile.Read best = newest(staged, kept);
     FileOwner lockOwner = store.lockOwner();
     try {
@@ -251,6 +254,9 @@ public final class StagedCredentials implements AutoCloseable {
     }
     try {
       SecureFiles.deleteRecursively(directory);
+      if (lifetime == Lifetime.PER_RUN) {
+        Files.deleteIfExists(StagingMarker.fileFor(directory));
+      }
       LOG.debug("deleted credentials staging {}", directory);
     } catch (IOException e) {
       deleted.set(false);

@@ -91,6 +91,7 @@ public final class StagingSweeper {
         marker.ifPresent(m -> rescue(dir, m));
         try {
           SecureFiles.deleteRecursively(dir);
+          Files.deleteIfExists(StagingMarker.fileFor(dir));
           removed.add(dir);
           LOG.info("removed credentials staging {} left by a process that has ended", dir);
         } catch (IOException e) {

@@ -62,9 +62,6 @@ class CredentialStagerTest {
       Path dir = staged.directory();
       try (Stream<Path> files = Files.list(dir)) {
         for (Path p : Stream.concat(Stream.of(dir), files).toList()) {
-          if (p.getFileName().toString().equals(".scylla-staging.pid")) {
-            continue; // the host process's own PID file
-          }
           assertThat(TestFiles.uid(p)).as("uid of " + p).isEqualTo(10001);
           assertThat(TestFiles.gid(p)).as("gid of " + p).isEqualTo(10001);
         }
@@ -142,13 +139,43 @@ class CredentialStagerTest {
   }
 
   @Test
-  void close_deletesRunStagingAfterSuccess() {
+  void close_deletesRunStagingAndItsPidFileAfterSuccess() throws Exception {
     Path dir;
+    Path pidFile;
     try (StagedCredentials staged = stager.stageForRun(host, StagingOptions.defaults())) {
       dir = staged.directory();
+      pidFile = dir.resolveSibling(dir.getFileName() + ".pid");
       assertThat(dir).isDirectory();
+      // Beside the directory, out of the container's reach.
+      assertThat(Files.readString(pidFile)).contains("pid=" + ProcessHandle.current().pid());
     }
     assertThat(dir).doesNotExist();
+    assertThat(pidFile).doesNotExist();
+  }
+
+  @Test
+  void shell_reentryNeverFollowsLinksPlantedInTheStaging() throws Exception {
+    StagedCredentials shell = stager.stageForShell(host, "linked", StagingOptions.defaults());
+    Path dir = shell.directory();
+    Path outside =
+        TestFiles.write(
+            tmp.resolve("outside.json"), TestFiles.valid("outside", Duration.ofHours(30)));
+    Files.setPosixFilePermissions(
+        outside, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    Files.delete(dir.resolve(".credentials.json"));
+    Files.createSymbolicLink(dir.resolve(".credentials.json"), outside);
+    Files.delete(dir.resolve(".scylla-guard.lock"));
+    Files.createSymbolicLink(dir.resolve(".scylla-guard.lock"), outside);
+
+    StagedCredentials again = stager.stageForShell(host, "linked", StagingOptions.defaults());
+
+    assertThat(TestFiles.mode(outside)).isEqualTo("rw-r--r--");
+    assertThat(Files.readString(hostFile)).doesNotContain("outside");
+    assertThat(Files.isSymbolicLink(dir.resolve(".scylla-guard.lock"))).isFalse();
+    // The host's valid login replaced the link, so the shell works again.
+    assertThat(Files.isSymbolicLink(dir.resolve(".credentials.json"))).isFalse();
+    assertThat(Files.readString(dir.resolve(".credentials.json"))).contains("access-host");
+    again.delete();
   }
 
   @Test

@@ -97,13 +97,26 @@ public final class SecureFiles {
   /** Makes sure {@code file} exists (content untouched) with the given mode and owner. */
   public static void ensureFile(Path file, Set<PosixFilePermission> perms, int uid, int gid)
       throws IOException {
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      // Something else under this name (a link planted in a shared directory): never chmod
+      // through it, replace it.
+      deleteRecursively(file);
+    }
     try {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(perms));
     } catch (java.nio.file.FileAlreadyExistsException e) {
       // Already there: the mode and owner below are re-applied anyway.
     }
-    Files.setPosixFilePermissions(file, perms);
+    setModeNoFollow(file, perms);
     chown(file, uid, gid);
+  }
+
+  /** Sets the mode of a regular file or directory; a symbolic link is left alone. */
+  public static void setModeNoFollow(Path path, Set<PosixFilePermission> perms) throws IOException {
+    if (!Files.isSymbolicLink(path)) {
+      Files.setPosixFilePermissions(path, perms);
+    }
   }
 
   /**

@@ -11,7 +11,9 @@ import java.util.Properties;
 
 /**
  * The PID file of a per-run staging directory: which process owns it (pid and start time, so a
- * reused pid is not mistaken for the owner) and which host store it came from.
+ * reused pid is not mistaken for the owner) and which host file it came from. It lies beside the
+ * directory, not in it, because the directory is mounted writable into the container and the marker
+ * steers what the host does later.
  *
  * @param pid the owning process
  * @param startMillis the owner's start time in epoch ms, or -1 when unknown
@@ -19,9 +21,6 @@ import java.util.Properties;
  * @param hostFile the host file for file sources, or {@code null}
  */
 public record StagingMarker(long pid, long startMillis, String source, Path hostFile) {
-
-  /** The marker's file name inside a staging directory. */
-  public static final String FILE_NAME = ".scylla-staging.pid";
 
   /** The prefix of per-run staging directory names. */
   public static final String DIR_PREFIX = "scylla-creds-";
@@ -47,9 +46,14 @@ public record StagingMarker(long pid, long startMillis, String source, Path host
     return w.toString();
   }
 
+  /** The marker file of staging directory {@code dir}: {@code <dir>.pid} beside it. */
+  public static Path fileFor(Path dir) {
+    return dir.resolveSibling(dir.getFileName() + ".pid");
+  }
+
   /** Reads the marker of {@code dir}; empty when absent or unreadable. */
   public static Optional<StagingMarker> read(Path dir) {
-    Path file = dir.resolve(FILE_NAME);
+    Path file = fileFor(dir);
     try {
       Properties p = new Properties();
       p.load(new StringReader(Files.readString(file)));

@@ -150,8 +150,11 @@ public final class CredentialStager {
       if (existed && Files.isRegularFile(claudeJson, LinkOption.NOFOLLOW_LINKS)) {
         existingSeed = Files.readString(claudeJson, StandardCharsets.UTF_8);
       }
+      // Legacy staging is read-only inside, so the host copy is always the newest one.
       boolean writeCredentials =
-          !existed || !Files.exists(dir.resolve(StagedCredentials.CREDENTIALS_FILE));
+          !existed
+              || options.mode() == StagingMode.LEGACY
+              || !Files.exists(dir.resolve(StagedCredentials.CREDENTIALS_FILE));
       populate(dir, host, options, existingSeed, writeCredentials);
       warnLegacy(options);
       if (existed && options.mode() == StagingMode.STAGED) {

@@ -70,7 +70,7 @@ public final class HostCredentials {
             Problem.MISSING,
             "credentials file " + file + " does not exist: pass an existing file to --credentials");
       }
-      failOnBroken(read, file.toString());
+      failOnBroken(read, file.toString(), FILE_UNREADABLE_FIX);
       if (read.status() == CredentialFile.Status.BLANK) {
         throw loggedOut(file.toString());
       }
@@ -92,7 +92,7 @@ public final class HostCredentials {
       if (read.status() == CredentialFile.Status.MISSING) {
         continue;
       }
-      failOnBroken(read, file.toString());
+      failOnBroken(read, file.toString(), FILE_UNREADABLE_FIX);
       if (read.status() == CredentialFile.Status.BLANK) {
         loggedOut = loggedOut == null ? file.toString() : loggedOut;
         continue;
@@ -117,7 +117,7 @@ public final class HostCredentials {
                 lookup.stateDir().resolve("keychain.scylla.lock"));
         CredentialFile.Read read = keychain.read();
         if (read.status() != CredentialFile.Status.MISSING) {
-          failOnBroken(read, keychain.describe());
+          failOnBroken(read, keychain.describe(), KEYCHAIN_UNREADABLE_FIX);
           if (read.status() == CredentialFile.Status.BLANK) {
             loggedOut = loggedOut == null ? keychain.describe() : loggedOut;
           } else {
@@ -158,7 +158,14 @@ public final class HostCredentials {
         where + " is logged out on the host (tokens blanked): run `claude` and /login");
   }
 
-  private static void failOnBroken(CredentialFile.Read read, String where) {
+  private static final String FILE_UNREADABLE_FIX =
+      "make it readable by this user (chmod 600, owned by you)";
+
+  private static final String KEYCHAIN_UNREADABLE_FIX =
+      "unlock the login keychain (`security unlock-keychain`) and allow access when asked, or"
+          + " set CLAUDE_CODE_OAUTH_TOKEN";
+
+  private static void failOnBroken(CredentialFile.Read read, String where, String unreadableFix) {
     switch (read.status()) {
       case NOT_A_FILE ->
           throw new CredentialsException(
@@ -167,9 +174,7 @@ public final class HostCredentials {
                   + " is a directory or special file, not a credentials file: remove it and run"
                   + " `claude` and /login, or pass a file with --credentials");
       case UNREADABLE ->
-          throw new CredentialsException(
-              Problem.UNREADABLE,
-              read.problem() + ": make it readable by this user (chmod 600, owned by you)");
+          throw new CredentialsException(Problem.UNREADABLE, read.problem() + ": " + unreadableFix);
       case MALFORMED -> throw new CredentialsException(Problem.MALFORMED, read.problem());
       default -> {
         // MISSING, BLANK and VALID are the caller's to handle.

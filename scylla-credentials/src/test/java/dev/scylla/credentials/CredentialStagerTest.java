@@ -242,6 +242,21 @@ class CredentialStagerTest {
   }
 
   @Test
+  void shell_legacyReentryAlwaysCopiesTheHostLogin() throws Exception {
+    StagingOptions legacy = StagingOptions.defaults().withMode(StagingMode.LEGACY);
+    stager.stageForShell(host, "old", legacy);
+    String relogin = TestFiles.valid("relogin", Duration.ofHours(8));
+    Files.writeString(hostFile, relogin);
+    StagedCredentials again =
+        stager.stageForShell(
+            HostCredentials.find(TestFiles.lookup(tmp.resolve("home"))), "old", legacy);
+    assertThat(Files.readString(again.directory().resolve(".credentials.json"))).isEqualTo(relogin);
+    assertThat(TestFiles.mode(again.directory().resolve(".credentials.json")))
+        .isEqualTo("rw-r--r--");
+    again.delete();
+  }
+
+  @Test
   void shell_rejectsNamesThatAreNotContainerNames() {
     assertThatThrownBy(() -> stager.shellDirectory("../etc"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -95,6 +95,21 @@ class KeychainTest {
   }
 
   @Test
+  void find_lockedKeychainSaysHowToUnlockIt() throws Exception {
+    Files.writeString(item, TestFiles.valid("kc", Duration.ofHours(4)));
+    Files.writeString(
+        tmp.resolve("bin/security"),
+        "#!/bin/sh\necho 'User interaction is not allowed.' >&2\nexit 36\n");
+    assertThatThrownBy(() -> HostCredentials.find(lookup))
+        .isInstanceOfSatisfying(
+            CredentialsException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(CredentialsException.Problem.UNREADABLE);
+              assertThat(e.getMessage()).contains("exited with 36").contains("unlock-keychain");
+            });
+  }
+
+  @Test
   void writeBack_updatesTheKeychainItemWithSecurityAddGenericPasswordU() throws Exception {
     Files.writeString(item, TestFiles.valid("old", Duration.ofHours(1)));
     HostCredentials found = HostCredentials.find(lookup);

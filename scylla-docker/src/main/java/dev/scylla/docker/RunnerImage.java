@@ -1,0 +1,502 @@
+package dev.scylla.docker;
+
+import dev.scylla.docker.internal.ImageBuildLock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Scylla runner image: built from a Dockerfile, an entrypoint, the Scylla jar and an optional
+ * extra CA bundle, all given as values, and tagged with a hash of all of them and the build
+ * arguments. {@link #ensure} builds it only when no image carries the current hash.
+ */
+public final class RunnerImage {
+
+  private static final Logger log = LoggerFactory.getLogger(RunnerImage.class);
+
+  /** The container user's UID when the host user is root (Claude Code refuses root). */
+  public static final int ROOT_HOST_UID = 10001;
+
+  /** The container user's GID when the host user is root. */
+  public static final int ROOT_HOST_GID = 10001;
+
+  /** The image repository by default. */
+  public static final String DEFAULT_REPOSITORY = "scylla-runner";
+
+  /** The base image by default. */
+  public static final String DEFAULT_BASE_IMAGE = "debian:trixie-slim";
+
+  /** The Claude Code version by default. */
+  public static final String DEFAULT_CLAUDE_VERSION = "2.1.332";
+
+  /** Build argument: the base image. */
+  public static final String ARG_BASE_IMAGE = "BASE_IMAGE";
+
+  /** Build argument: the Claude Code npm version. */
+  public static final String ARG_CLAUDE_VERSION = "CLAUDE_VERSION";
+
+  /** Build argument: the container user's UID. */
+  public static final String ARG_USER_UID = "USER_UID";
+
+  /** Build argument: the container user's GID. */
+  public static final String ARG_USER_GID = "USER_GID";
+
+  /** Name of the Dockerfile in the build context. */
+  public static final String CONTEXT_DOCKERFILE = "Dockerfile";
+
+  /** Name of the entrypoint script in the build context. */
+  public static final String CONTEXT_ENTRYPOINT = "entrypoint.sh";
+
+  /** Name of the Scylla jar in the build context. */
+  public static final String CONTEXT_JAR = "scylla.jar";
+
+  /** Name of the extra CA bundle in the build context (empty when there is none). */
+  public static final String CONTEXT_CA_BUNDLE = "extra-ca.pem";
+
+  /** The environment variable set to {@code 1} inside the runner image. */
+  public static final String IN_CONTAINER_ENV = "SCYLLA_IN_CONTAINER";
+
+  /** The marker file present inside the runner image. */
+  public static final String MARKER_FILE = "/etc/scylla/runner-image";
+
+  /** The container user's home. */
+  public static final String CONTAINER_HOME = "/home/scylla";
+
+  /** Where the container's Claude Code keeps its configuration and credentials. */
+  public static final String CONTAINER_CLAUDE_CONFIG_DIR = "/home/scylla/.claude";
+
+  private static final String HASH_FORMAT = "scylla-runner-image/1";
+
+  private final byte[] dockerfile;
+  private final byte[] entrypoint;
+  private final Path jar;
+  private final Path caBundle;
+  private final Map<String, String> buildArgs;
+  private final String repository;
+  private final String scyllaVersion;
+  private final Path lockDir;
+  private volatile String hash;
+
+  private RunnerImage(Builder b) {
+    this.dockerfile = Objects.requireNonNull(b.dockerfile, "dockerfile").clone();
+    this.entrypoint = Objects.requireNonNull(b.entrypoint, "entrypoint").clone();
+    this.jar = Objects.requireNonNull(b.jar, "jar");
+    this.caBundle = b.caBundle;
+    UserIds user = b.user != null ? b.user : containerUserFor(UserIds.current());
+    Map<String, String> args = new TreeMap<>(b.extraArgs);
+    args.put(ARG_BASE_IMAGE, b.baseImage);
+    args.put(ARG_CLAUDE_VERSION, b.claudeVersion);
+    args.put(ARG_USER_UID, Integer.toString(user.uid()));
+    args.put(ARG_USER_GID, Integer.toString(user.gid()));
+    this.buildArgs = java.util.Collections.unmodifiableMap(args);
+    this.repository = b.repository;
+    this.scyllaVersion = b.scyllaVersion;
+    this.lockDir = b.lockDir != null ? b.lockDir : defaultLockDir();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalArgumentException("jar must be an existing file, was " + jar);
+    }
+    if (caBundle != null && !Files.isRegularFile(caBundle)) {
+      throw new IllegalArgumentException(
+          "caBundle must be an existing PEM file, was "
+              + caBundle
+              + " (check --ca-bundle / SCYLLA_CA_BUNDLE)");
+    }
+  }
+
+  /** A builder; the Dockerfile, entrypoint and jar are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The user the container runs as for a host user: the same ids, except that a root host user (or
+   * group) maps to the fixed non-root {@link #ROOT_HOST_UID}/{@link #ROOT_HOST_GID}.
+   */
+  public static UserIds containerUserFor(UserIds host) {
+    if (host.isRoot()) {
+      return new UserIds(ROOT_HOST_UID, ROOT_HOST_GID);
+    }
+    return new UserIds(host.uid(), host.gid() == 0 ? ROOT_HOST_GID : host.gid());
+  }
+
+  /** Whether this process runs inside the runner image (the variable and the marker file). */
+  public static boolean runningInside() {
+    return "1".equals(System.getenv(IN_CONTAINER_ENV)) && Files.isRegularFile(Path.of(MARKER_FILE));
+  }
+
+  /** The build arguments, sorted by name. */
+  public Map<String, String> buildArgs() {
+    return buildArgs;
+  }
+
+  /** The image repository, e.g. {@code scylla-runner}. */
+  public String repository() {
+    return repository;
+  }
+
+  /** The container user the image is built for. */
+  public UserIds user() {
+    return new UserIds(
+        Integer.parseInt(buildArgs.get(ARG_USER_UID)),
+        Integer.parseInt(buildArgs.get(ARG_USER_GID)));
+  }
+
+  /**
+   * SHA-256, in hex, over the Dockerfile, entrypoint, jar, CA bundle and sorted build arguments:
+   * any change to any of them gives another hash.
+   */
+  public String contentHash() {
+    String h = hash;
+    if (h == null) {
+      h = computeHash();
+      hash = h;
+    }
+    return h;
+  }
+
+  /** The versioned tag: {@code <repository>:<version>-<first 12 hex digits of the hash>}. */
+  public String tag() {
+    return repository + ":" + scyllaVersion + "-" + contentHash().substring(0, 12);
+  }
+
+  /** The {@code latest} tag, which follows the last image built or found current. */
+  public String latestTag() {
+    return repository + ":latest";
+  }
+
+  /**
+   * Returns the image for the current setup, building it when no image carries the current hash.
+   * Two processes ensuring the same repository at once build it once: the second waits for the
+   * first and then finds its image.
+   *
+   * @throws ImageBuildException when the build fails
+   */
+  public ImageRef ensure(ContainerRuntime runtime, BuildListener listener) {
+    Optional<ImageRef> found = findCurrent(runtime);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    try (ImageBuildLock lock = ImageBuildLock.acquire(lockFile(), listener::onLine)) {
+      // Another process may have built it while this one waited.
+      found = findCurrent(runtime);
+      if (found.isPresent()) {
+        return found.get();
+      }
+      return new ImageRef(tag(), buildUnlocked(runtime, listener), contentHash(), true);
+    }
+  }
+
+  /** Builds the image even when a current one exists (the layer cache still applies). */
+  public ImageRef rebuild(ContainerRuntime runtime, BuildListener listener) {
+    try (ImageBuildLock lock = ImageBuildLock.acquire(lockFile(), listener::onLine)) {
+      return new ImageRef(tag(), buildUnlocked(runtime, listener), contentHash(), true);
+    }
+  }
+
+  /** Where the image stands: present and current, and which older images of it exist. */
+  public ImageStatus status(ContainerRuntime runtime) {
+    Optional<ImageInfo> current = runtime.findImages(currentLabels()).stream().findFirst();
+    List<ImageInfo> stale = new ArrayList<>();
+    for (ImageInfo image : runtime.findImages(repositoryLabels())) {
+      if (current.isEmpty() || !current.get().id().equals(image.id())) {
+        stale.add(image);
+      }
+    }
+    return new ImageStatus(tag(), contentHash(), current, stale);
+  }
+
+  /**
+   * Removes every image of this repository that Scylla built, current or not; returns how many.
+   *
+   * @throws DockerException when a container still uses one of them
+   */
+  public int remove(ContainerRuntime runtime) {
+    int removed = 0;
+    for (ImageInfo image : runtime.findImages(repositoryLabels())) {
+      if (runtime.removeImage(image.id(), true)) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  private Optional<ImageRef> findCurrent(ContainerRuntime runtime) {
+    List<ImageInfo> images = runtime.findImages(currentLabels());
+    if (images.isEmpty()) {
+      return Optional.empty();
+    }
+    ImageInfo image = images.get(0);
+    // The tags may have moved (another jar was used since): put them back on this image.
+    if (!image.tags().contains(tag())) {
+      runtime.tagImage(image.id(), tag());
+    }
+    if (!image.tags().contains(latestTag())) {
+      runtime.tagImage(image.id(), latestTag());
+    }
+    return Optional.of(new ImageRef(tag(), image.id(), contentHash(), false));
+  }
+
+  private String buildUnlocked(ContainerRuntime runtime, BuildListener listener) {
+    Path context;
+    try {
+      context = Files.createTempDirectory("scylla-image-context-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary build context", e);
+    }
+    try {
+      writeContext(context);
+      Map<String, String> labels =
+          new LinkedHashMap<>(ScyllaLabels.managed(ScyllaLabels.Kind.IMAGE));
+      labels.put(ScyllaLabels.IMAGE_HASH, contentHash());
+      labels.put(ScyllaLabels.IMAGE_REPOSITORY, repository);
+      labels.put(ScyllaLabels.VERSION, scyllaVersion);
+      log.info("building runner image {} (base {})", tag(), buildArgs.get(ARG_BASE_IMAGE));
+      return runtime.build(
+          new BuildRequest(
+              context, CONTEXT_DOCKERFILE, Set.of(tag(), latestTag()), buildArgs, labels),
+          listener);
+    } finally {
+      deleteTree(context);
+    }
+  }
+
+  private void writeContext(Path context) {
+    try {
+      Files.write(context.resolve(CONTEXT_DOCKERFILE), dockerfile);
+      Path script = Files.write(context.resolve(CONTEXT_ENTRYPOINT), entrypoint);
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.copy(jar, context.resolve(CONTEXT_JAR));
+      if (caBundle != null) {
+        Files.copy(caBundle, context.resolve(CONTEXT_CA_BUNDLE));
+      } else {
+        Files.write(context.resolve(CONTEXT_CA_BUNDLE), new byte[0]);
+      }
+      // COPY keeps these modes: the image's non-root user must be able to read both files.
+      for (String file : List.of(CONTEXT_DOCKERFILE, CONTEXT_JAR, CONTEXT_CA_BUNDLE)) {
+        Files.setPosixFilePermissions(
+            context.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the image build context in " + context, e);
+    }
+  }
+
+  private Map<String, String> currentLabels() {
+    Map<String, String> labels = new HashMap<>(repositoryLabels());
+    labels.put(ScyllaLabels.IMAGE_HASH, contentHash());
+    return labels;
+  }
+
+  private Map<String, String> repositoryLabels() {
+    return Map.of(
+        ScyllaLabels.MANAGED_BY,
+        ScyllaLabels.MANAGED_BY_VALUE,
+        ScyllaLabels.IMAGE_REPOSITORY,
+        repository);
+  }
+
+  private Path lockFile() {
+    return lockDir.resolve("image-" + repository.replaceAll("[^A-Za-z0-9_.-]", "_") + ".lock");
+  }
+
+  private String computeHash() {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
+    update(digest, HASH_FORMAT.getBytes(StandardCharsets.UTF_8));
+    update(digest, dockerfile);
+    update(digest, entrypoint);
+    try {
+      updateWithFile(digest, jar);
+      if (caBundle != null) {
+        updateWithFile(digest, caBundle);
+      } else {
+        update(digest, new byte[0]);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read " + e.getMessage() + " to hash the runner image", e);
+    }
+    for (Map.Entry<String, String> arg : buildArgs.entrySet()) {
+      update(digest, (arg.getKey() + "=" + arg.getValue()).getBytes(StandardCharsets.UTF_8));
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  // Each part is prefixed by its length, so that moving bytes from one part to the next changes
+  // the hash.
+  private static void update(MessageDigest digest, byte[] bytes) {
+    digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+    digest.update(bytes);
+  }
+
+  private static void updateWithFile(MessageDigest digest, Path file) throws IOException {
+    digest.update((Files.size(file) + ":").getBytes(StandardCharsets.US_ASCII));
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+  }
+
+  private static Path defaultLockDir() {
+    String cache = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        cache != null && !cache.isBlank()
+            ? Path.of(cache)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("scylla");
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      log.warn("cannot delete the temporary build context {}: {}", root, e.toString());
+    }
+  }
+
+  /** Builds a {@link RunnerImage}. */
+  public static final class Builder {
+    private byte[] dockerfile;
+    private byte[] entrypoint;
+    private Path jar;
+    private Path caBundle;
+    private String baseImage = DEFAULT_BASE_IMAGE;
+    private String claudeVersion = DEFAULT_CLAUDE_VERSION;
+    private UserIds user;
+    private String repository = DEFAULT_REPOSITORY;
+    private String scyllaVersion = "dev";
+    private Path lockDir;
+    private final Map<String, String> extraArgs = new TreeMap<>();
+
+    private Builder() {}
+
+    /** The Dockerfile's bytes. */
+    public Builder dockerfile(byte[] dockerfile) {
+      this.dockerfile = dockerfile.clone();
+      return this;
+    }
+
+    /** The entrypoint script's bytes. */
+    public Builder entrypoint(byte[] entrypoint) {
+      this.entrypoint = entrypoint.clone();
+      return this;
+    }
+
+    /** Reads {@code Dockerfile} and {@code entrypoint.sh} from {@code dir} (e.g. docker/). */
+    public Builder contextFrom(Path dir) {
+      try {
+        this.dockerfile = Files.readAllBytes(dir.resolve(CONTEXT_DOCKERFILE));
+        this.entrypoint = Files.readAllBytes(dir.resolve(CONTEXT_ENTRYPOINT));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the runner image context in " + dir, e);
+      }
+      return this;
+    }
+
+    /** The Scylla jar to put in the image. */
+    public Builder jar(Path jar) {
+      this.jar = jar;
+      return this;
+    }
+
+    /** An extra PEM bundle the image trusts (build and run time); null for none. */
+    public Builder caBundle(Path caBundle) {
+      this.caBundle = caBundle;
+      return this;
+    }
+
+    /** The base image (default {@value RunnerImage#DEFAULT_BASE_IMAGE}). */
+    public Builder baseImage(String baseImage) {
+      this.baseImage = requireText(baseImage, "baseImage");
+      return this;
+    }
+
+    /** The Claude Code version (default {@value RunnerImage#DEFAULT_CLAUDE_VERSION}). */
+    public Builder claudeVersion(String claudeVersion) {
+      this.claudeVersion = requireText(claudeVersion, "claudeVersion");
+      return this;
+    }
+
+    /** The container user's ids; by default {@link RunnerImage#containerUserFor} this process's. */
+    public Builder user(UserIds user) {
+      if (user.uid() == 0 || user.gid() == 0) {
+        throw new IllegalArgumentException(
+            "user must not be root (0), was " + user.spec() + ": use containerUserFor(host)");
+      }
+      this.user = user;
+      return this;
+    }
+
+    /** The image repository (default {@value RunnerImage#DEFAULT_REPOSITORY}). */
+    public Builder repository(String repository) {
+      if (repository == null || !repository.matches("[a-z0-9]+(?:[._/-][a-z0-9]+)*")) {
+        throw new IllegalArgumentException(
+            "repository must be a lower-case image name like scylla-runner, was '"
+                + repository
+                + "'");
+      }
+      this.repository = repository;
+      return this;
+    }
+
+    /** The Scylla version, the first part of the tag. */
+    public Builder scyllaVersion(String scyllaVersion) {
+      String v = requireText(scyllaVersion, "scyllaVersion").replaceAll("[^A-Za-z0-9_.-]", "-");
+      this.scyllaVersion = v.length() > 100 ? v.substring(0, 100) : v;
+      return this;
+    }
+
+    /** Another build argument (part of the hash), e.g. {@code JAVA_MODULES}. */
+    public Builder buildArg(String name, String value) {
+      this.extraArgs.put(
+          requireText(name, "build argument name"), Objects.requireNonNull(value, name));
+      return this;
+    }
+
+    /** Where the cross-process build lock lives (default {@code ~/.cache/scylla}). */
+    public Builder lockDir(Path lockDir) {
+      this.lockDir = lockDir;
+      return this;
+    }
+
+    /** The image; checks the jar and CA bundle exist. */
+    public RunnerImage build() {
+      return new RunnerImage(this);
+    }
+
+    private static String requireText(String value, String field) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(field + " must not be blank, was '" + value + "'");
+      }
+      return value;
+    }
+  }
+}

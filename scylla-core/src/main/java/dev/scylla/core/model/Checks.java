@@ -1,0 +1,63 @@
+package dev.scylla.core.model;
+
+/** Validation helpers shared by the model records' compact constructors. */
+final class Checks {
+  private Checks() {}
+
+  static <T> T notNull(T value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + " must not be null");
+    }
+    return value;
+  }
+
+  static String notBlank(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank, got '" + value + "'");
+    }
+    return value;
+  }
+
+  static long nonNegative(long value, String field) {
+    if (value < 0) {
+      throw new IllegalArgumentException(field + " must be >= 0, got " + value);
+    }
+    return value;
+  }
+
+  static int nonNegative(int value, String field) {
+    if (value < 0) {
+      throw new IllegalArgumentException(field + " must be >= 0, got " + value);
+    }
+    return value;
+  }
+
+  static double finiteNonNegative(double value, String field) {
+    if (!Double.isFinite(value) || value < 0) {
+      throw new IllegalArgumentException(field + " must be a finite number >= 0, got " + value);
+    }
+    return value;
+  }
+
+  /** Null means undefined or unknown and is allowed; NaN and infinities never are. */
+  static Double optionalFiniteNonNegative(Double value, String field) {
+    if (value != null) {
+      finiteNonNegative(value, field);
+    }
+    return value;
+  }
+
+  static Double optionalUnit(Double value, String field) {
+    if (value != null) {
+      unit(value, field);
+    }
+    return value;
+  }
+
+  static double unit(double value, String field) {
+    if (!Double.isFinite(value) || value < 0 || value > 1) {
+      throw new IllegalArgumentException(field + " must be within [0, 1], got " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.scylla.core.model;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Everything that defines one experiment, written to {@code config/experiment.json}.
+ *
+ * @param experimentId identifier of the experiment, also part of its results folder name
+ * @param taskRepo the task repository: a URL, a local path or a git bundle
+ * @param taskCommit the commit to check out, or null for the repository's HEAD
+ * @param taskPromptFile absolute path of the task prompt file
+ * @param language the fixture's language (e.g. {@code python}), or null
+ * @param models agent model ids, at least one
+ * @param runsPerSubtest runs of each sub-test, at least 1
+ * @param tiersToRun the tiers to run, in the order given
+ * @param judgeModels judge model ids, at least one
+ * @param parallelSubtests how many sub-tests may run at once, at least 1
+ * @param timeoutSeconds wall-clock limit of one agent call, at least 1
+ * @param maxTurns the agent's turn limit, or null for the CLI's default
+ * @param maxSubtests at most this many sub-tests per tier, or null for all
+ * @param maxCostUsd stop starting runs once the agent cost reaches this budget, or null for none
+ * @param tiersDir absolute path of the fixture's test directory, or null when not from a fixture
+ * @param sharedDir absolute path of the shared resources directory, or null
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ExperimentConfig(
+    String experimentId,
+    String taskRepo,
+    String taskCommit,
+    String taskPromptFile,
+    String language,
+    List<String> models,
+    int runsPerSubtest,
+    List<TierId> tiersToRun,
+    List<String> judgeModels,
+    int parallelSubtests,
+    int timeoutSeconds,
+    Integer maxTurns,
+    Integer maxSubtests,
+    Double maxCostUsd,
+    String tiersDir,
+    String sharedDir) {
+
+  /** Default agent model. */
+  public static final String DEFAULT_MODEL = "claude-sonnet-4-5-20250929";
+
+  /** Default judge model. */
+  public static final String DEFAULT_JUDGE_MODEL = "claude-opus-4-5-20251101";
+
+  /** Default runs per sub-test. */
+  public static final int DEFAULT_RUNS_PER_SUBTEST = 10;
+
+  /** Default number of sub-tests run at once. */
+  public static final int DEFAULT_PARALLEL_SUBTESTS = 4;
+
+  /** Default agent timeout in seconds. */
+  public static final int DEFAULT_TIMEOUT_SECONDS = 3600;
+
+  private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  /** Validates every field; messages name the JSON key and the bad value. */
+  public ExperimentConfig {
+    Checks.notBlank(experimentId, "experiment_id");
+    if (!SAFE_ID.matcher(experimentId).matches()) {
+      throw new IllegalArgumentException(
+          "experiment_id must be letters, digits, '.', '_' or '-' (it names a folder), got '"
+              + experimentId
+              + "'");
+    }
+    Checks.notBlank(taskRepo, "task_repo");
+    if (taskCommit != null && taskCommit.isBlank()) {
+      taskCommit = null;
+    }
+    Checks.notBlank(taskPromptFile, "task_prompt_file");
+    models = nonEmptyIds(models, "models");
+    if (runsPerSubtest < 1) {
+      throw new IllegalArgumentException("runs_per_subtest must be >= 1, got " + runsPerSubtest);
+    }
+    Checks.notNull(tiersToRun, "tiers_to_run");
+    if (tiersToRun.isEmpty()) {
+      throw new IllegalArgumentException("tiers_to_run must name at least one tier");
+    }
+    if (tiersToRun.stream().distinct().count() != tiersToRun.size()) {
+      throw new IllegalArgumentException("tiers_to_run names a tier twice: " + tiersToRun);
+    }
+    tiersToRun = List.copyOf(tiersToRun);
+    judgeModels = nonEmptyIds(judgeModels, "judge_models");
+    if (parallelSubtests < 1) {
+      throw new IllegalArgumentException("parallel_subtests must be >= 1, got " + parallelSubtests);
+    }
+    if (timeoutSeconds < 1) {
+      throw new IllegalArgumentException("timeout_seconds must be >= 1, got " + timeoutSeconds);
+    }
+    if (maxTurns != null && maxTurns < 1) {
+      throw new IllegalArgumentException("max_turns must be >= 1, got " + maxTurns);
+    }
+    if (maxSubtests != null && maxSubtests < 1) {
+      throw new IllegalArgumentException("max_subtests must be >= 1, got " + maxSubtests);
+    }
+    if (maxCostUsd != null && (!Double.isFinite(maxCostUsd) || maxCostUsd <= 0)) {
+      throw new IllegalArgumentException("max_cost_usd must be a number > 0, got " + maxCostUsd);
+    }
+  }
+
+  /** The first agent model, the one runs use. */
+  public String model() {
+    return models.get(0);
+  }
+
+  private static List<String> nonEmptyIds(List<String> ids, String field) {
+    Checks.notNull(ids, field);
+    if (ids.isEmpty()) {
+      throw new IllegalArgumentException(field + " must name at least one model");
+    }
+    for (String id : ids) {
+      Checks.notBlank(id, field + "[]");
+    }
+    return List.copyOf(ids);
+  }
+}

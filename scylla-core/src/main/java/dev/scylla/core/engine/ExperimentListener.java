@@ -10,8 +10,8 @@ import java.time.Instant;
 
 /**
  * Progress of an experiment; the library never prints, a CLI renders these. Called from worker
- * threads, possibly concurrently: implementations must be thread-safe and quick. Every method
- * has an empty default.
+ * threads, possibly concurrently: implementations must be thread-safe and quick. Every method has
+ * an empty default.
  */
 public interface ExperimentListener {
 
@@ -19,7 +19,8 @@ public interface ExperimentListener {
   ExperimentListener NONE = new ExperimentListener() {};
 
   /** The experiment starts (or resumes) in {@code experimentDir}; {@code done} runs are reused. */
-  default void experimentStarted(String experimentId, Path experimentDir, int totalRuns, int done) {}
+  default void experimentStarted(
+      String experimentId, Path experimentDir, int totalRuns, int done) {}
 
   /** A run starts its agent. */
   default void runStarted(TierId tier, String subTestId, int runNumber) {}

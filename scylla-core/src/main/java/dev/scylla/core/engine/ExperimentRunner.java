@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * Runs one experiment: the public entry point of the engine. Build it, call {@link #run()} (it
- * blocks until the experiment ends), and call {@link #requestStop()} from another thread (a
- * signal handler) to stop it cleanly.
+ * blocks until the experiment ends), and call {@link #requestStop()} from another thread (a signal
+ * handler) to stop it cleanly.
  *
  * <pre>{@code
  * ExperimentOutcome outcome = ExperimentRunner.builder()
@@ -40,13 +40,13 @@ public final class ExperimentRunner {
   /**
    * Runs the experiment, resuming it when the results root holds an unfinished experiment of the
    * same id and configuration. Blocks until every run finished or the experiment stopped (stop
-   * request, expired login, budget). When the calling thread is interrupted the experiment stops
-   * as on {@link #requestStop()} and the interrupt flag is kept.
+   * request, expired login, budget). When the calling thread is interrupted the experiment stops as
+   * on {@link #requestStop()} and the interrupt flag is kept.
    *
    * @throws ExperimentException when the experiment cannot start (e.g. same id, different config
    *     without {@code fresh})
-   * @throws dev.scylla.core.workspace.WorkspaceException when the task repository cannot be
-   *     cloned or a workspace prepared
+   * @throws dev.scylla.core.workspace.WorkspaceException when the task repository cannot be cloned
+   *     or a workspace prepared
    * @throws dev.scylla.core.fixture.FixtureException for a sub-test the engine cannot set up
    */
   public ExperimentOutcome run() {
@@ -130,7 +130,10 @@ public final class ExperimentRunner {
       return this;
     }
 
-    /** Provenance recorded in the result: Scylla version, runner image id and hash, Claude CLI version. */
+    /**
+     * Provenance recorded in the result: Scylla version, runner image id and hash, Claude CLI
+     * version.
+     */
     public Builder provenance(
         String scyllaVersion, String imageId, String imageHash, String claudeVersion) {
       this.scyllaVersion = scyllaVersion;
@@ -164,13 +167,22 @@ public final class ExperimentRunner {
      * @throws IllegalStateException when a required input is missing
      */
     public ExperimentRunner build() {
-      if (fixture == null || config == null || resultsRoot == null || agent == null || judge == null) {
+      if (fixture == null
+          || config == null
+          || resultsRoot == null
+          || agent == null
+          || judge == null) {
         throw new IllegalStateException(
             "fixture, config, resultsRoot, agent and judge are required");
       }
       Provenance provenance =
           new Provenance(
-              scyllaVersion, imageId, imageHash, claudeVersion, config.models(), config.judgeModels());
+              scyllaVersion,
+              imageId,
+              imageHash,
+              claudeVersion,
+              config.models(),
+              config.judgeModels());
       return new ExperimentRunner(
           new Engine(
               new Engine.Settings(
@@ -188,5 +200,4 @@ public final class ExperimentRunner {
                   clock)));
     }
   }
-
 }

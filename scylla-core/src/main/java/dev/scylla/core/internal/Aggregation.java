@@ -21,8 +21,8 @@ import java.util.Objects;
  * The engine's aggregation of runs into sub-test, tier and experiment figures.
  *
  * <ul>
- *   <li>Consensus: score = mean of the valid judges' scores; passed by strict majority of them;
- *       no valid judge: no score, not passed.
+ *   <li>Consensus: score = mean of the valid judges' scores; passed by strict majority of them; no
+ *       valid judge: no score, not passed.
  *   <li>Sub-test: pass rate = passed / runs; mean, median, sample std dev of the scored runs;
  *       consistency = max(0, 1 − std/mean), 0 when the mean is 0.
  *   <li>Best sub-test: highest median; when the top two differ by less than 0.05, fewer total
@@ -62,7 +62,8 @@ public final class Aggregation {
     String reasoning =
         valid.size() == 1
             ? valid.get(0).reasoning()
-            : String.join("\n\n", valid.stream().map(j -> "[" + j.model() + "] " + j.reasoning()).toList());
+            : String.join(
+                "\n\n", valid.stream().map(j -> "[" + j.model() + "] " + j.reasoning()).toList());
     return new Consensus(mean, passed, rubric.grade(mean), reasoning);
   }
 
@@ -71,7 +72,9 @@ public final class Aggregation {
     List<Double> scores =
         runs.stream().map(RunResult::judgeScore).filter(Objects::nonNull).sorted().toList();
     double passRate =
-        runs.isEmpty() ? 0 : (double) runs.stream().filter(RunResult::judgePassed).count() / runs.size();
+        runs.isEmpty()
+            ? 0
+            : (double) runs.stream().filter(RunResult::judgePassed).count() / runs.size();
     Double mean = null;
     Double median = null;
     Double std = null;
@@ -88,7 +91,8 @@ public final class Aggregation {
       consistency = mean == 0 ? 0.0 : Math.max(0, Math.min(1, 1 - std / mean));
     }
     List<Double> costs = runs.stream().map(RunResult::costUsd).filter(Objects::nonNull).toList();
-    Double totalCost = costs.isEmpty() ? null : costs.stream().mapToDouble(Double::doubleValue).sum();
+    Double totalCost =
+        costs.isEmpty() ? null : costs.stream().mapToDouble(Double::doubleValue).sum();
     Double meanCost = costs.isEmpty() ? null : totalCost / costs.size();
     Map<Grade, Integer> dist = new EnumMap<>(Grade.class);
     for (RunResult r : runs) {
@@ -98,12 +102,15 @@ public final class Aggregation {
     }
     Grade modal =
         dist.entrySet().stream()
-            .max(Map.Entry.<Grade, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+            .max(
+                Map.Entry.<Grade, Integer>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey()))
             .map(Map.Entry::getKey)
             .orElse(null);
     Grade min = dist.keySet().stream().min(Comparator.naturalOrder()).orElse(null);
     Grade max = dist.keySet().stream().max(Comparator.naturalOrder()).orElse(null);
-    List<Double> judgeCosts = runs.stream().map(RunResult::judgeCostUsd).filter(Objects::nonNull).toList();
+    List<Double> judgeCosts =
+        runs.stream().map(RunResult::judgeCostUsd).filter(Objects::nonNull).toList();
     return new SubTestResult(
         id,
         tier,
@@ -141,8 +148,7 @@ public final class Aggregation {
       SubTestResult first = ranked.get(0);
       best = first.subtestId();
       reason = "highest median score";
-      if (ranked.size() > 1
-          && first.medianScore() - ranked.get(1).medianScore() < TIE_MARGIN) {
+      if (ranked.size() > 1 && first.medianScore() - ranked.get(1).medianScore() < TIE_MARGIN) {
         tie = true;
         SubTestResult second = ranked.get(1);
         if (second.tokenStats().totalTokens() < first.tokenStats().totalTokens()) {
@@ -169,7 +175,10 @@ public final class Aggregation {
     List<Double> costs =
         marked.values().stream().map(SubTestResult::totalCost).filter(Objects::nonNull).toList();
     List<Double> judgeCosts =
-        marked.values().stream().map(SubTestResult::totalJudgeCost).filter(Objects::nonNull).toList();
+        marked.values().stream()
+            .map(SubTestResult::totalJudgeCost)
+            .filter(Objects::nonNull)
+            .toList();
     return new TierResult(
         tier,
         marked,

@@ -11,6 +11,10 @@ public record CheckResult(String name, String status, String output) {
 
   /** Formats the check for the judge prompt. */
   public String render() {
-    return "- " + name + ": " + status + (output.isBlank() ? "" : "\n```\n" + output.strip() + "\n```");
+    return "- "
+        + name
+        + ": "
+        + status
+        + (output.isBlank() ? "" : "\n```\n" + output.strip() + "\n```");
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * What a judge sees of a run besides the rubric and criteria: the agent's final text, the
- * workspace's git status and diff against the prepared configuration (bounded), the deleted
- * files, and the automatic checks.
+ * workspace's git status and diff against the prepared configuration (bounded), the deleted files,
+ * and the automatic checks.
  *
  * @param agentOutput the agent's final text
  * @param gitStatus {@code git status --short} of the workspace
@@ -50,9 +50,13 @@ public record JudgeContext(
     Git.run(workspace, "add", "-A");
     String diff = Git.run(workspace, "diff", "--cached", "--no-color", preparedCommit);
     List<String> deleted =
-        lines(Git.run(workspace, "diff", "--cached", "--name-only", "--diff-filter=D", preparedCommit));
+        lines(
+            Git.run(
+                workspace, "diff", "--cached", "--name-only", "--diff-filter=D", preparedCommit));
     List<String> changed =
-        lines(Git.run(workspace, "diff", "--cached", "--name-only", "--diff-filter=AMR", preparedCommit));
+        lines(
+            Git.run(
+                workspace, "diff", "--cached", "--name-only", "--diff-filter=AMR", preparedCommit));
     Git.run(workspace, "reset", "--quiet");
     if (diff.length() > MAX_DIFF) {
       diff = diff.substring(0, MAX_DIFF) + "\n[... diff truncated at " + MAX_DIFF + " characters]";

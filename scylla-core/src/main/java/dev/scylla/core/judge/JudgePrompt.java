@@ -15,7 +15,8 @@ public final class JudgePrompt {
     StringBuilder sb = new StringBuilder();
     sb.append("You are an expert evaluator of AI coding agents. Grade the agent's work on the task")
         .append(" below against the evaluation criteria and the rubric. Base the grade on the")
-        .append(" evidence (workspace diff, file list, check results), not on the agent's claims.\n\n");
+        .append(
+            " evidence (workspace diff, file list, check results), not on the agent's claims.\n\n");
     sb.append("## Task given to the agent\n\n").append(task.strip()).append("\n\n");
     sb.append("## Evaluation criteria\n\n").append(criteria.strip()).append("\n\n");
     sb.append("## Rubric\n\n");
@@ -29,7 +30,9 @@ public final class JudgePrompt {
               c.weight(),
               c.scoringType().name().toLowerCase(Locale.ROOT)));
       for (RubricItem item : c.items()) {
-        sb.append(String.format(Locale.ROOT, "- %s (%.2f points): %s", item.id(), item.points(), item.check()));
+        sb.append(
+            String.format(
+                Locale.ROOT, "- %s (%.2f points): %s", item.id(), item.points(), item.check()));
         if (item.naCondition() != null) {
           sb.append(" [N/A when: ").append(item.naCondition()).append(']');
         }
@@ -43,7 +46,9 @@ public final class JudgePrompt {
             "Pass threshold: %.2f. Score each category in [0, 1] (items that are N/A do not"
                 + " count), and the overall score as the weighted sum.\n\n",
             rubric.passThreshold()));
-    sb.append("## Agent's final output\n\n```\n").append(ctx.agentOutput().strip()).append("\n```\n\n");
+    sb.append("## Agent's final output\n\n```\n")
+        .append(ctx.agentOutput().strip())
+        .append("\n```\n\n");
     sb.append("## Workspace after the run\n\n`git status --short`:\n```\n")
         .append(ctx.gitStatus().isBlank() ? "(clean: no changes)" : ctx.gitStatus().strip())
         .append("\n```\n\nDeleted files: ")

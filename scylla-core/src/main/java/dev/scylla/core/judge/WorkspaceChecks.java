@@ -36,15 +36,23 @@ public final class WorkspaceChecks {
     List<CheckResult> results = new ArrayList<>();
     if (language == null || !language.toLowerCase(Locale.ROOT).startsWith("python")) {
       results.add(
-          new CheckResult("language checks", "N/A", "no automatic checks for language " + language));
+          new CheckResult(
+              "language checks", "N/A", "no automatic checks for language " + language));
       return results;
     }
     Map<String, String> env =
         Map.of(
-            "PYTHONPYCACHEPREFIX", scratch.resolve("pycache").toAbsolutePath().toString(),
-            "PYTHONDONTWRITEBYTECODE", "1");
+            "PYTHONPYCACHEPREFIX",
+            scratch.resolve("pycache").toAbsolutePath().toString(),
+            "PYTHONDONTWRITEBYTECODE",
+            "1");
     results.add(
-        exec("python3 -m compileall", List.of("python3", "-m", "compileall", "-q", "."), workspace, env, scratch));
+        exec(
+            "python3 -m compileall",
+            List.of("python3", "-m", "compileall", "-q", "."),
+            workspace,
+            env,
+            scratch));
     for (String file : changedFiles) {
       if (file.endsWith(".py")
           && !file.contains("/")
@@ -85,13 +93,19 @@ public final class WorkspaceChecks {
       String slug = name.replaceAll("[^A-Za-z0-9]+", "_");
       ProcessRunner.Result r =
           ProcessRunner.run(
-              cmd, workspace, env, "", timeout,
-              scratch.resolve(slug + ".out"), scratch.resolve(slug + ".err"));
+              cmd,
+              workspace,
+              env,
+              "",
+              timeout,
+              scratch.resolve(slug + ".out"),
+              scratch.resolve(slug + ".err"));
       String output = bound((r.stdout() + r.stderr()).strip());
       if (r.timedOut()) {
         return new CheckResult(name, "TIMEOUT", "killed after " + timeout.toSeconds() + "s");
       }
-      return new CheckResult(name, r.exitCode() == 0 ? "PASS" : "FAIL (exit " + r.exitCode() + ")", output);
+      return new CheckResult(
+          name, r.exitCode() == 0 ? "PASS" : "FAIL (exit " + r.exitCode() + ")", output);
     } catch (IOException e) {
       return new CheckResult(name, "N/A", "cannot run " + cmd.get(0) + ": " + e.getMessage());
     }

@@ -41,7 +41,9 @@ public final class ReportLoader {
             .map(n -> n.path("pass_threshold").asDouble(0.6))
             .orElse(0.6);
     String status =
-        readTree(exp.resolve("checkpoint.json")).map(n -> n.path("status").asText("unknown")).orElse("unknown");
+        readTree(exp.resolve("checkpoint.json"))
+            .map(n -> n.path("status").asText("unknown"))
+            .orElse("unknown");
     ExperimentResult result;
     Path resultFile = exp.resolve("result.json");
     if (Files.isRegularFile(resultFile) && !"running".equals(status)) {
@@ -69,7 +71,8 @@ public final class ReportLoader {
       }
     }
     throw new ReportException(
-        dir + " holds no experiment (no checkpoint.json or result.json): pass an experiment folder"
+        dir
+            + " holds no experiment (no checkpoint.json or result.json): pass an experiment folder"
             + " such as results/20260101T120000Z-test-001");
   }
 
@@ -111,10 +114,11 @@ public final class ReportLoader {
             .filter(Objects::nonNull)
             .map(Instant::parse)
             .orElse(Instant.EPOCH);
-    double duration =
-        tiers.values().stream().mapToDouble(TierResult::totalDuration).sum();
-    List<Double> costs = tiers.values().stream().map(TierResult::totalCost).filter(Objects::nonNull).toList();
-    List<Double> judge = tiers.values().stream().map(TierResult::totalJudgeCost).filter(Objects::nonNull).toList();
+    double duration = tiers.values().stream().mapToDouble(TierResult::totalDuration).sum();
+    List<Double> costs =
+        tiers.values().stream().map(TierResult::totalCost).filter(Objects::nonNull).toList();
+    List<Double> judge =
+        tiers.values().stream().map(TierResult::totalJudgeCost).filter(Objects::nonNull).toList();
     return new ExperimentResult(
         config,
         tiers,

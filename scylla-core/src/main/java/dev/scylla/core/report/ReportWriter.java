@@ -72,7 +72,11 @@ public final class ReportWriter {
   /** Markdown of one tier: its line and a table of its sub-tests. */
   public static String tierMarkdown(TierResult t, double passThreshold) {
     StringBuilder md = new StringBuilder();
-    md.append("# ").append(t.tierId().name()).append(" (").append(t.tierId().displayName()).append(")\n\n");
+    md.append("# ")
+        .append(t.tierId().name())
+        .append(" (")
+        .append(t.tierId().displayName())
+        .append(")\n\n");
     md.append(Summary.tierLine(t, passThreshold)).append("\n\n");
     md.append(
         String.format(
@@ -86,7 +90,8 @@ public final class ReportWriter {
     if (!t.inheritedFrom().isEmpty()) {
       md.append("- Inherited from: ").append(String.join(", ", t.inheritedFrom())).append('\n');
     }
-    md.append("\n| Sub-test | Runs | Pass rate | Mean | Median | Std dev | Consistency | Mean cost | Modal grade | Best |\n");
+    md.append(
+        "\n| Sub-test | Runs | Pass rate | Mean | Median | Std dev | Consistency | Mean cost | Modal grade | Best |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (SubTestResult s : t.subtestResults().values()) {
       md.append(
@@ -130,7 +135,8 @@ public final class ReportWriter {
   /** {@code result.json}, {@code tier_comparison.json}, {@code report.json}, {@code report.md}. */
   public static void writeExperiment(Path experimentDir, ExperimentResult r, double passThreshold) {
     AtomicFiles.writeJson(experimentDir.resolve("result.json"), r);
-    AtomicFiles.writeJson(experimentDir.resolve("tier_comparison.json"), comparison(r, passThreshold));
+    AtomicFiles.writeJson(
+        experimentDir.resolve("tier_comparison.json"), comparison(r, passThreshold));
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("experiment_id", r.config().experimentId());
     report.put("summary_lines", Summary.lines(r, passThreshold));
@@ -162,7 +168,8 @@ public final class ReportWriter {
     md.append("```\n");
     Summary.lines(r, passThreshold).forEach(l -> md.append(l).append('\n'));
     md.append("```\n\n");
-    md.append("| Tier | Name | Result | Best sub-test | Median score | Pass rate | Mean cost | CoP | Runs |\n");
+    md.append(
+        "| Tier | Name | Result | Best sub-test | Median score | Pass rate | Mean cost | CoP | Runs |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (TierResult t : r.tierResults().values()) {
       Map<String, Object> row = tierReport(t, passThreshold);
@@ -175,7 +182,9 @@ public final class ReportWriter {
               row.get("status"),
               t.bestSubtest() == null ? "none" : t.bestSubtest(),
               num(t.bestSubtestScore()),
-              row.get("best_subtest_pass_rate") == null ? "n/a" : pct((Double) row.get("best_subtest_pass_rate")),
+              row.get("best_subtest_pass_rate") == null
+                  ? "n/a"
+                  : pct((Double) row.get("best_subtest_pass_rate")),
               Summary.money((Double) row.get("best_subtest_mean_cost")),
               Summary.money(t.costOfPass()),
               (Integer) row.get("runs")));
@@ -183,11 +192,18 @@ public final class ReportWriter {
     if (r.provenance() != null) {
       md.append("\n## Provenance\n\n");
       md.append("- Scylla: ").append(orNa(r.provenance().scyllaVersion())).append('\n');
-      md.append("- Runner image: ").append(orNa(r.provenance().runnerImageId()))
-          .append(" (hash ").append(orNa(r.provenance().runnerImageHash())).append(")\n");
+      md.append("- Runner image: ")
+          .append(orNa(r.provenance().runnerImageId()))
+          .append(" (hash ")
+          .append(orNa(r.provenance().runnerImageHash()))
+          .append(")\n");
       md.append("- Claude Code: ").append(orNa(r.provenance().claudeCodeVersion())).append('\n');
-      md.append("- Agent models: ").append(String.join(", ", r.provenance().agentModels())).append('\n');
-      md.append("- Judge models: ").append(String.join(", ", r.provenance().judgeModels())).append('\n');
+      md.append("- Agent models: ")
+          .append(String.join(", ", r.provenance().agentModels()))
+          .append('\n');
+      md.append("- Judge models: ")
+          .append(String.join(", ", r.provenance().judgeModels()))
+          .append('\n');
     }
     return md.toString();
   }

@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The summary printed at the end of an experiment, in this order: Duration, Total Cost, Best
- * Tier, Best Sub-test, Frontier CoP, one line per tier ({@code T0: PASS (score: 0.840, cost:
- * $0.1087)}: the best sub-test's median score and mean agent cost per run, PASS when the score
- * reaches the pass threshold), then the judges' total cost and, when it stopped early, why.
+ * The summary printed at the end of an experiment, in this order: Duration, Total Cost, Best Tier,
+ * Best Sub-test, Frontier CoP, one line per tier ({@code T0: PASS (score: 0.840, cost: $0.1087)}:
+ * the best sub-test's median score and mean agent cost per run, PASS when the score reaches the
+ * pass threshold), then the judges' total cost and, when it stopped early, why.
  */
 public final class Summary {
   private Summary() {}
@@ -59,7 +59,9 @@ public final class Summary {
             .map(RunResult::costUsd)
             .filter(Objects::nonNull)
             .toList();
-    return costs.isEmpty() ? null : costs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    return costs.isEmpty()
+        ? null
+        : costs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
   }
 
   /** {@code $0.1087}, or {@code unknown} when the cost is not known. */

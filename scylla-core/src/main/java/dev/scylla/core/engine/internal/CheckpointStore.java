@@ -24,8 +24,10 @@ import java.util.TreeMap;
 public final class CheckpointStore {
   /** Run state: judged and passed. */
   public static final String PASSED = "passed";
+
   /** Run state: judged and not passed. */
   public static final String FAILED = "failed";
+
   /** Run state: the agent finished, the judges did not. */
   public static final String AGENT_COMPLETE = "agent_complete";
 
@@ -65,7 +67,9 @@ public final class CheckpointStore {
             experimentDir,
             n.path("experiment_id").asText(),
             n.path("config_hash").asText(),
-            n.hasNonNull("started_at") ? Instant.parse(n.get("started_at").asText()) : Instant.now());
+            n.hasNonNull("started_at")
+                ? Instant.parse(n.get("started_at").asText())
+                : Instant.now());
     c.status = n.path("status").asText("running");
     c.pauseCount = n.path("pause_count").asInt(0);
     Iterator<Map.Entry<String, JsonNode>> tiers = n.path("completed_runs").fields();
@@ -77,7 +81,8 @@ public final class CheckpointStore {
         Iterator<Map.Entry<String, JsonNode>> rs = s.getValue().fields();
         while (rs.hasNext()) {
           var r = rs.next();
-          c.runs.computeIfAbsent(t.getKey(), k -> new TreeMap<>())
+          c.runs
+              .computeIfAbsent(t.getKey(), k -> new TreeMap<>())
               .computeIfAbsent(s.getKey(), k -> new TreeMap<>())
               .put(r.getKey(), r.getValue().asText());
         }
@@ -103,7 +108,9 @@ public final class CheckpointStore {
 
   /** State of one run, or {@code null}. */
   public synchronized String state(String tier, String subTest, int run) {
-    return runs.getOrDefault(tier, Map.of()).getOrDefault(subTest, Map.of()).get(String.valueOf(run));
+    return runs.getOrDefault(tier, Map.of())
+        .getOrDefault(subTest, Map.of())
+        .get(String.valueOf(run));
   }
 
   /** Records a run's state and saves. */
@@ -160,9 +167,14 @@ public final class CheckpointStore {
     tree.remove("max_subtests");
     try {
       String canonical =
-          ScyllaJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          ScyllaJson.mapper()
+              .writer()
+              .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
               .writeValueAsString(sorted(tree));
-      return Hashing.sha256().hashString(canonical, StandardCharsets.UTF_8).toString().substring(0, 16);
+      return Hashing.sha256()
+          .hashString(canonical, StandardCharsets.UTF_8)
+          .toString()
+          .substring(0, 16);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

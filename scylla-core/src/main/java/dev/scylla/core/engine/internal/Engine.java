@@ -9,8 +9,8 @@ import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentStatus;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.SubTestSpec;
-import dev.scylla.core.internal.AtomicFiles;
 import dev.scylla.core.internal.Aggregation;
+import dev.scylla.core.internal.AtomicFiles;
 import dev.scylla.core.internal.FailureClassifier;
 import dev.scylla.core.judge.JudgeContext;
 import dev.scylla.core.judge.JudgePrompt;
@@ -183,7 +183,10 @@ public final class Engine {
     try {
       repo =
           TaskRepository.open(
-              config.taskRepo(), config.taskCommit(), fixture.testDir(), experimentDir.resolve("repo"));
+              config.taskRepo(),
+              config.taskCommit(),
+              fixture.testDir(),
+              experimentDir.resolve("repo"));
       for (List<TierId> group : groups) {
         if (stopRequested.get()) {
           break;
@@ -306,7 +309,9 @@ public final class Engine {
     return groups;
   }
 
-  /** T5: the best sub-tests of the tiers it inherits from (T0–T4 by default); T6: the best of T5. */
+  /**
+   * T5: the best sub-tests of the tiers it inherits from (T0–T4 by default); T6: the best of T5.
+   */
   private SubTestResources baseline(
       TierId tier,
       SubTestSpec spec,
@@ -327,7 +332,8 @@ public final class Engine {
     for (TierId t : from) {
       TierResult tr = results.get(t);
       if (tr == null || tr.bestSubtest() == null) {
-        LOG.info("{}: no best sub-test of {} to inherit (tier not run or not scored)", spec.key(), t);
+        LOG.info(
+            "{}: no best sub-test of {} to inherit (tier not run or not scored)", spec.key(), t);
         continue;
       }
       SubTestResources best = resolved.get(t.name() + "/" + tr.bestSubtest());
@@ -412,8 +418,11 @@ public final class Engine {
         spent.add(Objects.requireNonNullElse(done.get().costUsd(), 0.0));
         return done.get();
       }
-      LOG.warn("{} run {}: checkpoint says {} but run_result.json is missing; running it again",
-          spec.key(), run, state);
+      LOG.warn(
+          "{} run {}: checkpoint says {} but run_result.json is missing; running it again",
+          spec.key(),
+          run,
+          state);
     }
     Path workspace = runDir.resolve("workspace");
     AgentResult agentResult = null;
@@ -489,9 +498,14 @@ public final class Engine {
     }
     Aggregation.Consensus c = Aggregation.consensus(judges, fixture.rubric());
     double judgeSeconds = judges.stream().mapToDouble(JudgeResult::durationSeconds).sum();
-    List<Double> judgeCosts = judges.stream().map(JudgeResult::costUsd).filter(Objects::nonNull).toList();
+    List<Double> judgeCosts =
+        judges.stream().map(JudgeResult::costUsd).filter(Objects::nonNull).toList();
     Map<String, CriterionScore> criteria =
-        judges.stream().filter(JudgeResult::valid).findFirst().map(JudgeResult::criteriaScores).orElse(Map.of());
+        judges.stream()
+            .filter(JudgeResult::valid)
+            .findFirst()
+            .map(JudgeResult::criteriaScores)
+            .orElse(Map.of());
     String error = null;
     if (!agentResult.succeeded()) {
       error =
@@ -525,11 +539,16 @@ public final class Engine {
             runDir.resolve("agent").toString(),
             runDir.resolve("agent/replay.sh").toString(),
             criteria,
-            judgeCosts.isEmpty() ? null : judgeCosts.stream().mapToDouble(Double::doubleValue).sum(),
+            judgeCosts.isEmpty()
+                ? null
+                : judgeCosts.stream().mapToDouble(Double::doubleValue).sum(),
             error);
     AtomicFiles.writeJson(runDir.resolve("run_result.json"), result);
     checkpoint.setState(
-        tier, spec.id(), run, result.judgePassed() ? CheckpointStore.PASSED : CheckpointStore.FAILED);
+        tier,
+        spec.id(),
+        run,
+        result.judgePassed() ? CheckpointStore.PASSED : CheckpointStore.FAILED);
     runsDone.incrementAndGet();
     listener.runFinished(spec.tier(), spec.id(), result);
     return result;
@@ -592,12 +611,15 @@ public final class Engine {
             JudgeResult.invalid(
                 model,
                 n,
-                (o.timedOut() ? "judge timed out: " : "judge call failed: ") + firstLine(o.resultText()),
+                (o.timedOut() ? "judge timed out: " : "judge call failed: ")
+                    + firstLine(o.resultText()),
                 cost,
                 tokens,
                 o.durationSeconds());
       } else {
-        jr = VerdictParser.parse(model, n, o.resultText(), fixture.rubric(), cost, tokens, o.durationSeconds());
+        jr =
+            VerdictParser.parse(
+                model, n, o.resultText(), fixture.rubric(), cost, tokens, o.durationSeconds());
       }
       AtomicFiles.writeJson(dir.resolve("judgment.json"), jr);
       results.add(jr);
@@ -609,7 +631,8 @@ public final class Engine {
    * Calls an adapter, pausing and retrying on rate limits; returns {@code null} when the login
    * failed (the experiment then stops).
    */
-  private AgentOutcome call(AgentAdapter adapter, AgentRequest request) throws InterruptedException {
+  private AgentOutcome call(AgentAdapter adapter, AgentRequest request)
+      throws InterruptedException {
     while (true) {
       awaitPause();
       if (stopRequested.get()) {
@@ -633,7 +656,9 @@ public final class Engine {
           listener.authFailed(msg);
           return null;
         case RATE_LIMIT:
-          pause(o.resultText() + "\n" + o.stderr(), request.role() == AgentRequest.Role.AGENT ? "agent" : "judge");
+          pause(
+              o.resultText() + "\n" + o.stderr(),
+              request.role() == AgentRequest.Role.AGENT ? "agent" : "judge");
           continue;
         default:
           return o;
@@ -677,13 +702,18 @@ public final class Engine {
   }
 
   private ExperimentResult experimentResult(
-      Map<TierId, TierResult> tiers, Instant start, Instant end, double duration, ExperimentStatus status) {
+      Map<TierId, TierResult> tiers,
+      Instant start,
+      Instant end,
+      double duration,
+      ExperimentStatus status) {
     TierResult frontier =
         tiers.values().stream()
             .filter(t -> t.costOfPass() != null)
             .min(Comparator.comparing(TierResult::costOfPass).thenComparing(TierResult::tierId))
             .orElse(null);
-    List<Double> costs = tiers.values().stream().map(TierResult::totalCost).filter(Objects::nonNull).toList();
+    List<Double> costs =
+        tiers.values().stream().map(TierResult::totalCost).filter(Objects::nonNull).toList();
     List<Double> judgeCosts =
         tiers.values().stream().map(TierResult::totalJudgeCost).filter(Objects::nonNull).toList();
     Provenance p = s.provenance();
@@ -724,7 +754,8 @@ public final class Engine {
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
-      throw new ExperimentException("cannot create results directory " + root + ": " + e.getMessage(), e);
+      throw new ExperimentException(
+          "cannot create results directory " + root + ": " + e.getMessage(), e);
     }
     String suffix = "-" + config.experimentId();
     if (!s.fresh()) {
@@ -776,7 +807,8 @@ public final class Engine {
   }
 
   private static String preparedCommit(Path runDir) {
-    return read(runDir.resolve("config_manifest.json"), com.fasterxml.jackson.databind.JsonNode.class)
+    return read(
+            runDir.resolve("config_manifest.json"), com.fasterxml.jackson.databind.JsonNode.class)
         .map(n -> n.path("prepared_commit").asText(null))
         .orElse(null);
   }
@@ -794,7 +826,8 @@ public final class Engine {
   }
 
   private static TokenStats tokens(AgentOutcome o) {
-    return new TokenStats(o.inputTokens(), o.outputTokens(), o.cacheCreationTokens(), o.cacheReadTokens());
+    return new TokenStats(
+        o.inputTokens(), o.outputTokens(), o.cacheCreationTokens(), o.cacheReadTokens());
   }
 
   private static String firstLine(String s) {

@@ -1,0 +1,94 @@
+package dev.scylla.core.agent;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one agent or judge call returned. A call that ran but reported an error is an outcome with
+ * {@code isError} set; only a failure to start the call at all is an exception.
+ *
+ * @param exitCode process exit code ({@code -1} when killed)
+ * @param timedOut whether the call was killed at its timeout
+ * @param isError whether the agent reported an error ({@code is_error}, a non-{@code success}
+ *     subtype, a non-zero exit, a timeout or unparseable output)
+ * @param subtype the result object's {@code subtype}, or {@code null}
+ * @param resultText the agent's final text ({@code result}), or an explanation when absent
+ * @param inputTokens uncached input tokens
+ * @param outputTokens output tokens
+ * @param cacheCreationTokens tokens written to the prompt cache
+ * @param cacheReadTokens tokens read from the prompt cache
+ * @param totalCostUsd cost the agent reported ({@code total_cost_usd}), or {@code null}
+ * @param modelUsage per-model usage the agent reported ({@code modelUsage}), possibly empty
+ * @param durationSeconds wall-clock duration of the call
+ * @param numTurns number of turns, or {@code null}
+ * @param sessionId session id, or {@code null}
+ * @param stderr what the call wrote on stderr (for rate-limit and login detection)
+ */
+public record AgentOutcome(
+    int exitCode,
+    boolean timedOut,
+    boolean isError,
+    String subtype,
+    String resultText,
+    long inputTokens,
+    long outputTokens,
+    long cacheCreationTokens,
+    long cacheReadTokens,
+    Double totalCostUsd,
+    Map<String, ModelUsage> modelUsage,
+    double durationSeconds,
+    Integer numTurns,
+    String sessionId,
+    String stderr) {
+
+  /** Usage of one model inside a call, as the {@code modelUsage} object reports it. */
+  public record ModelUsage(
+      long inputTokens,
+      long outputTokens,
+      long cacheReadInputTokens,
+      long cacheCreationInputTokens,
+      Double costUsd) {}
+
+  /** Validates the outcome. */
+  public AgentOutcome {
+    resultText = resultText == null ? "" : resultText;
+    stderr = stderr == null ? "" : stderr;
+    modelUsage = modelUsage == null ? Map.of() : Map.copyOf(modelUsage);
+    if (inputTokens < 0 || outputTokens < 0 || cacheCreationTokens < 0 || cacheReadTokens < 0) {
+      throw new IllegalArgumentException(
+          "token counts must be >= 0, were "
+              + inputTokens
+              + "/"
+              + outputTokens
+              + "/"
+              + cacheCreationTokens
+              + "/"
+              + cacheReadTokens);
+    }
+    if (durationSeconds < 0) {
+      throw new IllegalArgumentException("durationSeconds must be >= 0, was " + durationSeconds);
+    }
+    Objects.requireNonNull(resultText);
+  }
+
+  /** An error outcome without token usage, e.g. for a crash or unparseable output. */
+  public static AgentOutcome failure(
+      int exitCode, boolean timedOut, String explanation, double durationSeconds, String stderr) {
+    return new AgentOutcome(
+        exitCode,
+        timedOut,
+        true,
+        null,
+        explanation,
+        0,
+        0,
+        0,
+        0,
+        null,
+        Map.of(),
+        durationSeconds,
+        null,
+        null,
+        stderr);
+  }
+}

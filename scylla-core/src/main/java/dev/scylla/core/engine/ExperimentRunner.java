@@ -1,0 +1,203 @@
+package dev.scylla.core.engine;
+
+import dev.scylla.core.agent.AgentAdapter;
+import dev.scylla.core.engine.internal.Engine;
+import dev.scylla.core.fixture.Fixture;
+import dev.scylla.core.model.ExperimentConfig;
+import dev.scylla.core.model.Provenance;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Runs one experiment: the public entry point of the engine. Build it, call {@link #run()} (it
+ * blocks until the experiment ends), and call {@link #requestStop()} from another thread (a signal
+ * handler) to stop it cleanly.
+ *
+ * <pre>{@code
+ * ExperimentOutcome outcome = ExperimentRunner.builder()
+ *     .fixture(fixture).config(config).resultsRoot(Path.of("results"))
+ *     .agent(AgentAdapters.fromSpec("claude-code", cwd)).judge(sameOrOther)
+ *     .listener(myListener)
+ *     .build()
+ *     .run();
+ * outcome.summaryLines().forEach(System.out::println);
+ * }</pre>
+ */
+public final class ExperimentRunner {
+  private final Engine engine;
+
+  private ExperimentRunner(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** A builder; fixture, config, results root, agent and judge are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs the experiment, resuming it when the results root holds an unfinished experiment of the
+   * same id and configuration. Blocks until every run finished or the experiment stopped (stop
+   * request, expired login, budget). When the calling thread is interrupted the experiment stops as
+   * on {@link #requestStop()} and the interrupt flag is kept.
+   *
+   * @throws ExperimentException when the experiment cannot start (e.g. same id, different config
+   *     without {@code fresh})
+   * @throws dev.scylla.core.workspace.WorkspaceException when the task repository cannot be cloned
+   *     or a workspace prepared
+   * @throws dev.scylla.core.fixture.FixtureException for a sub-test the engine cannot set up
+   */
+  public ExperimentOutcome run() {
+    return engine.run();
+  }
+
+  /**
+   * Requests a clean stop, from any thread: no new run starts, running agents are killed, the
+   * checkpoint is marked {@code interrupted}; {@link #run()} then returns with status {@link
+   * ExperimentStatus#INTERRUPTED}.
+   */
+  public void requestStop() {
+    engine.requestStop();
+  }
+
+  /** Options of an {@link ExperimentRunner}. */
+  public static final class Builder {
+    private Fixture fixture;
+    private ExperimentConfig config;
+    private Path resultsRoot;
+    private AgentAdapter agent;
+    private AgentAdapter judge;
+    private boolean fresh;
+    private ExperimentListener listener = ExperimentListener.NONE;
+    private Runnable afterAgentCall;
+    private String scyllaVersion;
+    private String imageId;
+    private String imageHash;
+    private String claudeVersion;
+    private Duration rateLimitPause = Duration.ofSeconds(60);
+    private Duration checksTimeout = Duration.ofSeconds(60);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The loaded fixture (test directory, prompt, criteria, rubric, sub-tests). */
+    public Builder fixture(Fixture fixture) {
+      this.fixture = Objects.requireNonNull(fixture, "fixture");
+      return this;
+    }
+
+    /** The resolved experiment configuration. */
+    public Builder config(ExperimentConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** The results root; the experiment gets {@code <root>/<UTC timestamp>-<id>/}. */
+    public Builder resultsRoot(Path resultsRoot) {
+      this.resultsRoot = Objects.requireNonNull(resultsRoot, "resultsRoot");
+      return this;
+    }
+
+    /** The adapter running the agent under test. */
+    public Builder agent(AgentAdapter agent) {
+      this.agent = Objects.requireNonNull(agent, "agent");
+      return this;
+    }
+
+    /** The adapter running the judges (the same kind of adapter, with the judge models). */
+    public Builder judge(AgentAdapter judge) {
+      this.judge = Objects.requireNonNull(judge, "judge");
+      return this;
+    }
+
+    /** Start a new experiment even when an unfinished one of the same id exists. */
+    public Builder fresh(boolean fresh) {
+      this.fresh = fresh;
+      return this;
+    }
+
+    /** Receives progress events; the library itself never prints. */
+    public Builder listener(ExperimentListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Runs after every agent and judge call (e.g. a credentials guard); must be thread-safe. */
+    public Builder afterAgentCall(Runnable hook) {
+      this.afterAgentCall = hook;
+      return this;
+    }
+
+    /**
+     * Provenance recorded in the result: Scylla version, runner image id and hash, Claude CLI
+     * version.
+     */
+    public Builder provenance(
+        String scyllaVersion, String imageId, String imageHash, String claudeVersion) {
+      this.scyllaVersion = scyllaVersion;
+      this.imageId = imageId;
+      this.imageHash = imageHash;
+      this.claudeVersion = claudeVersion;
+      return this;
+    }
+
+    /** Pause after a rate limit that gives no reset time (default 60 s). */
+    public Builder rateLimitPause(Duration pause) {
+      this.rateLimitPause = Objects.requireNonNull(pause, "pause");
+      return this;
+    }
+
+    /** Timeout of each automatic check before judging (default 60 s). */
+    public Builder checksTimeout(Duration timeout) {
+      this.checksTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** The clock (tests). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the runner.
+     *
+     * @throws IllegalStateException when a required input is missing
+     */
+    public ExperimentRunner build() {
+      if (fixture == null
+          || config == null
+          || resultsRoot == null
+          || agent == null
+          || judge == null) {
+        throw new IllegalStateException(
+            "fixture, config, resultsRoot, agent and judge are required");
+      }
+      Provenance provenance =
+          new Provenance(
+              scyllaVersion,
+              imageId,
+              imageHash,
+              claudeVersion,
+              config.models(),
+              config.judgeModels());
+      return new ExperimentRunner(
+          new Engine(
+              new Engine.Settings(
+                  fixture,
+                  config,
+                  resultsRoot,
+                  agent,
+                  judge,
+                  fresh,
+                  listener,
+                  afterAgentCall,
+                  provenance,
+                  rateLimitPause,
+                  checksTimeout,
+                  clock)));
+    }
+  }
+}

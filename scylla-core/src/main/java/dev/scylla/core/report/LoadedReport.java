@@ -1,0 +1,52 @@
+package dev.scylla.core.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.scylla.core.model.ExperimentResult;
+import dev.scylla.core.model.TierResult;
+import dev.scylla.core.results.ScyllaJson;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An experiment read back from its results folder.
+ *
+ * @param experimentDir the experiment's folder
+ * @param result its result (rebuilt from the runs when the experiment never wrote one)
+ * @param passThreshold the rubric's pass threshold
+ * @param checkpointStatus the checkpoint's status ({@code completed}, {@code interrupted}...)
+ */
+public record LoadedReport(
+    Path experimentDir, ExperimentResult result, double passThreshold, String checkpointStatus) {
+
+  /** The summary lines, as printed at the end of the experiment. */
+  public List<String> summaryLines() {
+    return Summary.lines(result, passThreshold);
+  }
+
+  /** Summary and per-tier table as Markdown. */
+  public String markdown() {
+    StringBuilder md = new StringBuilder(ReportWriter.markdown(result, passThreshold));
+    md.append("\nStatus: ").append(checkpointStatus).append('\n');
+    for (TierResult t : result.tierResults().values()) {
+      md.append('\n').append(ReportWriter.tierMarkdown(t, passThreshold));
+    }
+    return md.toString();
+  }
+
+  /** Summary lines and per-tier rows as JSON. */
+  public String json() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("experiment_id", result.config().experimentId());
+    m.put("experiment_dir", experimentDir.toString());
+    m.put("status", checkpointStatus);
+    m.put("summary_lines", summaryLines());
+    m.putAll(ReportWriter.comparison(result, passThreshold));
+    try {
+      return ScyllaJson.mapper().writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

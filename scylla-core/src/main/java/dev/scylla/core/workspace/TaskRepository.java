@@ -1,0 +1,179 @@
+package dev.scylla.core.workspace;
+
+import dev.scylla.core.internal.Git;
+import dev.scylla.core.internal.Git.GitException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The task repository of an experiment: cloned once (from a URL, a local repository or a git
+ * bundle) at the experiment's commit, with one detached {@code git worktree} per run.
+ */
+public final class TaskRepository {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskRepository.class);
+  private static final Pattern TRANSIENT =
+      Pattern.compile(
+          "could not resolve host|connection (timed out|reset|refused)|early eof|rpc failed|"
+              + "the remote end hung up|\\b50[234]\\b|operation timed out|tls|gnutls");
+  private static final int ATTEMPTS = 3;
+
+  private final Path clone;
+  private final String commit;
+
+  private TaskRepository(Path clone, String commit) {
+    this.clone = clone;
+    this.commit = commit;
+  }
+
+  /**
+   * Clones {@code source} into {@code cloneDir} (or reuses a complete clone there) and resolves
+   * {@code commit} ({@code null} = the default branch's head). A relative local source is resolved
+   * against {@code baseDir}. Transient network failures are retried with backoff; a bad source or
+   * commit fails at once with git's message.
+   */
+  public static TaskRepository open(String source, String commit, Path baseDir, Path cloneDir)
+      throws InterruptedException {
+    String resolvedSource = resolveSource(source, baseDir);
+    String wanted = commit == null || commit.isBlank() ? "HEAD" : commit;
+    if (Files.isDirectory(cloneDir.resolve(".git"))) {
+      try {
+        String sha = Git.run(cloneDir, "rev-parse", "--verify", wanted + "^{commit}").strip();
+        Git.run(cloneDir, "worktree", "prune");
+        return new TaskRepository(cloneDir, sha);
+      } catch (GitException e) {
+        LOG.info("existing clone {} unusable ({}), cloning again", cloneDir, e.getMessage());
+        deleteTree(cloneDir);
+      }
+    }
+    cloneWithRetry(resolvedSource, cloneDir);
+    String sha;
+    try {
+      sha = Git.run(cloneDir, "rev-parse", "--verify", wanted + "^{commit}").strip();
+    } catch (GitException e) {
+      throw new WorkspaceException(
+          "commit '"
+              + wanted
+              + "' not found in "
+              + source
+              + ": "
+              + e.stderr().strip()
+              + " (check source.hash in test.yaml or --commit)",
+          e);
+    }
+    return new TaskRepository(cloneDir, sha);
+  }
+
+  private static String resolveSource(String source, Path baseDir) {
+    if (source == null || source.isBlank()) {
+      throw new WorkspaceException("no task repository given: set source.repo or --repo");
+    }
+    if (source.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || source.matches("^[^/]+@[^/]+:.*")) {
+      return source;
+    }
+    Path local = baseDir.resolve(source).toAbsolutePath().normalize();
+    if (!Files.exists(local)) {
+      throw new WorkspaceException(
+          "task repository "
+              + local
+              + " does not exist (source.repo is resolved against "
+              + baseDir
+              + ")");
+    }
+    return local.toString();
+  }
+
+  private static void cloneWithRetry(String source, Path cloneDir) throws InterruptedException {
+    Duration backoff = Duration.ofSeconds(2);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Files.createDirectories(cloneDir.getParent());
+        Git.run(
+            cloneDir.getParent(), "clone", "--quiet", "--no-checkout", source, cloneDir.toString());
+        return;
+      } catch (GitException e) {
+        deleteTree(cloneDir);
+        boolean transientError = TRANSIENT.matcher(e.stderr().toLowerCase(Locale.ROOT)).find();
+        if (!transientError || attempt >= ATTEMPTS) {
+          throw new WorkspaceException(
+              "cannot clone "
+                  + source
+                  + ": "
+                  + e.stderr().strip()
+                  + " (check the repository URL or path)",
+              e);
+        }
+        LOG.warn(
+            "clone of {} failed ({}), retrying in {}s",
+            source,
+            e.stderr().strip(),
+            backoff.toSeconds());
+        Thread.sleep(backoff.toMillis());
+        backoff = backoff.multipliedBy(2);
+      } catch (IOException e) {
+        throw new WorkspaceException(
+            "cannot create " + cloneDir.getParent() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The commit every run starts from (full SHA). */
+  public String commit() {
+    return commit;
+  }
+
+  /** The clone's directory. */
+  public Path directory() {
+    return clone;
+  }
+
+  /**
+   * Creates a fresh worktree at {@code path} on the experiment's commit, replacing whatever a
+   * previous, interrupted attempt left there.
+   */
+  public synchronized Path addWorktree(Path path) throws InterruptedException {
+    Path abs = path.toAbsolutePath().normalize();
+    if (Files.exists(abs)) {
+      try {
+        Git.run(clone, "worktree", "remove", "--force", abs.toString());
+      } catch (GitException e) {
+        LOG.debug("worktree remove {}: {}", abs, e.getMessage());
+      }
+      deleteTree(abs);
+    }
+    Git.run(clone, "worktree", "prune");
+    try {
+      Files.createDirectories(abs.getParent());
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot create " + abs.getParent() + ": " + e.getMessage(), e);
+    }
+    // Detached: a branch per run would be left over by a crash and make the retry fail.
+    Git.run(clone, "worktree", "add", "--quiet", "--detach", abs.toString(), commit);
+    return abs;
+  }
+
+  /** Deletes a directory tree; missing paths are fine. */
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  LOG.warn("cannot delete {}: {}", p, e.getMessage());
+                }
+              });
+    } catch (IOException e) {
+      LOG.warn("cannot delete {}: {}", dir, e.getMessage());
+    }
+  }
+}

@@ -23,6 +23,15 @@ public final class ExitCodes {
   /** Interrupted (Ctrl-C or SIGTERM); a checkpoint keeps the experiment resumable. */
   public static final int INTERRUPTED = 130;
 
+  /** The exit code for how an experiment ended. */
+  static int of(dev.scylla.core.engine.ExperimentOutcome outcome) {
+    return switch (outcome.status()) {
+      case COMPLETED, BUDGET_EXHAUSTED -> outcome.erroredRuns() > 0 ? RUNS_ERRORED : OK;
+      case INTERRUPTED -> INTERRUPTED;
+      case AUTH_FAILED -> CREDENTIALS;
+    };
+  }
+
   /** The exit-code section of {@code --help}: code to meaning, in order. */
   static java.util.Map<String, String> describe() {
     java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();

@@ -13,14 +13,30 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ScyllaCli.VersionProvider.class,
     description = "Runs end-to-end evaluation experiments of AI coding agents inside a container.",
-    exitCodeListHeading = "%nExit codes:%n")
+    exitCodeListHeading = "%nExit codes:%n",
+    subcommands = {
+      RunCommand.class,
+      ShellCommand.class,
+      ValidateCommand.class,
+      ImageCommand.class,
+      DoctorCommand.class,
+      CleanCommand.class,
+      ReportCommand.class,
+      CompletionCommand.class,
+      WelcomeCommand.class,
+    })
 public final class ScyllaCli {
 
   /** Builds the command line with every subcommand, the exit codes and the exception handler. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ScyllaCli());
     cli.getCommandSpec().usageMessage().exitCodeList(ExitCodes.describe());
-    cli.setExitCodeExceptionMapper(t -> ExitCodes.USAGE);
+    cli.setExecutionExceptionHandler(new ErrorHandler());
+    cli.setExitCodeExceptionMapper(ErrorHandler::exitCode);
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      sub.getCommandSpec().usageMessage().exitCodeList(ExitCodes.describe());
+      sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
+    }
     return cli;
   }
 
@@ -49,7 +65,20 @@ public final class ScyllaCli {
             + " ("
             + System.getProperty("java.vendor")
             + ")",
+        "Runner image " + imageTag(),
       };
+    }
+
+    private static String imageTag() {
+      try {
+        return Images.runnerImage(
+                new ImageOptions(),
+                dev.scylla.docker.RunnerImage.containerUserFor(dev.scylla.docker.UserIds.current()),
+                System.getenv())
+            .tag();
+      } catch (RuntimeException e) {
+        return "unknown (" + e.getMessage() + ")";
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.FixtureLoader;
+import dev.scylla.core.fixture.FixtureLoaderTest;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentConfig.Overrides;
 import dev.scylla.core.model.TierId;
@@ -19,11 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExperimentConfigsTest {
-  static final Path TEST_001 =
-      Paths.get(
-              System.getProperty(
-                  "scylla.reference.fixtures", "/work/shared/fixtures/scylla-ref/tests"))
-          .resolve("fixtures/tests/test-001");
+  static final Path TEST_001 = FixtureLoaderTest.REFERENCE.resolve("fixtures/tests/test-001");
 
   static Fixture fixture;
 

@@ -1,0 +1,37 @@
+package dev.scylla.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options of the container an experiment or shell runs in. */
+public final class ContainerOptions {
+
+  @Option(names = "--cpus", paramLabel = "N", description = "CPU limit of the container.")
+  Double cpus;
+
+  @Option(
+      names = "--memory",
+      paramLabel = "SIZE",
+      description = "Memory limit of the container, e.g. 8g or 512m.")
+  String memory;
+
+  @Option(
+      names = "--pids-limit",
+      paramLabel = "N",
+      description = "Process limit of the container (default: ${DEFAULT-VALUE}).",
+      defaultValue = "4096")
+  long pidsLimit;
+
+  @Option(
+      names = "--mount",
+      paramLabel = "SRC:DST[:ro]",
+      description = "Also mount a host path into the container (repeatable).")
+  List<String> mounts = new ArrayList<>();
+
+  @Option(
+      names = "--env",
+      paramLabel = "KEY=VALUE",
+      description = "Also set an environment variable in the container (repeatable).")
+  List<String> env = new ArrayList<>();
+}

@@ -1,0 +1,117 @@
+package dev.scylla.cli;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options that describe the experiment: fixture, tiers, runs, models, results. */
+public final class ExperimentOptions {
+
+  @Option(
+      names = "--tiers-dir",
+      required = true,
+      paramLabel = "DIR",
+      description = "The test directory (ProjectScylla layout: test.yaml, t0/..t6/).")
+  Path tiersDir;
+
+  @Option(
+      names = "--shared-dir",
+      paramLabel = "DIR",
+      description =
+          "Shared blocks, skills and agents (default: <tiers-dir>/../../../claude-code/shared).")
+  Path sharedDir;
+
+  @Option(
+      names = "--tiers",
+      split = ",",
+      paramLabel = "T0,T1",
+      description = "Tiers to run (default: the test's tiers).")
+  List<String> tiers = new ArrayList<>();
+
+  @Option(names = "--runs", paramLabel = "N", description = "Runs per sub-test (default 10).")
+  Integer runs;
+
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      description = "Sub-tests run at once (default 4).")
+  Integer parallel;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "Wall-clock limit of one agent run (default: the test's, else 3600).")
+  Integer timeoutSeconds;
+
+  @Option(
+      names = "--max-subtests",
+      paramLabel = "N",
+      description = "Run at most N sub-tests per tier.")
+  Integer maxSubtests;
+
+  @Option(names = "--max-turns", paramLabel = "N", description = "Turn limit of one agent run.")
+  Integer maxTurns;
+
+  @Option(
+      names = "--max-cost",
+      paramLabel = "USD",
+      description = "Budget of the experiment's agent cost; no run starts once it is spent.")
+  BigDecimal maxCost;
+
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      description = "Model of the agent under test (repeatable).")
+  List<String> models = new ArrayList<>();
+
+  @Option(names = "--judge-model", paramLabel = "MODEL", description = "Model of the judge.")
+  String judgeModel;
+
+  @Option(
+      names = "--add-judge",
+      paramLabel = "MODEL",
+      description = "An additional judge model (repeatable; consensus by majority).")
+  List<String> addJudges = new ArrayList<>();
+
+  @Option(
+      names = "--results-dir",
+      paramLabel = "DIR",
+      defaultValue = "results",
+      description = "Where results go (default: ${DEFAULT-VALUE}).")
+  Path resultsDir;
+
+  @Option(
+      names = "--repo",
+      paramLabel = "URL|PATH",
+      description = "Task repository (default: the test's source.repo).")
+  String repo;
+
+  @Option(names = "--commit", paramLabel = "SHA", description = "Task commit.")
+  String commit;
+
+  @Option(names = "--prompt", paramLabel = "FILE", description = "Task prompt file.")
+  Path prompt;
+
+  @Option(names = "--experiment-id", paramLabel = "ID", description = "Experiment id.")
+  String experimentId;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Experiment settings in YAML (below the command line in precedence).")
+  Path config;
+
+  @Option(
+      names = "--fresh",
+      description = "Start over instead of resuming an experiment of the same id.")
+  boolean fresh;
+
+  @Option(
+      names = "--agent",
+      paramLabel = "claude-code|scripted:FILE",
+      defaultValue = "claude-code",
+      description = "The agent under test (default: ${DEFAULT-VALUE}).")
+  String agent;
+}

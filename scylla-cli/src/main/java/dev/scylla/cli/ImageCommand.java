@@ -1,0 +1,129 @@
+package dev.scylla.cli;
+
+import dev.scylla.docker.ContainerRuntime;
+import dev.scylla.docker.ImageInfo;
+import dev.scylla.docker.ImageRef;
+import dev.scylla.docker.ImageStatus;
+import dev.scylla.docker.RunnerImage;
+import dev.scylla.docker.UserIds;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code scylla image build|status|rm}: the runner image for this Scylla and this user. */
+@Command(
+    name = "image",
+    description = "Build, inspect or remove the runner image.",
+    subcommands = {ImageCommand.Build.class, ImageCommand.Status.class, ImageCommand.Remove.class})
+final class ImageCommand {
+
+  private ImageCommand() {}
+
+  private abstract static class Base implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin GlobalOptions global;
+
+    @Mixin ImageOptions image;
+
+    final Docker docker;
+
+    Base(Docker docker) {
+      this.docker = docker;
+    }
+
+    RunnerImage runnerImage() {
+      return Images.runnerImage(
+          image, RunnerImage.containerUserFor(UserIds.current()), System.getenv());
+    }
+  }
+
+  /** {@code scylla image build}. */
+  @Command(
+      name = "build",
+      description = "Build the runner image (only when stale, unless --rebuild).")
+  static final class Build extends Base {
+    Build() {
+      super(Docker.system());
+    }
+
+    @Override
+    public Integer call() {
+      Console console = Console.of(spec, global);
+      try (ContainerRuntime runtime = docker.connect()) {
+        ImageRef ref =
+            Images.ensure(runtime, image, RunnerImage.containerUserFor(UserIds.current()), console);
+        console.out().println(ref.tag() + (ref.built() ? " (built)" : " (current, not rebuilt)"));
+        console.out().flush();
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code scylla image status}. */
+  @Command(name = "status", description = "Show the runner image: tag, hash, size, current or not.")
+  static final class Status extends Base {
+    Status() {
+      super(Docker.system());
+    }
+
+    @Override
+    public Integer call() {
+      Console console = Console.of(spec, global);
+      RunnerImage runner = runnerImage();
+      try (ContainerRuntime runtime = docker.connect()) {
+        ImageStatus status = runner.status(runtime);
+        console.out().println("Tag:     " + status.tag());
+        console.out().println("Hash:    " + status.hash());
+        if (status.current().isPresent()) {
+          ImageInfo info = status.current().get();
+          console
+              .out()
+              .println("Current: yes (" + info.id() + ", " + megabytes(info.sizeBytes()) + ")");
+        } else {
+          console
+              .out()
+              .println("Current: no (built at the next `scylla run`, or `scylla image build`)");
+        }
+        for (ImageInfo stale : status.stale()) {
+          console
+              .out()
+              .println(
+                  "Stale:   "
+                      + String.join(", ", stale.tags())
+                      + " ("
+                      + megabytes(stale.sizeBytes())
+                      + ")");
+        }
+        console.out().flush();
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code scylla image rm}. */
+  @Command(name = "rm", description = "Remove every runner image Scylla built in this repository.")
+  static final class Remove extends Base {
+    Remove() {
+      super(Docker.system());
+    }
+
+    @Override
+    public Integer call() {
+      Console console = Console.of(spec, global);
+      try (ContainerRuntime runtime = docker.connect()) {
+        int removed = runnerImage().remove(runtime);
+        console.out().println("Removed " + removed + (removed == 1 ? " image" : " images"));
+        console.out().flush();
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  static String megabytes(long bytes) {
+    return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+  }
+}

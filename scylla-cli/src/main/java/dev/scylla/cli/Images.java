@@ -1,0 +1,137 @@
+package dev.scylla.cli;
+
+import dev.scylla.docker.BuildListener;
+import dev.scylla.docker.ContainerRuntime;
+import dev.scylla.docker.DockerException;
+import dev.scylla.docker.ImageRef;
+import dev.scylla.docker.RunnerImage;
+import dev.scylla.docker.UserIds;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The runner image for this Scylla: its context bundled in the jar, the jar itself, the options.
+ */
+final class Images {
+
+  /** Overrides the image repository (tests use their own, so they never touch the user's). */
+  static final String REPOSITORY_ENV = "SCYLLA_IMAGE_REPOSITORY";
+
+  /** A CA bundle to trust when {@code --ca-bundle} is not given. */
+  static final String CA_BUNDLE_ENV = "SCYLLA_CA_BUNDLE";
+
+  private static final String CONTEXT = "/dev/scylla/cli/docker/";
+
+  private Images() {}
+
+  /** The runner image the options describe, for a container running as {@code user}. */
+  static RunnerImage runnerImage(ImageOptions options, UserIds user, Map<String, String> env) {
+    RunnerImage.Builder builder =
+        RunnerImage.builder()
+            .dockerfile(resource("Dockerfile"))
+            .entrypoint(resource("entrypoint.sh"))
+            .jar(runningJar())
+            .baseImage(options.baseImage)
+            .claudeVersion(options.claudeVersion)
+            .user(user)
+            .scyllaVersion(ScyllaCli.version());
+    Path caBundle = options.caBundle;
+    if (caBundle == null && env.get(CA_BUNDLE_ENV) != null && !env.get(CA_BUNDLE_ENV).isBlank()) {
+      caBundle = Path.of(env.get(CA_BUNDLE_ENV));
+    }
+    if (caBundle != null) {
+      builder.caBundle(caBundle);
+    }
+    String repository = env.get(REPOSITORY_ENV);
+    if (repository != null && !repository.isBlank()) {
+      builder.repository(repository);
+    }
+    return builder.build();
+  }
+
+  /**
+   * The image to run: {@code --image} as given (it must exist), else the runner image, built when
+   * missing, stale or {@code --rebuild} is given, with progress on the console.
+   */
+  static ImageRef ensure(
+      ContainerRuntime runtime, ImageOptions options, UserIds user, Console console) {
+    if (options.image != null) {
+      return runtime
+          .inspectImage(options.image)
+          .map(info -> new ImageRef(options.image, info.id(), "", false))
+          .orElseThrow(
+              () ->
+                  new DockerException(
+                      "no image "
+                          + options.image
+                          + " in the Docker engine: build it, or drop --image to let Scylla"
+                          + " build its runner image"));
+    }
+    RunnerImage image = runnerImage(options, user, System.getenv());
+    BuildListener progress = progress(console, image.tag());
+    ImageRef ref =
+        options.rebuild ? image.rebuild(runtime, progress) : image.ensure(runtime, progress);
+    if (ref.built()) {
+      console.note("Built runner image " + ref.tag());
+    }
+    return ref;
+  }
+
+  static BuildListener progress(Console console, String tag) {
+    return new BuildListener() {
+      @Override
+      public void onLine(String line) {
+        if (console.verbose()) {
+          console.err().println("  " + line);
+          console.err().flush();
+        }
+      }
+
+      @Override
+      public void onStep(int step, int totalSteps, String instruction) {
+        String shortened =
+            instruction.length() > 80 ? instruction.substring(0, 77) + "..." : instruction;
+        console.note(
+            "Building runner image " + tag + ": step " + step + "/" + totalSteps + " " + shortened);
+      }
+    };
+  }
+
+  /** The jar this Scylla runs from: it goes into the image. */
+  static Path runningJar() {
+    String override = System.getProperty("scylla.jar");
+    if (override != null) {
+      return Path.of(override);
+    }
+    try {
+      Path path =
+          Path.of(ScyllaCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".jar")) {
+        return path;
+      }
+      throw new UserInputException(
+          "the runner image is built from the Scylla jar, but Scylla runs from "
+              + path
+              + ": start it with ./scylla or java -jar scylla.jar");
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot locate the Scylla jar", e);
+    }
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = Images.class.getResourceAsStream(CONTEXT + name)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "the Scylla jar lacks its runner image context (" + CONTEXT + name + "): rebuild it");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + CONTEXT + name + " from the jar", e);
+    }
+  }
+}

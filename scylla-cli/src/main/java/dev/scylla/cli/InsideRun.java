@@ -1,0 +1,174 @@
+package dev.scylla.cli;
+
+import dev.scylla.cli.internal.Progress;
+import dev.scylla.cli.internal.ProgressPrinter;
+import dev.scylla.cli.internal.ProgressTracker;
+import dev.scylla.core.agent.AgentAdapter;
+import dev.scylla.core.agent.AgentAdapters;
+import dev.scylla.core.agent.ClaudeCodeAdapter;
+import dev.scylla.core.agent.ScriptedAgent;
+import dev.scylla.core.engine.ExperimentOutcome;
+import dev.scylla.core.engine.ExperimentRunner;
+import dev.scylla.core.fixture.Fixture;
+import dev.scylla.core.model.ExperimentConfig;
+import dev.scylla.credentials.CredentialGuard;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code scylla run} inside the runner image: runs the experiment with the engine, guarding the
+ * staged credentials after every agent call.
+ */
+final class InsideRun implements Callable<Integer> {
+
+  /** Set by the host: report progress as protocol lines and leave the summary to the host. */
+  static final String HOST_PROTOCOL_ENV = "SCYLLA_HOST_PROTOCOL";
+
+  /** The Claude Code executable to run instead of {@code claude} on PATH. */
+  static final String CLAUDE_BIN_ENV = "SCYLLA_CLAUDE_BIN";
+
+  static final String IMAGE_ID_ENV = "SCYLLA_IMAGE_ID";
+  static final String IMAGE_HASH_ENV = "SCYLLA_IMAGE_HASH";
+
+  private static final Logger log = LoggerFactory.getLogger(InsideRun.class);
+
+  private final Console console;
+  private final ExperimentOptions options;
+  private final Map<String, String> env;
+
+  InsideRun(Console console, ExperimentOptions options) {
+    this(console, options, System.getenv());
+  }
+
+  InsideRun(Console console, ExperimentOptions options, Map<String, String> env) {
+    this.console = console;
+    this.options = options;
+    this.env = Map.copyOf(env);
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Experiments.Prepared prepared = Experiments.prepare(options);
+    Fixture fixture = prepared.fixture();
+    ExperimentConfig config = prepared.config();
+
+    String claudeBinary = env.getOrDefault(CLAUDE_BIN_ENV, "claude");
+    AgentAdapter agent = agent(claudeBinary);
+    AgentAdapter judge = agent instanceof ScriptedAgent ? agent : agent(claudeBinary);
+
+    boolean hostProtocol = "1".equals(env.get(HOST_PROTOCOL_ENV));
+    Consumer<Progress> sink =
+        hostProtocol
+            ? p -> {
+              console.out().println(p.toLine());
+              console.out().flush();
+            }
+            : new ProgressPrinter(console.err(), console.terminal(), console.quiet());
+
+    ExperimentRunner runner =
+        ExperimentRunner.builder()
+            .fixture(fixture)
+            .config(config)
+            .resultsRoot(options.resultsDir.toAbsolutePath())
+            .agent(agent)
+            .judge(judge)
+            .fresh(options.fresh)
+            .listener(new ProgressTracker(sink))
+            .afterAgentCall(this::guardCredentials)
+            .provenance(
+                ScyllaCli.version(),
+                env.getOrDefault(IMAGE_ID_ENV, ""),
+                env.getOrDefault(IMAGE_HASH_ENV, ""),
+                agent instanceof ScriptedAgent ? "scripted" : claudeVersion(claudeBinary))
+            .build();
+
+    // SIGINT/SIGTERM: stop starting work, let the engine write its checkpoint, then exit.
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              runner.requestStop();
+              try {
+                finished.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "scylla-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ExperimentOutcome outcome;
+    try {
+      outcome = runner.run();
+    } finally {
+      finished.countDown();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running: it waits for the latch released above.
+    }
+
+    if (sink instanceof ProgressPrinter printer) {
+      printer.finish();
+    }
+    if (!outcome.message().isBlank()) {
+      console.err().println(outcome.message());
+      console.err().flush();
+    }
+    if (!hostProtocol) {
+      console.print(outcome.summaryLines());
+    }
+    return ExitCodes.of(outcome);
+  }
+
+  private AgentAdapter agent(String claudeBinary) {
+    if (options.agent.startsWith("scripted:")) {
+      return AgentAdapters.fromSpec(options.agent, Path.of("").toAbsolutePath());
+    }
+    if (!options.agent.equals("claude-code")) {
+      throw new UserInputException(
+          "unknown --agent " + options.agent + ": use claude-code or scripted:FILE");
+    }
+    return ClaudeCodeAdapter.builder().binary(claudeBinary).build();
+  }
+
+  private void guardCredentials() {
+    String configDir = env.get("CLAUDE_CONFIG_DIR");
+    if (configDir == null || !Files.isDirectory(Path.of(configDir))) {
+      return;
+    }
+    try {
+      CredentialGuard.guard(Path.of(configDir));
+    } catch (RuntimeException e) {
+      log.warn("credentials guard: {}", e.getMessage());
+    }
+  }
+
+  /** The first line {@code claude --version} prints, or "unknown". */
+  static String claudeVersion(String binary) {
+    try {
+      Process process = new ProcessBuilder(binary, "--version").redirectErrorStream(true).start();
+      process.getOutputStream().close();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return "unknown";
+      }
+      String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return text.lines().findFirst().map(String::strip).orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.scylla.cli;
+
+import dev.scylla.docker.RunnerImage;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scylla run}: on the host, runs the experiment in one runner container (building the image
+ * when missing or stale); inside the runner image, runs it directly with the engine.
+ */
+@Command(
+    name = "run",
+    sortOptions = false,
+    description = {
+      "Run an experiment inside the runner container.",
+      "On the host: validate the fixture, ensure the runner image, stage the Claude login, run one"
+          + " container for the whole experiment, write back a refreshed token, print the"
+          + " summary."
+    },
+    exitCodeListHeading = "%nExit codes:%n")
+public final class RunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin GlobalOptions global;
+
+  @Mixin ExperimentOptions experiment;
+
+  @Mixin ImageOptions image;
+
+  @Mixin ContainerOptions container;
+
+  @Mixin CredentialOptions credentials;
+
+  @Override
+  public Integer call() throws Exception {
+    Console console = Console.of(spec, global);
+    if (RunnerImage.runningInside()) {
+      return new InsideRun(console, experiment).call();
+    }
+    return new HostRun(
+            console,
+            experiment,
+            image,
+            container,
+            credentials,
+            spec.root().commandLine().getParseResult().originalArgs())
+        .call();
+  }
+}

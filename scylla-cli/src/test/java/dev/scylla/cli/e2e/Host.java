@@ -1,0 +1,141 @@
+package dev.scylla.cli.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Host-side helpers of the end-to-end tests: commands, file trees, owners. */
+final class Host {
+
+  private Host() {}
+
+  /** Runs a command, returns its stdout; fails the test when it exits non-zero. */
+  static String sh(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+    }
+    return output;
+  }
+
+  /** The lines of a command's output, blank ones dropped. */
+  static List<String> lines(String... command) throws IOException, InterruptedException {
+    return sh(command).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+  }
+
+  /** Whether this JVM runs as root. */
+  static boolean isRoot() throws IOException {
+    return uid(Path.of("/proc/self")) == 0;
+  }
+
+  static int uid(Path path) throws IOException {
+    return (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+  }
+
+  static String mode(Path path) throws IOException {
+    return PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  /** Copies a directory tree. */
+  static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+  }
+
+  /** Every file and directory under {@code root}, root included, without following links. */
+  static List<Path> tree(Path root) throws IOException {
+    List<Path> all = new ArrayList<>();
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            all.add(dir);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            all.add(file);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    return all;
+  }
+
+  /** Deletes a tree, whoever owns it (the test runs as root where other users are involved). */
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    List<Path> all = tree(root);
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Files.deleteIfExists(all.get(i));
+    }
+  }
+
+  /** Names of containers the engine created since {@code sinceEpochSeconds} with Scylla's label. */
+  static List<String> containersCreatedSince(long sinceEpochSeconds)
+      throws IOException, InterruptedException {
+    return lines(
+        "docker",
+        "events",
+        "--since",
+        Long.toString(sinceEpochSeconds),
+        "--until",
+        Long.toString(System.currentTimeMillis() / 1000 + 1),
+        "--filter",
+        "type=container",
+        "--filter",
+        "event=create",
+        "--filter",
+        "label=dev.scylla.managed-by=scylla",
+        "--format",
+        "{{.Actor.Attributes.name}}");
+  }
+
+  /** Names of every container, running or not. */
+  static List<String> allContainers() throws IOException, InterruptedException {
+    return lines("docker", "ps", "-a", "--format", "{{.Names}}");
+  }
+
+  /** Removes every image Scylla built in {@code repository}. */
+  static void removeImages(String repository) throws IOException, InterruptedException {
+    for (String id :
+        lines(
+            "docker",
+            "images",
+            "-q",
+            "--filter",
+            "label=dev.scylla.image-repository=" + repository)) {
+      new ProcessBuilder("docker", "rmi", "-f", id).redirectErrorStream(true).start().waitFor();
+    }
+  }
+
+  static boolean hasImages(String repository) throws IOException, InterruptedException {
+    return !lines(
+            "docker", "images", "-q", "--filter", "label=dev.scylla.image-repository=" + repository)
+        .isEmpty();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.scylla.core.results;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The state of an experiment as recorded in the checkpoint. */
+public enum CheckpointStatus {
+  /** Runs are in progress. */
+  RUNNING("running"),
+  /** Every worker waits for a rate limit to reset ({@code rate_limit_until}). */
+  PAUSED_RATE_LIMIT("paused_rate_limit"),
+  /** Stopped by a signal, a login that expired, or the budget; resumable. */
+  INTERRUPTED("interrupted"),
+  /** Every run finished. */
+  COMPLETED("completed");
+
+  private final String json;
+
+  CheckpointStatus(String json) {
+    this.json = json;
+  }
+
+  /** The value written in {@code checkpoint.json}. */
+  @JsonValue
+  public String json() {
+    return json;
+  }
+}

@@ -9,6 +9,7 @@ import dev.scylla.core.agent.ClaudeCodeAdapter;
 import dev.scylla.core.agent.ScriptedAgent;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentRunner;
+import dev.scylla.core.engine.ExperimentStatus;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.credentials.CredentialGuard;
@@ -120,7 +121,7 @@ final class InsideRun implements Callable<Integer> {
     if (sink instanceof ProgressPrinter printer) {
       printer.finish();
     }
-    if (!outcome.message().isBlank()) {
+    if (outcome.status() != ExperimentStatus.COMPLETED && !outcome.message().isBlank()) {
       console.err().println(outcome.message());
       console.err().flush();
     }

@@ -365,10 +365,14 @@ public final class RunnerImage {
 
   private static Path defaultLockDir() {
     String cache = System.getenv("XDG_CACHE_HOME");
+    // $HOME before user.home: the JVM takes user.home from the password database, which can
+    // disagree with the HOME the user runs with (and name a folder that does not exist).
+    String home = System.getenv("HOME");
     Path base =
         cache != null && !cache.isBlank()
             ? Path.of(cache)
-            : Path.of(System.getProperty("user.home"), ".cache");
+            : Path.of(
+                home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache");
     return base.resolve("scylla");
   }
 

@@ -95,7 +95,10 @@ final class Host {
     }
   }
 
-  /** Names of containers the engine created since {@code sinceEpochSeconds} with Scylla's label. */
+  /**
+   * Names of the experiment containers Scylla created since {@code sinceEpochSeconds} (image
+   * builds' intermediate containers inherit the image's labels, but not the run kind).
+   */
   static List<String> containersCreatedSince(long sinceEpochSeconds)
       throws IOException, InterruptedException {
     return lines(
@@ -111,6 +114,8 @@ final class Host {
         "event=create",
         "--filter",
         "label=dev.scylla.managed-by=scylla",
+        "--filter",
+        "label=dev.scylla.kind=run",
         "--format",
         "{{.Actor.Attributes.name}}");
   }

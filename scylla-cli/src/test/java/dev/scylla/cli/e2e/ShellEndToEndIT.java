@@ -39,7 +39,8 @@ class ShellEndToEndIT {
 
         // The stub refreshes the staged token, as Claude Code does when it renews a login.
         ScyllaProcess.Result refresh =
-            scylla.run(TIMEOUT, "shell", name, "--", "/opt/scylla-stub/claude", "-p");
+            scylla.run(
+                TIMEOUT, "shell", name, "--", "sh", "-c", "cd /tmp && /opt/scylla-stub/claude -p");
         assertThat(refresh.exitCode()).as(refresh.toString()).isZero();
 
         ScyllaProcess.Result stopped = scylla.run(TIMEOUT, "shell", "--stop", name);

@@ -1,10 +1,12 @@
 package dev.scylla.docker.testing;
 
+import dev.scylla.docker.ContainerRuntime;
+import dev.scylla.docker.DockerException;
+import dev.scylla.docker.internal.DockerJavaRuntime;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testcontainers.DockerClientFactory;
 
 /** The condition behind {@link RequiresDocker}. */
 public final class DockerAvailableCondition implements ExecutionCondition {
@@ -15,11 +17,18 @@ public final class DockerAvailableCondition implements ExecutionCondition {
   private final BooleanSupplier dockerAvailable;
   private final boolean ci;
 
-  /** The condition JUnit uses: asks Testcontainers, reads {@code CI} from the environment. */
+  /** The condition JUnit uses: asks the engine Scylla would use, reads {@code CI}. */
   public DockerAvailableCondition() {
-    this(
-        () -> DockerClientFactory.instance().isDockerAvailable(),
-        "true".equalsIgnoreCase(System.getenv("CI")));
+    this(DockerAvailableCondition::engineAnswers, "true".equalsIgnoreCase(System.getenv("CI")));
+  }
+
+  private static boolean engineAnswers() {
+    try (ContainerRuntime runtime = DockerJavaRuntime.connect(System.getenv("DOCKER_HOST"))) {
+      runtime.info();
+      return true;
+    } catch (DockerException e) {
+      return false;
+    }
   }
 
   DockerAvailableCondition(BooleanSupplier dockerAvailable, boolean ci) {

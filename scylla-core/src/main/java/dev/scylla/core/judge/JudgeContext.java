@@ -49,14 +49,17 @@ public record JudgeContext(
     String status = Git.run(workspace, "status", "--short", "--untracked-files=all");
     Git.run(workspace, "add", "-A");
     String diff = Git.run(workspace, "diff", "--cached", "--no-color", preparedCommit);
-    List<String> deleted =
+    List<String> deleted = new java.util.ArrayList<>();
+    List<String> changed = new java.util.ArrayList<>();
+    for (String line :
         lines(
             Git.run(
-                workspace, "diff", "--cached", "--name-only", "--diff-filter=D", preparedCommit));
-    List<String> changed =
-        lines(
-            Git.run(
-                workspace, "diff", "--cached", "--name-only", "--diff-filter=AMR", preparedCommit));
+                workspace, "diff", "--cached", "--name-status", "--no-renames", preparedCommit))) {
+      String[] parts = line.split("\t", 2);
+      if (parts.length == 2) {
+        (parts[0].startsWith("D") ? deleted : changed).add(parts[1]);
+      }
+    }
     Git.run(workspace, "reset", "--quiet");
     if (diff.length() > MAX_DIFF) {
       diff = diff.substring(0, MAX_DIFF) + "\n[... diff truncated at " + MAX_DIFF + " characters]";

@@ -81,6 +81,7 @@ public final class Engine {
       Provenance provenance,
       Duration rateLimitFallbackPause,
       Duration checksTimeout,
+      String python,
       Clock clock) {}
 
   private final Settings s;
@@ -109,7 +110,7 @@ public final class Engine {
     this.config = settings.config();
     this.fixture = settings.fixture();
     this.listener = settings.listener();
-    this.checks = new WorkspaceChecks(settings.checksTimeout());
+    this.checks = new WorkspaceChecks(settings.checksTimeout(), settings.python());
   }
 
   /** Asks the engine to stop: no new work starts, running agents are killed, checkpoint kept. */
@@ -446,11 +447,17 @@ public final class Engine {
       if (stopRequested.get()) {
         throw new InterruptedException("stopping");
       }
+      long t0 = System.nanoTime();
       deleteQuietly(runDir.resolve("agent"));
       deleteQuietly(runDir.resolve("judge"));
       repo.addWorktree(workspace);
       PreparedWorkspace prepared = WorkspacePreparer.prepare(workspace, spec, baseline, runDir);
       preparedCommit = prepared.preparedCommit();
+      LOG.debug(
+          "{} run {}: workspace ready in {} ms",
+          spec.key(),
+          run,
+          (System.nanoTime() - t0) / 1_000_000);
       AtomicFiles.writeString(runDir.resolve("task_prompt.md"), fixture.prompt());
       listener.runStarted(spec.tier(), spec.id(), run);
       AgentRequest request =
@@ -492,7 +499,9 @@ public final class Engine {
       checkpoint.setState(tier, spec.id(), run, CheckpointStore.AGENT_COMPLETE);
     }
 
+    long tj = System.nanoTime();
     List<JudgeResult> judges = judge(spec, run, runDir, workspace, preparedCommit, agentResult);
+    LOG.debug("{} run {}: judged in {} ms", spec.key(), run, (System.nanoTime() - tj) / 1_000_000);
     if (judges == null) {
       return null;
     }
@@ -571,6 +580,7 @@ public final class Engine {
             fixture.test().language(),
             checks,
             judgeDir.resolve("checks"));
+    LOG.debug("{} run {}: checks done", spec.key(), run);
     String prompt = JudgePrompt.build(fixture.prompt(), fixture.criteria(), fixture.rubric(), ctx);
     AtomicFiles.writeString(judgeDir.resolve("prompt.md"), prompt);
     List<JudgeResult> results = new ArrayList<>();
@@ -788,9 +798,12 @@ public final class Engine {
         return existing.get();
       }
     }
-    Path dir = root.resolve(DIR_TIME.format(now) + suffix);
-    for (int i = 2; Files.exists(dir); i++) {
-      dir = root.resolve(DIR_TIME.format(now) + suffix + "-" + i);
+    Instant stamp = now;
+    Path dir = root.resolve(DIR_TIME.format(stamp) + suffix);
+    while (Files.exists(dir)) {
+      // Same id twice in one second (--fresh): the next free second keeps names sortable.
+      stamp = stamp.plusSeconds(1);
+      dir = root.resolve(DIR_TIME.format(stamp) + suffix);
     }
     try {
       Files.createDirectories(dir);

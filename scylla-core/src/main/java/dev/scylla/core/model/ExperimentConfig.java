@@ -1,5 +1,6 @@
 package dev.scylla.core.model;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -119,5 +120,62 @@ public record ExperimentConfig(
       Checks.notBlank(id, field + "[]");
     }
     return List.copyOf(ids);
+  }
+
+  /**
+   * Values that override lower-precedence sources of a configuration; null means "not given". Read
+   * from the CLI's options and from a {@code --config} YAML file (same snake_case keys as {@code
+   * config/experiment.json}, plus the aliases {@code tiers}, {@code runs}, {@code parallel}, {@code
+   * timeout}, {@code max_cost}).
+   *
+   * @param experimentId {@code experiment_id}
+   * @param taskRepo {@code task_repo}: URL or local path (relative paths resolved on reading)
+   * @param taskCommit {@code task_commit}
+   * @param taskPromptFile {@code task_prompt_file} (relative paths resolved on reading)
+   * @param language {@code language}
+   * @param models {@code models}
+   * @param runsPerSubtest {@code runs_per_subtest}
+   * @param tiersToRun {@code tiers_to_run}
+   * @param judgeModels {@code judge_models} (replaces the judges of lower layers)
+   * @param additionalJudgeModels judges appended to the resolved {@code judge_models} (the CLI's
+   *     {@code --add-judge})
+   * @param parallelSubtests {@code parallel_subtests}
+   * @param timeoutSeconds {@code timeout_seconds}
+   * @param maxTurns {@code max_turns}
+   * @param maxSubtests {@code max_subtests}
+   * @param maxCostUsd {@code max_cost_usd}
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Overrides(
+      String experimentId,
+      String taskRepo,
+      String taskCommit,
+      String taskPromptFile,
+      String language,
+      List<String> models,
+      @JsonAlias("runs") Integer runsPerSubtest,
+      @JsonAlias("tiers") List<TierId> tiersToRun,
+      List<String> judgeModels,
+      List<String> additionalJudgeModels,
+      @JsonAlias("parallel") Integer parallelSubtests,
+      @JsonAlias("timeout") Integer timeoutSeconds,
+      Integer maxTurns,
+      Integer maxSubtests,
+      @JsonAlias("max_cost") Double maxCostUsd) {
+
+    /** Nothing overridden. */
+    public static final Overrides NONE =
+        new Overrides(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null);
+
+    /** Copies the lists, keeping null as "not given". */
+    public Overrides {
+      models = models == null ? null : List.copyOf(models);
+      tiersToRun = tiersToRun == null ? null : List.copyOf(tiersToRun);
+      judgeModels = judgeModels == null ? null : List.copyOf(judgeModels);
+      additionalJudgeModels =
+          additionalJudgeModels == null ? null : List.copyOf(additionalJudgeModels);
+    }
   }
 }

@@ -16,6 +16,8 @@ import dev.scylla.core.judge.JudgeContext;
 import dev.scylla.core.judge.JudgePrompt;
 import dev.scylla.core.judge.VerdictParser;
 import dev.scylla.core.judge.WorkspaceChecks;
+import dev.scylla.core.metrics.Consensus;
+import dev.scylla.core.metrics.Metrics;
 import dev.scylla.core.model.AgentResult;
 import dev.scylla.core.model.CriterionScore;
 import dev.scylla.core.model.ExperimentConfig;
@@ -479,11 +481,11 @@ public final class Engine {
       if (outcome == null) {
         return null;
       }
-      Double cost = Aggregation.agentCost(outcome);
+      Double cost = Aggregation.agentCost(outcome, config.model());
       agentResult =
           new AgentResult(
               outcome.exitCode(),
-              tokens(outcome),
+              Aggregation.tokens(outcome),
               cost,
               outcome.durationSeconds(),
               outcome.resultText(),
@@ -505,16 +507,11 @@ public final class Engine {
     if (judges == null) {
       return null;
     }
-    Aggregation.Consensus c = Aggregation.consensus(judges, fixture.rubric());
+    Consensus c = Aggregation.consensus(judges, fixture.rubric());
     double judgeSeconds = judges.stream().mapToDouble(JudgeResult::durationSeconds).sum();
     List<Double> judgeCosts =
         judges.stream().map(JudgeResult::costUsd).filter(Objects::nonNull).toList();
-    Map<String, CriterionScore> criteria =
-        judges.stream()
-            .filter(JudgeResult::valid)
-            .findFirst()
-            .map(JudgeResult::criteriaScores)
-            .orElse(Map.of());
+    Map<String, CriterionScore> criteria = c.criteriaScores();
     String error = null;
     if (!agentResult.succeeded()) {
       error =
@@ -613,8 +610,8 @@ public final class Engine {
         return null;
       }
       AtomicFiles.writeString(dir.resolve("response.txt"), o.resultText());
-      TokenStats tokens = tokens(o);
-      Double cost = Aggregation.agentCost(o);
+      TokenStats tokens = Aggregation.tokens(o);
+      Double cost = Aggregation.agentCost(o, model);
       JudgeResult jr;
       if (o.isError()) {
         jr =
@@ -717,15 +714,6 @@ public final class Engine {
       Instant end,
       double duration,
       ExperimentStatus status) {
-    TierResult frontier =
-        tiers.values().stream()
-            .filter(t -> t.costOfPass() != null)
-            .min(Comparator.comparing(TierResult::costOfPass).thenComparing(TierResult::tierId))
-            .orElse(null);
-    List<Double> costs =
-        tiers.values().stream().map(TierResult::totalCost).filter(Objects::nonNull).toList();
-    List<Double> judgeCosts =
-        tiers.values().stream().map(TierResult::totalJudgeCost).filter(Objects::nonNull).toList();
     Provenance p = s.provenance();
     Provenance prov =
         new Provenance(
@@ -742,19 +730,21 @@ public final class Engine {
           case AUTH_FAILED -> "auth_failed";
           case BUDGET_EXHAUSTED -> "budget_exhausted";
         };
+    ExperimentResult base = Metrics.experimentResult(config, tiers, start, end, prov, stopReason);
+    // Duration over every session of a resumed experiment; completed_at only once it completed.
     return new ExperimentResult(
-        config,
-        tiers,
-        frontier == null ? null : frontier.tierId(),
-        frontier == null ? null : frontier.bestSubtest(),
-        frontier == null ? null : frontier.costOfPass(),
-        frontier == null ? null : frontier.tierId(),
-        costs.isEmpty() ? 0.0 : costs.stream().mapToDouble(Double::doubleValue).sum(),
+        base.config(),
+        base.tierResults(),
+        base.bestOverallTier(),
+        base.bestOverallSubtest(),
+        base.frontierCop(),
+        base.frontierCopTier(),
+        base.totalCost(),
         duration,
-        TokenStats.sum(tiers.values().stream().map(TierResult::tokenStats).toList()),
+        base.tokenStats(),
         start,
         status == ExperimentStatus.COMPLETED ? end : null,
-        judgeCosts.isEmpty() ? null : judgeCosts.stream().mapToDouble(Double::doubleValue).sum(),
+        base.totalJudgeCost(),
         prov,
         stopReason);
   }
@@ -836,11 +826,6 @@ public final class Engine {
       LOG.warn("cannot read {}: {}", file, e.getMessage());
       return Optional.empty();
     }
-  }
-
-  private static TokenStats tokens(AgentOutcome o) {
-    return new TokenStats(
-        o.inputTokens(), o.outputTokens(), o.cacheCreationTokens(), o.cacheReadTokens());
   }
 
   private static String firstLine(String s) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
+import dev.scylla.core.report.LoadedReport;
+import dev.scylla.core.report.ReportLoader;
 import dev.scylla.core.results.ScyllaJson;
 import dev.scylla.core.testing.StubClaude;
 import dev.scylla.core.testing.TestFixtures;
@@ -80,6 +82,16 @@ class KillAndResumeTest {
                           }
                         }));
     assertThat(doneBefore).isNotEmpty();
+
+    // An experiment killed before writing result.json still reports, rebuilt from its runs.
+    LoadedReport partial = ReportLoader.load(results);
+    assertThat(partial.checkpointStatus()).isEqualTo("running");
+    assertThat(partial.summaryLines()).anyMatch(l -> l.startsWith("T0: "));
+    assertThat(
+            partial.result().tierResults().get(TierId.T0).subtestResults().values().stream()
+                .mapToInt(s -> s.runs().size())
+                .sum())
+        .isEqualTo(doneBefore.size());
 
     Fixture fixture = TestFixtures.load(fixtureDir);
     ExperimentOutcome resumed =

@@ -384,4 +384,48 @@ class ClaudeCodeExperimentTest {
     assertThat(fresh.experimentDir()).isNotEqualTo(first.experimentDir());
     assertThat(Optional.of(fresh.status())).contains(ExperimentStatus.COMPLETED);
   }
+
+  @Test
+  void requestStop_killsRunningAgentAndLeavesInterruptedCheckpoint() throws Exception {
+    ClaudeCodeAdapter adapter = stub.adapter(Map.of("STUB_SLEEP", "60"));
+    ExperimentRunner runner =
+        ExperimentRunner.builder()
+            .fixture(fixture)
+            .config(TestFixtures.config(fixture, "stub-stop", 1, 2, null, null))
+            .resultsRoot(tmp.resolve("results"))
+            .python(TestFixtures.PYTHON)
+            .agent(adapter)
+            .judge(adapter)
+            .build();
+    java.util.concurrent.CompletableFuture<ExperimentOutcome> done =
+        java.util.concurrent.CompletableFuture.supplyAsync(runner::run);
+    Path active = stub.state().resolve("active");
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (!Files.isDirectory(active) || Files.list(active).count() < 2) {
+      assertThat(Instant.now()).isBefore(deadline);
+      Thread.sleep(50);
+    }
+    List<Long> agents;
+    try (var s = Files.list(active)) {
+      agents = s.map(p -> Long.parseLong(p.getFileName().toString())).toList();
+    }
+
+    runner.requestStop();
+    ExperimentOutcome outcome = done.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(outcome.status()).isEqualTo(ExperimentStatus.INTERRUPTED);
+    assertThat(json(outcome.experimentDir().resolve("checkpoint.json")).get("status").asText())
+        .isEqualTo("interrupted");
+    assertThat(
+            json(outcome.experimentDir().resolve("checkpoint.json"))
+                .at("/completed_runs/T0")
+                .size())
+        .isZero();
+    for (long pid : agents) {
+      assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+          .as("agent %d", pid)
+          .isEmpty();
+    }
+    assertThat(outcome.summaryLines()).contains("Stopped: interrupted");
+  }
 }

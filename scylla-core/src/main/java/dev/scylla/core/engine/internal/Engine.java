@@ -226,6 +226,14 @@ public final class Engine {
     } catch (InterruptedException e) {
       requestStop();
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // A failure that ends the experiment (bad repository, unknown MCP server, missing agent
+      // binary): stop the other workers and leave a resumable checkpoint behind.
+      stop(ExperimentStatus.INTERRUPTED, e.getMessage());
+      pool.shutdownNow();
+      awaitTermination(pool);
+      checkpoint.setStatus("interrupted");
+      throw e;
     } finally {
       pool.shutdownNow();
       awaitTermination(pool);

@@ -428,4 +428,26 @@ class ClaudeCodeExperimentTest {
     }
     assertThat(outcome.summaryLines()).contains("Stopped: interrupted");
   }
+
+  @Test
+  void judgeLoginFailure_resumeReusesTheFinishedAgent() throws Exception {
+    ExperimentConfig config = TestFixtures.config(fixture, "stub-judge-auth", 1, 1, 1, null);
+    ExperimentOutcome first = run(config, Map.of("STUB_JUDGE_AUTH_FAIL", "T0/00/run_01"));
+
+    assertThat(first.status()).isEqualTo(ExperimentStatus.AUTH_FAILED);
+    assertThat(first.message()).contains("judge");
+    JsonNode cp = json(first.experimentDir().resolve("checkpoint.json"));
+    assertThat(cp.at("/completed_runs/T0/00/1").asText()).isEqualTo("agent_complete");
+
+    ExperimentOutcome resumed = run(config, Map.of());
+    assertThat(resumed.status()).isEqualTo(ExperimentStatus.COMPLETED);
+    assertThat(agentCalls("T0/00/run_01")).isEqualTo(1);
+    assertThat(
+            stub.calls().stream().filter(c -> c.startsWith("judge ") && c.contains("T0/00/run_01")))
+        .hasSize(2);
+    RunResult r =
+        resumed.result().tierResults().get(TierId.T0).subtestResults().get("00").runs().get(0);
+    assertThat(r.costUsd()).isEqualTo(0.0425);
+    assertThat(r.judgeScore()).isEqualTo(0.85);
+  }
 }

@@ -7,6 +7,7 @@ import dev.scylla.core.metrics.Consensus;
 import dev.scylla.core.metrics.Metrics;
 import dev.scylla.core.metrics.ModelUsage;
 import dev.scylla.core.model.JudgeResult;
+import dev.scylla.core.model.RateLimitInfo;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
@@ -56,6 +57,12 @@ public final class Aggregation {
   /** Figures of one sub-test from its runs. */
   public static SubTestResult subTest(TierId tier, String id, List<RunResult> runs) {
     return Metrics.summarize(tier, id, runs, null);
+  }
+
+  /** Figures of one sub-test from its runs, with the last rate limit met (or null). */
+  public static SubTestResult subTest(
+      TierId tier, String id, List<RunResult> runs, RateLimitInfo rateLimit) {
+    return Metrics.summarize(tier, id, runs, rateLimit);
   }
 
   /** A tier's figures: its sub-tests with the best one selected, and its Cost-of-Pass. */

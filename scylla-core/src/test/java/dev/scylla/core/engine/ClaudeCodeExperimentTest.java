@@ -245,6 +245,11 @@ class ClaudeCodeExperimentTest {
     assertThat(r.error()).isNull();
     JsonNode cp = json(outcome.experimentDir().resolve("checkpoint.json"));
     assertThat(cp.get("pause_count").asInt()).isEqualTo(1);
+    JsonNode info =
+        json(outcome.experimentDir().resolve("result.json"))
+            .at("/tier_results/T0/subtest_results/00/rate_limit_info");
+    assertThat(info.get("source").asText()).isEqualTo("agent");
+    assertThat(info.get("retry_after_seconds").asDouble()).isEqualTo(1.1);
     assertThat(cp.get("status").asText()).isEqualTo("completed");
   }
 

@@ -24,6 +24,7 @@ import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.JudgeResult;
 import dev.scylla.core.model.Provenance;
+import dev.scylla.core.model.RateLimitInfo;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
@@ -99,6 +100,7 @@ public final class Engine {
   private final Object pauseLock = new Object();
   private volatile Instant pauseUntil = Instant.EPOCH;
   private final AtomicInteger runsDone = new AtomicInteger();
+  private final Map<String, RateLimitInfo> rateLimits = new ConcurrentHashMap<>();
   private final WorkspaceChecks checks;
   private volatile Thread mainThread;
 
@@ -111,7 +113,7 @@ public final class Engine {
     this.s = settings;
     this.config = settings.config();
     this.fixture = settings.fixture();
-    this.listener = settings.listener();
+    this.listener = new SafeListener(settings.listener());
     this.checks = new WorkspaceChecks(settings.checksTimeout(), settings.python());
   }
 
@@ -398,7 +400,8 @@ public final class Engine {
       if (runs.isEmpty()) {
         return null;
       }
-      SubTestResult st = Aggregation.subTest(spec.tier(), spec.id(), runs);
+      SubTestResult st =
+          Aggregation.subTest(spec.tier(), spec.id(), runs, rateLimits.get(spec.key()));
       ReportWriter.writeSubTest(experimentDir, st, fixture.rubric().passThreshold());
       if (runs.size() == config.runsPerSubtest()) {
         listener.subTestFinished(st);
@@ -671,9 +674,13 @@ public final class Engine {
           listener.authFailed(msg);
           return null;
         case RATE_LIMIT:
-          pause(
-              o.resultText() + "\n" + o.stderr(),
-              request.role() == AgentRequest.Role.AGENT ? "agent" : "judge");
+          String text = o.resultText() + "\n" + o.stderr();
+          String source = request.role() == AgentRequest.Role.AGENT ? "agent" : "judge";
+          Duration d = pause(text, source);
+          rateLimits.put(
+              request.tierId() + "/" + request.subTestId(),
+              new RateLimitInfo(
+                  source, d.toMillis() / 1000.0, firstLine(text), s.clock().instant()));
           continue;
         default:
           return o;
@@ -681,7 +688,7 @@ public final class Engine {
     }
   }
 
-  private void pause(String text, String source) {
+  private Duration pause(String text, String source) {
     Duration d = FailureClassifier.pauseFor(text, s.clock(), s.rateLimitFallbackPause());
     Instant until = s.clock().instant().plus(d);
     synchronized (pauseLock) {
@@ -691,6 +698,7 @@ public final class Engine {
         listener.rateLimitPaused(d, until, firstLine(text));
       }
     }
+    return d;
   }
 
   private void awaitPause() throws InterruptedException {

@@ -358,6 +358,13 @@ class ClaudeCodeExperimentTest {
     assertThat(outcome.message()).contains("budget");
     assertThat(outcome.summaryLines()).contains("Stopped: budget exhausted");
     assertThat(events).anyMatch(e -> e.startsWith("budget "));
+
+    // Resumed, the cost already spent still counts: no new run starts.
+    ExperimentOutcome again =
+        run(TestFixtures.config(fixture, "stub-budget", 2, 1, null, 0.05), Map.of());
+    assertThat(again.status()).isEqualTo(ExperimentStatus.BUDGET_EXHAUSTED);
+    assertThat(stub.calls().stream().filter(c -> c.startsWith("agent "))).hasSize(2);
+    assertThat(again.result().totalCost()).isCloseTo(0.085, offset(1e-9));
   }
 
   @Test

@@ -169,6 +169,11 @@ public final class Engine {
             if (CheckpointStore.PASSED.equals(st) || CheckpointStore.FAILED.equals(st)) {
               done++;
             }
+            // Agent cost already spent counts against the budget before any new run starts.
+            if (st != null) {
+              Path agentFile = runDir(spec, r).resolve("agent/result.json");
+              read(agentFile, AgentResult.class).map(AgentResult::costUsd).ifPresent(spent::add);
+            }
           }
         }
       }
@@ -429,7 +434,6 @@ public final class Engine {
     if (CheckpointStore.PASSED.equals(state) || CheckpointStore.FAILED.equals(state)) {
       Optional<RunResult> done = read(runDir.resolve("run_result.json"), RunResult.class);
       if (done.isPresent()) {
-        spent.add(Objects.requireNonNullElse(done.get().costUsd(), 0.0));
         return done.get();
       }
       LOG.warn(
@@ -444,10 +448,8 @@ public final class Engine {
     if (CheckpointStore.AGENT_COMPLETE.equals(state)) {
       agentResult = read(runDir.resolve("agent/result.json"), AgentResult.class).orElse(null);
       preparedCommit = preparedCommit(runDir);
-      if (agentResult == null || preparedCommit == null || !Files.isDirectory(workspace)) {
+      if (preparedCommit == null || !Files.isDirectory(workspace)) {
         agentResult = null;
-      } else {
-        spent.add(Objects.requireNonNullElse(agentResult.costUsd(), 0.0));
       }
     }
     if (agentResult == null) {

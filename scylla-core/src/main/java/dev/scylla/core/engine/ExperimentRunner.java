@@ -78,6 +78,7 @@ public final class ExperimentRunner {
     private String claudeVersion;
     private Duration rateLimitPause = Duration.ofSeconds(60);
     private Duration checksTimeout = Duration.ofSeconds(60);
+    private String python = "python3";
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -155,6 +156,12 @@ public final class ExperimentRunner {
       return this;
     }
 
+    /** The Python interpreter of the automatic checks (default {@code python3} on the PATH). */
+    public Builder python(String python) {
+      this.python = Objects.requireNonNull(python, "python");
+      return this;
+    }
+
     /** The clock (tests). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -197,6 +204,7 @@ public final class ExperimentRunner {
                   provenance,
                   rateLimitPause,
                   checksTimeout,
+                  python,
                   clock)));
     }
   }

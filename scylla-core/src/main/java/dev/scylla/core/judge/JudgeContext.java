@@ -11,7 +11,7 @@ import java.util.List;
  * and the automatic checks.
  *
  * @param agentOutput the agent's final text
- * @param gitStatus {@code git status --short} of the workspace
+ * @param gitStatus status of each file the agent added (A), modified (M) or deleted (D)
  * @param gitDiff the diff of the agent's changes, bounded
  * @param deletedFiles files the agent deleted
  * @param changedFiles files the agent created or modified
@@ -45,24 +45,28 @@ public record JudgeContext(
       WorkspaceChecks checks,
       Path scratch)
       throws InterruptedException {
-    // Status and diff first: the checks must not show up as the agent's changes.
-    String status = Git.run(workspace, "status", "--short", "--untracked-files=all");
+    // Staged against the prepared commit before the checks run, so the checks never show up as
+    // the agent's changes, and commits the agent made itself still count.
     Git.run(workspace, "add", "-A");
     String diff = Git.run(workspace, "diff", "--cached", "--no-color", preparedCommit);
-    List<String> deleted =
+    List<String> deleted = new java.util.ArrayList<>();
+    List<String> changed = new java.util.ArrayList<>();
+    StringBuilder status = new StringBuilder();
+    for (String line :
         lines(
             Git.run(
-                workspace, "diff", "--cached", "--name-only", "--diff-filter=D", preparedCommit));
-    List<String> changed =
-        lines(
-            Git.run(
-                workspace, "diff", "--cached", "--name-only", "--diff-filter=AMR", preparedCommit));
-    Git.run(workspace, "reset", "--quiet");
+                workspace, "diff", "--cached", "--name-status", "--no-renames", preparedCommit))) {
+      String[] parts = line.split("\t", 2);
+      if (parts.length == 2) {
+        (parts[0].startsWith("D") ? deleted : changed).add(parts[1]);
+        status.append(parts[0]).append("  ").append(parts[1]).append('\n');
+      }
+    }
     if (diff.length() > MAX_DIFF) {
       diff = diff.substring(0, MAX_DIFF) + "\n[... diff truncated at " + MAX_DIFF + " characters]";
     }
     List<CheckResult> results = checks.run(language, workspace, changed, scratch);
-    return new JudgeContext(agentOutput, status, diff, deleted, changed, results);
+    return new JudgeContext(agentOutput, status.toString(), diff, deleted, changed, results);
   }
 
   private static List<String> lines(String s) {

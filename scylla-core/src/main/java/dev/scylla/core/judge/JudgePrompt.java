@@ -49,7 +49,8 @@ public final class JudgePrompt {
     sb.append("## Agent's final output\n\n```\n")
         .append(ctx.agentOutput().strip())
         .append("\n```\n\n");
-    sb.append("## Workspace after the run\n\n`git status --short`:\n```\n")
+    sb.append(
+            "## Workspace after the run\n\nFiles changed by the agent (git status: A added, M modified, D deleted):\n```\n")
         .append(ctx.gitStatus().isBlank() ? "(clean: no changes)" : ctx.gitStatus().strip())
         .append("\n```\n\nDeleted files: ")
         .append(ctx.deletedFiles().isEmpty() ? "none" : String.join(", ", ctx.deletedFiles()))

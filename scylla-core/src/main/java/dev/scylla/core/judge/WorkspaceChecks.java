@@ -20,10 +20,17 @@ public final class WorkspaceChecks {
   static final int MAX_OUTPUT = 4000;
 
   private final Duration timeout;
+  private final String python;
 
-  /** Checks each bounded by {@code timeout}. */
+  /** Checks each bounded by {@code timeout}, run with {@code python3} from the PATH. */
   public WorkspaceChecks(Duration timeout) {
+    this(timeout, "python3");
+  }
+
+  /** Checks each bounded by {@code timeout}, run with the given Python interpreter. */
+  public WorkspaceChecks(Duration timeout, String python) {
     this.timeout = timeout;
+    this.python = python;
   }
 
   /**
@@ -49,7 +56,7 @@ public final class WorkspaceChecks {
     results.add(
         exec(
             "python3 -m compileall",
-            List.of("python3", "-m", "compileall", "-q", "."),
+            List.of(python, "-m", "compileall", "-q", "."),
             workspace,
             env,
             scratch));
@@ -59,12 +66,12 @@ public final class WorkspaceChecks {
           && !file.startsWith("test_")
           && !file.endsWith("_test.py")
           && Files.isRegularFile(workspace.resolve(file))) {
-        results.add(exec("python3 " + file, List.of("python3", file), workspace, env, scratch));
+        results.add(exec("python3 " + file, List.of(python, file), workspace, env, scratch));
       }
     }
     if (hasTests(workspace)) {
       CheckResult pytest =
-          exec("pytest", List.of("python3", "-m", "pytest", "-q"), workspace, env, scratch);
+          exec("pytest", List.of(python, "-m", "pytest", "-q"), workspace, env, scratch);
       if (pytest.output().contains("No module named pytest")) {
         pytest = new CheckResult("pytest", "N/A", "pytest is not installed");
       }

@@ -2,13 +2,13 @@ package dev.scylla.core.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scylla.core.internal.Aggregation;
+import dev.scylla.core.metrics.Metrics;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.model.TierResult;
-import dev.scylla.core.model.TokenStats;
 import dev.scylla.core.results.ScyllaJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,37 +103,31 @@ public final class ReportLoader {
         tiers.put(tier, Aggregation.tier(tier, subs, List.of()));
       }
     }
-    TierResult frontier =
-        tiers.values().stream()
-            .filter(t -> t.costOfPass() != null)
-            .min(Comparator.comparing(TierResult::costOfPass))
-            .orElse(null);
     Instant started =
         readTree(exp.resolve("checkpoint.json"))
             .map(n -> n.path("started_at").asText(null))
             .filter(Objects::nonNull)
             .map(Instant::parse)
             .orElse(Instant.EPOCH);
-    double duration = tiers.values().stream().mapToDouble(TierResult::totalDuration).sum();
-    List<Double> costs =
-        tiers.values().stream().map(TierResult::totalCost).filter(Objects::nonNull).toList();
-    List<Double> judge =
-        tiers.values().stream().map(TierResult::totalJudgeCost).filter(Objects::nonNull).toList();
+    ExperimentResult base =
+        Metrics.experimentResult(
+            config, tiers, started, null, null, "completed".equals(status) ? null : status);
+    // Without a result.json the wall-clock time is unknown: the runs' own durations stand in.
     return new ExperimentResult(
-        config,
-        tiers,
-        frontier == null ? null : frontier.tierId(),
-        frontier == null ? null : frontier.bestSubtest(),
-        frontier == null ? null : frontier.costOfPass(),
-        frontier == null ? null : frontier.tierId(),
-        costs.stream().mapToDouble(Double::doubleValue).sum(),
-        duration,
-        TokenStats.sum(tiers.values().stream().map(TierResult::tokenStats).toList()),
+        base.config(),
+        base.tierResults(),
+        base.bestOverallTier(),
+        base.bestOverallSubtest(),
+        base.frontierCop(),
+        base.frontierCopTier(),
+        base.totalCost(),
+        tiers.values().stream().mapToDouble(TierResult::totalDuration).sum(),
+        base.tokenStats(),
         started,
         null,
-        judge.isEmpty() ? null : judge.stream().mapToDouble(Double::doubleValue).sum(),
+        base.totalJudgeCost(),
         null,
-        "completed".equals(status) ? null : status);
+        base.stopReason());
   }
 
   private static List<Path> sortedChildren(Path dir) {

@@ -69,12 +69,17 @@ public record SubTestResources(
 
   /**
    * This configuration with {@code other} layered on top: lists concatenated without duplicates,
-   * tools united ({@code null}, all tools, wins), MCP servers merged by name.
+   * MCP servers merged by name; tools: a layer without a list keeps the list below, two lists
+   * unite.
    */
   public SubTestResources plus(SubTestResources other) {
+    // A layer without a tool list (absent or "all") restricts nothing and keeps the one below;
+    // two lists unite.
     List<String> tools;
-    if (this.tools == null || other.tools == null) {
-      tools = null;
+    if (other.tools == null) {
+      tools = this.tools;
+    } else if (this.tools == null) {
+      tools = other.tools;
     } else {
       tools = new ArrayList<>(new LinkedHashSet<>(concat(this.tools, other.tools)));
     }

@@ -145,8 +145,8 @@ public final class TaskRepository {
         LOG.debug("worktree remove {}: {}", abs, e.getMessage());
       }
       deleteTree(abs);
+      Git.run(clone, "worktree", "prune");
     }
-    Git.run(clone, "worktree", "prune");
     try {
       Files.createDirectories(abs.getParent());
     } catch (IOException e) {

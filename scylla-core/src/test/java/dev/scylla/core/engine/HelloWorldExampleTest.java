@@ -30,6 +30,7 @@ class HelloWorldExampleTest {
             .fixture(fixture)
             .config(TestFixtures.config(fixture, "hello-world", 2, 2, null, null))
             .resultsRoot(tmp.resolve("results"))
+            .python(TestFixtures.PYTHON)
             .agent(scripted)
             .judge(scripted)
             .build()

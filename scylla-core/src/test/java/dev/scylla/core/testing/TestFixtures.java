@@ -14,8 +14,14 @@ import java.util.stream.Stream;
 /** The hello-world example as test fixture, copied so tests can add sub-tests. */
 public final class TestFixtures {
   /** The example shipped in the repository. */
-  public static final Path EXAMPLE =
-      Path.of("..", "examples", "hello-world").toAbsolutePath().normalize();
+  public static final Path EXAMPLE = locateExample();
+
+  /**
+   * Python for the automatic checks: the system interpreter when present, since a version manager's
+   * shim on the PATH costs a second per call on a loaded machine.
+   */
+  public static final String PYTHON =
+      Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
 
   /** Agent model of the tests. */
   public static final String AGENT_MODEL = "claude-sonnet-4-5-20250929";
@@ -24,6 +30,22 @@ public final class TestFixtures {
   public static final String JUDGE_MODEL = "claude-opus-4-5-20251101";
 
   private TestFixtures() {}
+
+  private static Path locateExample() {
+    // From the compiled classes (scylla-core/target/test-classes) up to the repository root:
+    // independent of the directory Surefire or exec:java runs in.
+    try {
+      Path classes =
+          Path.of(TestFixtures.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path example = classes.resolve("../../../examples/hello-world").normalize();
+      if (!Files.isRegularFile(example.resolve("test.yaml"))) {
+        throw new IllegalStateException("examples/hello-world not found at " + example);
+      }
+      return example;
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** A copy of the example in {@code dir} with {@code extra} more T0 sub-tests (02, 03...). */
   public static Path copyExample(Path dir, int extra) throws IOException {

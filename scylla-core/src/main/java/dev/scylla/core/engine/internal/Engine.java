@@ -16,12 +16,15 @@ import dev.scylla.core.judge.JudgeContext;
 import dev.scylla.core.judge.JudgePrompt;
 import dev.scylla.core.judge.VerdictParser;
 import dev.scylla.core.judge.WorkspaceChecks;
+import dev.scylla.core.metrics.Consensus;
+import dev.scylla.core.metrics.Metrics;
 import dev.scylla.core.model.AgentResult;
 import dev.scylla.core.model.CriterionScore;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.JudgeResult;
 import dev.scylla.core.model.Provenance;
+import dev.scylla.core.model.RateLimitInfo;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
@@ -81,6 +84,7 @@ public final class Engine {
       Provenance provenance,
       Duration rateLimitFallbackPause,
       Duration checksTimeout,
+      String python,
       Clock clock) {}
 
   private final Settings s;
@@ -96,6 +100,7 @@ public final class Engine {
   private final Object pauseLock = new Object();
   private volatile Instant pauseUntil = Instant.EPOCH;
   private final AtomicInteger runsDone = new AtomicInteger();
+  private final Map<String, RateLimitInfo> rateLimits = new ConcurrentHashMap<>();
   private final WorkspaceChecks checks;
   private volatile Thread mainThread;
 
@@ -108,8 +113,8 @@ public final class Engine {
     this.s = settings;
     this.config = settings.config();
     this.fixture = settings.fixture();
-    this.listener = settings.listener();
-    this.checks = new WorkspaceChecks(settings.checksTimeout());
+    this.listener = new SafeListener(settings.listener());
+    this.checks = new WorkspaceChecks(settings.checksTimeout(), settings.python());
   }
 
   /** Asks the engine to stop: no new work starts, running agents are killed, checkpoint kept. */
@@ -163,6 +168,11 @@ public final class Engine {
             String st = checkpoint.state(t.name(), spec.id(), r);
             if (CheckpointStore.PASSED.equals(st) || CheckpointStore.FAILED.equals(st)) {
               done++;
+            }
+            // Agent cost already spent counts against the budget before any new run starts.
+            if (st != null) {
+              Path agentFile = runDir(spec, r).resolve("agent/result.json");
+              read(agentFile, AgentResult.class).map(AgentResult::costUsd).ifPresent(spent::add);
             }
           }
         }
@@ -223,6 +233,14 @@ public final class Engine {
     } catch (InterruptedException e) {
       requestStop();
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // A failure that ends the experiment (bad repository, unknown MCP server, missing agent
+      // binary): stop the other workers and leave a resumable checkpoint behind.
+      stop(ExperimentStatus.INTERRUPTED, e.getMessage());
+      pool.shutdownNow();
+      awaitTermination(pool);
+      checkpoint.setStatus("interrupted");
+      throw e;
     } finally {
       pool.shutdownNow();
       awaitTermination(pool);
@@ -387,7 +405,8 @@ public final class Engine {
       if (runs.isEmpty()) {
         return null;
       }
-      SubTestResult st = Aggregation.subTest(spec.tier(), spec.id(), runs);
+      SubTestResult st =
+          Aggregation.subTest(spec.tier(), spec.id(), runs, rateLimits.get(spec.key()));
       ReportWriter.writeSubTest(experimentDir, st, fixture.rubric().passThreshold());
       if (runs.size() == config.runsPerSubtest()) {
         listener.subTestFinished(st);
@@ -415,7 +434,6 @@ public final class Engine {
     if (CheckpointStore.PASSED.equals(state) || CheckpointStore.FAILED.equals(state)) {
       Optional<RunResult> done = read(runDir.resolve("run_result.json"), RunResult.class);
       if (done.isPresent()) {
-        spent.add(Objects.requireNonNullElse(done.get().costUsd(), 0.0));
         return done.get();
       }
       LOG.warn(
@@ -430,10 +448,8 @@ public final class Engine {
     if (CheckpointStore.AGENT_COMPLETE.equals(state)) {
       agentResult = read(runDir.resolve("agent/result.json"), AgentResult.class).orElse(null);
       preparedCommit = preparedCommit(runDir);
-      if (agentResult == null || preparedCommit == null || !Files.isDirectory(workspace)) {
+      if (preparedCommit == null || !Files.isDirectory(workspace)) {
         agentResult = null;
-      } else {
-        spent.add(Objects.requireNonNullElse(agentResult.costUsd(), 0.0));
       }
     }
     if (agentResult == null) {
@@ -446,11 +462,17 @@ public final class Engine {
       if (stopRequested.get()) {
         throw new InterruptedException("stopping");
       }
+      long t0 = System.nanoTime();
       deleteQuietly(runDir.resolve("agent"));
       deleteQuietly(runDir.resolve("judge"));
       repo.addWorktree(workspace);
       PreparedWorkspace prepared = WorkspacePreparer.prepare(workspace, spec, baseline, runDir);
       preparedCommit = prepared.preparedCommit();
+      LOG.debug(
+          "{} run {}: workspace ready in {} ms",
+          spec.key(),
+          run,
+          (System.nanoTime() - t0) / 1_000_000);
       AtomicFiles.writeString(runDir.resolve("task_prompt.md"), fixture.prompt());
       listener.runStarted(spec.tier(), spec.id(), run);
       AgentRequest request =
@@ -472,11 +494,11 @@ public final class Engine {
       if (outcome == null) {
         return null;
       }
-      Double cost = Aggregation.agentCost(outcome);
+      Double cost = Aggregation.agentCost(outcome, config.model());
       agentResult =
           new AgentResult(
               outcome.exitCode(),
-              tokens(outcome),
+              Aggregation.tokens(outcome),
               cost,
               outcome.durationSeconds(),
               outcome.resultText(),
@@ -492,20 +514,17 @@ public final class Engine {
       checkpoint.setState(tier, spec.id(), run, CheckpointStore.AGENT_COMPLETE);
     }
 
+    long tj = System.nanoTime();
     List<JudgeResult> judges = judge(spec, run, runDir, workspace, preparedCommit, agentResult);
+    LOG.debug("{} run {}: judged in {} ms", spec.key(), run, (System.nanoTime() - tj) / 1_000_000);
     if (judges == null) {
       return null;
     }
-    Aggregation.Consensus c = Aggregation.consensus(judges, fixture.rubric());
+    Consensus c = Aggregation.consensus(judges, fixture.rubric());
     double judgeSeconds = judges.stream().mapToDouble(JudgeResult::durationSeconds).sum();
     List<Double> judgeCosts =
         judges.stream().map(JudgeResult::costUsd).filter(Objects::nonNull).toList();
-    Map<String, CriterionScore> criteria =
-        judges.stream()
-            .filter(JudgeResult::valid)
-            .findFirst()
-            .map(JudgeResult::criteriaScores)
-            .orElse(Map.of());
+    Map<String, CriterionScore> criteria = c.criteriaScores();
     String error = null;
     if (!agentResult.succeeded()) {
       error =
@@ -571,6 +590,7 @@ public final class Engine {
             fixture.test().language(),
             checks,
             judgeDir.resolve("checks"));
+    LOG.debug("{} run {}: checks done", spec.key(), run);
     String prompt = JudgePrompt.build(fixture.prompt(), fixture.criteria(), fixture.rubric(), ctx);
     AtomicFiles.writeString(judgeDir.resolve("prompt.md"), prompt);
     List<JudgeResult> results = new ArrayList<>();
@@ -603,8 +623,8 @@ public final class Engine {
         return null;
       }
       AtomicFiles.writeString(dir.resolve("response.txt"), o.resultText());
-      TokenStats tokens = tokens(o);
-      Double cost = Aggregation.agentCost(o);
+      TokenStats tokens = Aggregation.tokens(o);
+      Double cost = Aggregation.agentCost(o, model);
       JudgeResult jr;
       if (o.isError()) {
         jr =
@@ -656,9 +676,13 @@ public final class Engine {
           listener.authFailed(msg);
           return null;
         case RATE_LIMIT:
-          pause(
-              o.resultText() + "\n" + o.stderr(),
-              request.role() == AgentRequest.Role.AGENT ? "agent" : "judge");
+          String text = o.resultText() + "\n" + o.stderr();
+          String source = request.role() == AgentRequest.Role.AGENT ? "agent" : "judge";
+          Duration d = pause(text, source);
+          rateLimits.put(
+              request.tierId() + "/" + request.subTestId(),
+              new RateLimitInfo(
+                  source, d.toMillis() / 1000.0, firstLine(text), s.clock().instant()));
           continue;
         default:
           return o;
@@ -666,7 +690,7 @@ public final class Engine {
     }
   }
 
-  private void pause(String text, String source) {
+  private Duration pause(String text, String source) {
     Duration d = FailureClassifier.pauseFor(text, s.clock(), s.rateLimitFallbackPause());
     Instant until = s.clock().instant().plus(d);
     synchronized (pauseLock) {
@@ -676,6 +700,7 @@ public final class Engine {
         listener.rateLimitPaused(d, until, firstLine(text));
       }
     }
+    return d;
   }
 
   private void awaitPause() throws InterruptedException {
@@ -707,15 +732,6 @@ public final class Engine {
       Instant end,
       double duration,
       ExperimentStatus status) {
-    TierResult frontier =
-        tiers.values().stream()
-            .filter(t -> t.costOfPass() != null)
-            .min(Comparator.comparing(TierResult::costOfPass).thenComparing(TierResult::tierId))
-            .orElse(null);
-    List<Double> costs =
-        tiers.values().stream().map(TierResult::totalCost).filter(Objects::nonNull).toList();
-    List<Double> judgeCosts =
-        tiers.values().stream().map(TierResult::totalJudgeCost).filter(Objects::nonNull).toList();
     Provenance p = s.provenance();
     Provenance prov =
         new Provenance(
@@ -732,19 +748,21 @@ public final class Engine {
           case AUTH_FAILED -> "auth_failed";
           case BUDGET_EXHAUSTED -> "budget_exhausted";
         };
+    ExperimentResult base = Metrics.experimentResult(config, tiers, start, end, prov, stopReason);
+    // Duration over every session of a resumed experiment; completed_at only once it completed.
     return new ExperimentResult(
-        config,
-        tiers,
-        frontier == null ? null : frontier.tierId(),
-        frontier == null ? null : frontier.bestSubtest(),
-        frontier == null ? null : frontier.costOfPass(),
-        frontier == null ? null : frontier.tierId(),
-        costs.isEmpty() ? 0.0 : costs.stream().mapToDouble(Double::doubleValue).sum(),
+        base.config(),
+        base.tierResults(),
+        base.bestOverallTier(),
+        base.bestOverallSubtest(),
+        base.frontierCop(),
+        base.frontierCopTier(),
+        base.totalCost(),
         duration,
-        TokenStats.sum(tiers.values().stream().map(TierResult::tokenStats).toList()),
+        base.tokenStats(),
         start,
         status == ExperimentStatus.COMPLETED ? end : null,
-        judgeCosts.isEmpty() ? null : judgeCosts.stream().mapToDouble(Double::doubleValue).sum(),
+        base.totalJudgeCost(),
         prov,
         stopReason);
   }
@@ -788,9 +806,12 @@ public final class Engine {
         return existing.get();
       }
     }
-    Path dir = root.resolve(DIR_TIME.format(now) + suffix);
-    for (int i = 2; Files.exists(dir); i++) {
-      dir = root.resolve(DIR_TIME.format(now) + suffix + "-" + i);
+    Instant stamp = now;
+    Path dir = root.resolve(DIR_TIME.format(stamp) + suffix);
+    while (Files.exists(dir)) {
+      // Same id twice in one second (--fresh): the next free second keeps names sortable.
+      stamp = stamp.plusSeconds(1);
+      dir = root.resolve(DIR_TIME.format(stamp) + suffix);
     }
     try {
       Files.createDirectories(dir);
@@ -823,11 +844,6 @@ public final class Engine {
       LOG.warn("cannot read {}: {}", file, e.getMessage());
       return Optional.empty();
     }
-  }
-
-  private static TokenStats tokens(AgentOutcome o) {
-    return new TokenStats(
-        o.inputTokens(), o.outputTokens(), o.cacheCreationTokens(), o.cacheReadTokens());
   }
 
   private static String firstLine(String s) {

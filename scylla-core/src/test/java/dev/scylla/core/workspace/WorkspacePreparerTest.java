@@ -8,13 +8,13 @@ import com.google.common.hash.Hashing;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.FixtureException;
 import dev.scylla.core.fixture.FixtureLoader;
+import dev.scylla.core.fixture.FixtureLoaderTest;
 import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.internal.Git;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.results.ScyllaJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Sub-test preparation on the ProjectScylla reference fixture test-001. */
 class WorkspacePreparerTest {
-  static final Path TEST_001 =
-      Paths.get(
-              System.getProperty(
-                  "scylla.reference.fixtures", "/work/shared/fixtures/scylla-ref/tests"))
-          .resolve("fixtures/tests/test-001");
+  static final Path TEST_001 = FixtureLoaderTest.REFERENCE.resolve("fixtures/tests/test-001");
 
   static Fixture fixture;
   @TempDir Path tmp;

@@ -19,7 +19,10 @@ import java.util.Map;
  */
 final class Images {
 
-  /** Overrides the image repository (tests use their own, so they never touch the user's). */
+  /**
+   * Overrides the image repository (tests use their own, so they never touch the user's); the
+   * system property {@code scylla.image.repository} wins over it.
+   */
   static final String REPOSITORY_ENV = "SCYLLA_IMAGE_REPOSITORY";
 
   /** A CA bundle to trust when {@code --ca-bundle} is not given. */
@@ -47,7 +50,7 @@ final class Images {
     if (caBundle != null) {
       builder.caBundle(caBundle);
     }
-    String repository = env.get(REPOSITORY_ENV);
+    String repository = System.getProperty("scylla.image.repository", env.get(REPOSITORY_ENV));
     if (repository != null && !repository.isBlank()) {
       builder.repository(repository);
     }

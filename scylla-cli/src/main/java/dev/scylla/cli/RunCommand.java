@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
           + " summary."
     },
     exitCodeListHeading = "%nExit codes:%n")
-public final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
@@ -35,6 +35,16 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin CredentialOptions credentials;
 
+  private final Docker docker;
+
+  RunCommand() {
+    this(Docker.system());
+  }
+
+  RunCommand(Docker docker) {
+    this.docker = docker;
+  }
+
   @Override
   public Integer call() throws Exception {
     Console console = Console.of(spec, global);
@@ -47,7 +57,8 @@ public final class RunCommand implements Callable<Integer> {
             image,
             container,
             credentials,
-            spec.root().commandLine().getParseResult().originalArgs())
+            spec.root().commandLine().getParseResult().originalArgs(),
+            docker)
         .call();
   }
 }

@@ -29,7 +29,12 @@ public final class ScyllaCli {
 
   /** Builds the command line with every subcommand, the exit codes and the exception handler. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new ScyllaCli());
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /** The command line, with commands made by {@code factory} (tests hand in a fake Docker). */
+  static CommandLine commandLine(CommandLine.IFactory factory) {
+    CommandLine cli = new CommandLine(new ScyllaCli(), factory);
     cli.getCommandSpec().usageMessage().exitCodeList(ExitCodes.describe());
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setExitCodeExceptionMapper(ErrorHandler::exitCode);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -20,14 +21,15 @@ class ScyllaCliTest {
   }
 
   @Test
-  void version_printsTheBuildVersionAndJava() {
+  void version_printsTheBuildVersionJavaAndImageTag() {
     int code = run("--version");
 
     assertThat(code).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString())
-        .startsWith("Scylla ")
-        .doesNotContain("unknown", "${project.version}");
-    assertThat(out.toString()).contains("Java " + System.getProperty("java.version"));
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).matches("Scylla \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    assertThat(lines.get(1)).startsWith("Java " + System.getProperty("java.version"));
+    assertThat(lines.get(2)).startsWith("Runner image ");
   }
 
   @Test

@@ -1,0 +1,245 @@
+package dev.scylla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scylla.cli.internal.Progress;
+import dev.scylla.docker.ContainerSpec;
+import dev.scylla.docker.Mount;
+import dev.scylla.docker.ScyllaLabels;
+import dev.scylla.docker.testing.FakeContainerRuntime;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code scylla run} on the host, against the in-memory container runtime. */
+class HostRunTest {
+
+  @TempDir Path dir;
+
+  private final FakeContainerRuntime runtime = new FakeContainerRuntime();
+  private final AtomicBoolean connected = new AtomicBoolean();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private Path fixture;
+  private Path credentials;
+  private String previousJar;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    fixture = dir.resolve("hello-world");
+    copyTree(Path.of("..", "examples", "hello-world"), fixture);
+    credentials = dir.resolve("credentials.json");
+    Files.writeString(
+        credentials,
+        "{\"claudeAiOauth\":{\"accessToken\":\"sk-ant-oat01-unit-access\",\"refreshToken\":"
+            + "\"sk-ant-ort01-unit-refresh\",\"expiresAt\":"
+            + (System.currentTimeMillis() + 3_600_000L)
+            + ",\"scopes\":[\"user:inference\"]}}",
+        StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+    Path jar = dir.resolve("scylla.jar");
+    Files.writeString(jar, "not really a jar, but hashed like one");
+    previousJar = System.setProperty("scylla.jar", jar.toString());
+    // A repository of its own: never the user's image, nor its build lock.
+    System.setProperty("scylla.image.repository", "scylla-unit-" + ProcessHandle.current().pid());
+  }
+
+  @AfterEach
+  void restore() {
+    System.clearProperty("scylla.image.repository");
+    if (previousJar == null) {
+      System.clearProperty("scylla.jar");
+    } else {
+      System.setProperty("scylla.jar", previousJar);
+    }
+  }
+
+  private int run(String... args) {
+    CommandLine cli =
+        ScyllaCli.commandLine(
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> cls) throws Exception {
+                if (cls == RunCommand.class) {
+                  return cls.cast(
+                      new RunCommand(
+                          () -> {
+                            connected.set(true);
+                            return runtime;
+                          }));
+                }
+                return CommandLine.defaultFactory().create(cls);
+              }
+            });
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of("run"));
+    all.addAll(List.of(args));
+    return cli.execute(all.toArray(String[]::new));
+  }
+
+  @Test
+  void run_buildsTheImageThenRunsOneContainerWithSamePathMountsAndStagedCredentials() {
+    runtime.onCommand("scylla", (context, args) -> 0);
+    Path results = dir.resolve("results");
+
+    int code =
+        run(
+            "--tiers-dir",
+            fixture.toString(),
+            "--results-dir",
+            results.toString(),
+            "--credentials",
+            credentials.toString(),
+            "--memory",
+            "2g",
+            "--cpus",
+            "1.5",
+            "--env",
+            "EXTRA=1");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(runtime.builds()).hasSize(1);
+    assertThat(runtime.runs()).hasSize(1);
+    ContainerSpec spec = runtime.runs().get(0);
+    assertThat(spec.command()).startsWith("scylla", "run", "--tiers-dir", fixture.toString());
+    assertThat(spec.mounts())
+        .contains(
+            Mount.samePath(fixture.toAbsolutePath(), true),
+            Mount.samePath(results.toAbsolutePath(), false));
+    Mount staged =
+        spec.mounts().stream()
+            .filter(m -> m.containerPath().equals("/home/scylla/.claude"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(staged.readOnly()).isFalse();
+    assertThat(staged.hostPath()).as("staging removed after the run").doesNotExist();
+    assertThat(spec.env())
+        .containsEntry("CLAUDE_CONFIG_DIR", "/home/scylla/.claude")
+        .containsEntry("EXTRA", "1")
+        .containsEntry(InsideRun.HOST_PROTOCOL_ENV, "1");
+    assertThat(spec.user()).isNotEqualTo("0:0").doesNotStartWith("0:");
+    assertThat(spec.labels())
+        .containsEntry(ScyllaLabels.MANAGED_BY, ScyllaLabels.MANAGED_BY_VALUE)
+        .containsEntry(ScyllaLabels.KIND, ScyllaLabels.Kind.RUN.value())
+        .containsKey(ScyllaLabels.OWNER_PID);
+    assertThat(spec.init()).isTrue();
+    assertThat(spec.memoryBytes()).isEqualTo(2L << 30);
+    assertThat(spec.cpus()).isEqualTo(1.5);
+    assertThat(spec.workdir()).isEqualTo(Path.of("").toAbsolutePath().toString());
+    assertThat(out.toString() + err.toString()).doesNotContain("sk-ant-oat01-unit-access");
+  }
+
+  @Test
+  void run_withTheImagePresent_doesNotBuildAgain() {
+    runtime.onCommand("scylla", (context, args) -> 0);
+    String[] args = {
+      "--tiers-dir", fixture.toString(),
+      "--results-dir", dir.resolve("results").toString(),
+      "--credentials", credentials.toString()
+    };
+
+    assertThat(run(args)).isZero();
+    assertThat(run(args)).isZero();
+
+    assertThat(runtime.builds()).hasSize(1);
+    assertThat(runtime.runs()).hasSize(2);
+  }
+
+  @Test
+  void run_printsTheProgressTheContainerReports() {
+    runtime.onCommand(
+        "scylla",
+        (context, args) -> {
+          context.out(new Progress("run", "T0/00 run 1: PASS", null, 1, 2, 1, 0.1).toLine());
+          context.err("a warning from inside");
+          return 1;
+        });
+
+    int code =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--results-dir", dir.resolve("results").toString(),
+            "--credentials", credentials.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.RUNS_ERRORED);
+    assertThat(err.toString()).contains("T0/00 run 1: PASS").contains("a warning from inside");
+    assertThat(err.toString()).doesNotContain(Progress.PREFIX);
+  }
+
+  @Test
+  void run_containerKilled_isAFailureWithAHint() {
+    runtime.onCommand("scylla", (context, args) -> 137);
+
+    int code =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--results-dir", dir.resolve("results").toString(),
+            "--credentials", credentials.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.DOCKER);
+    assertThat(err.toString()).contains("137").contains("--memory");
+  }
+
+  @Test
+  void run_badFixture_exits2WithoutTouchingDocker() throws IOException {
+    Files.delete(fixture.resolve("prompt.md"));
+
+    int code = run("--tiers-dir", fixture.toString(), "--credentials", credentials.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("prompt.md").doesNotContain("\tat ");
+    assertThat(connected).isFalse();
+  }
+
+  @Test
+  void run_badMountOption_exits2WithTheExpectedForm() {
+    int code =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--credentials", credentials.toString(),
+            "--mount", "no-colon-here");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("SRC:DST[:ro]");
+    assertThat(connected).isFalse();
+  }
+
+  @Test
+  void run_missingCredentialsFile_exits4BeforeDocker() {
+    int code =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--credentials", dir.resolve("absent.json").toString());
+
+    assertThat(code).isEqualTo(ExitCodes.CREDENTIALS);
+    assertThat(err.toString().lines().filter(l -> l.startsWith("scylla: "))).hasSize(1);
+    assertThat(connected).isFalse();
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+  }
+}

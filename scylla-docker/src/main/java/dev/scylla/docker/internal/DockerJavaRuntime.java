@@ -326,14 +326,31 @@ public final class DockerJavaRuntime implements ContainerRuntime {
   public ContainerHandle run(ContainerSpec spec, OutputListener output) {
     String id = create(spec);
     String name = inspectContainer(id).map(ContainerInfo::name).orElse(id);
+    // Attached before the start, so that no output is lost: following the log instead can miss
+    // a last line without a newline when the container exits at once.
+    LogCallback logs = new LogCallback(new LineSplitter(output));
     try {
+      client
+          .attachContainerCmd(id)
+          .withStdOut(true)
+          .withStdErr(true)
+          .withFollowStream(true)
+          .withLogs(true)
+          .exec(logs);
+      if (!logs.awaitStarted(30, TimeUnit.SECONDS)) {
+        throw new ContainerException("the engine did not attach to container " + name + " in 30 s");
+      }
       client.startContainerCmd(id).exec();
+    } catch (InterruptedException e) {
+      closeQuietly(logs);
+      remove(id);
+      Thread.currentThread().interrupt();
+      throw new ContainerException("interrupted while starting container " + name, e);
     } catch (RuntimeException e) {
+      closeQuietly(logs);
       remove(id);
       throw failure("cannot start container " + name + " from " + spec.image(), e);
     }
-    LogCallback logs = new LogCallback(new LineSplitter(output));
-    client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
     return new Handle(id, name, spec.stopGrace(), logs);
   }
 

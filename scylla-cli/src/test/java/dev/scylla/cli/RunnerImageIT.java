@@ -197,6 +197,36 @@ class RunnerImageIT {
     assertThat(lines).containsExactly("700", "600", "{\"legacy\":true}");
   }
 
+  @Test
+  void anInteractiveShell_getsTheWelcomeBanner_andACommandDoesNot() throws Exception {
+    // A stub earlier on the PATH than the real launcher stands in for `scylla welcome`.
+    Path stub = Files.writeString(dir.resolve("scylla"), "#!/bin/sh\necho \"banner-stub $*\"\n");
+    Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Mount stubMount = Mount.readOnly(stub, "/usr/local/sbin/scylla");
+    List<String> interactive = Collections.synchronizedList(new ArrayList<>());
+
+    try (ContainerHandle shell =
+        docker.run(
+            ContainerSpec.builder(image.tag())
+                .command("bash", "-i")
+                .user(user.spec())
+                .tty(true)
+                .stdinOpen(true)
+                .mount(stubMount)
+                .label("dev.scylla.test-run", run)
+                .build(),
+            (stream, line) -> interactive.add(line.strip()))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!interactive.contains("banner-stub welcome") && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    }
+    List<String> command = run(spec("echo done").tty(true).mount(stubMount).build());
+
+    assertThat(interactive).contains("banner-stub welcome");
+    assertThat(command).containsExactly("done");
+  }
+
   private Path stage(String dirMode, String fileMode) throws IOException {
     Path staged = Files.createDirectories(dir.resolve("staged"));
     Path credentials =

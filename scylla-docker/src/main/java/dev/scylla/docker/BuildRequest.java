@@ -14,13 +14,15 @@ import java.util.Set;
  * @param tags the tags to give the image, e.g. {@code scylla-runner:latest}
  * @param buildArgs values of the Dockerfile's {@code ARG}s
  * @param labels labels added to the image
+ * @param noCache whether to ignore the layer cache and build every step again
  */
 public record BuildRequest(
     Path contextDir,
     String dockerfile,
     Set<String> tags,
     Map<String, String> buildArgs,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    boolean noCache) {
   /** Copies the collections and validates the context. */
   public BuildRequest {
     Objects.requireNonNull(contextDir, "contextDir");
@@ -35,5 +37,15 @@ public record BuildRequest(
       throw new IllegalArgumentException(
           "tags must not be empty: untagged images are hard to find");
     }
+  }
+
+  /** A build that uses the layer cache. */
+  public BuildRequest(
+      Path contextDir,
+      String dockerfile,
+      Set<String> tags,
+      Map<String, String> buildArgs,
+      Map<String, String> labels) {
+    this(contextDir, dockerfile, tags, buildArgs, labels, false);
   }
 }

@@ -202,14 +202,22 @@ public final class RunnerImage {
       if (found.isPresent()) {
         return found.get();
       }
-      return new ImageRef(tag(), buildUnlocked(runtime, listener), contentHash(), true);
+      return new ImageRef(tag(), buildUnlocked(runtime, listener, false), contentHash(), true);
     }
   }
 
   /** Builds the image even when a current one exists (the layer cache still applies). */
   public ImageRef rebuild(ContainerRuntime runtime, BuildListener listener) {
+    return rebuild(runtime, listener, false);
+  }
+
+  /**
+   * Builds the image even when a current one exists; with {@code noCache} every step runs again
+   * (new Debian packages and a fresh Claude Code download), which takes minutes.
+   */
+  public ImageRef rebuild(ContainerRuntime runtime, BuildListener listener, boolean noCache) {
     try (ImageBuildLock lock = ImageBuildLock.acquire(lockFile(), listener::onLine)) {
-      return new ImageRef(tag(), buildUnlocked(runtime, listener), contentHash(), true);
+      return new ImageRef(tag(), buildUnlocked(runtime, listener, noCache), contentHash(), true);
     }
   }
 
@@ -256,7 +264,7 @@ public final class RunnerImage {
     return Optional.of(new ImageRef(tag(), image.id(), contentHash(), false));
   }
 
-  private String buildUnlocked(ContainerRuntime runtime, BuildListener listener) {
+  private String buildUnlocked(ContainerRuntime runtime, BuildListener listener, boolean noCache) {
     Path context;
     try {
       context = Files.createTempDirectory("scylla-image-context-");
@@ -273,7 +281,7 @@ public final class RunnerImage {
       log.info("building runner image {} (base {})", tag(), buildArgs.get(ARG_BASE_IMAGE));
       return runtime.build(
           new BuildRequest(
-              context, CONTEXT_DOCKERFILE, Set.of(tag(), latestTag()), buildArgs, labels),
+              context, CONTEXT_DOCKERFILE, Set.of(tag(), latestTag()), buildArgs, labels, noCache),
           listener);
     } finally {
       deleteTree(context);

@@ -199,6 +199,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             .withTags(request.tags())
             .withLabels(request.labels())
             .withPull(false)
+            .withNoCache(request.noCache())
             .withRemove(true)
             .withForcerm(true);
     request.buildArgs().forEach(cmd::withBuildArg);
@@ -326,14 +327,31 @@ public final class DockerJavaRuntime implements ContainerRuntime {
   public ContainerHandle run(ContainerSpec spec, OutputListener output) {
     String id = create(spec);
     String name = inspectContainer(id).map(ContainerInfo::name).orElse(id);
+    // Attached before the start, so that no output is lost: following the log instead can miss
+    // a last line without a newline when the container exits at once.
+    LogCallback logs = new LogCallback(new LineSplitter(output));
     try {
+      client
+          .attachContainerCmd(id)
+          .withStdOut(true)
+          .withStdErr(true)
+          .withFollowStream(true)
+          .withLogs(true)
+          .exec(logs);
+      if (!logs.awaitStarted(30, TimeUnit.SECONDS)) {
+        throw new ContainerException("the engine did not attach to container " + name + " in 30 s");
+      }
       client.startContainerCmd(id).exec();
+    } catch (InterruptedException e) {
+      closeQuietly(logs);
+      remove(id);
+      Thread.currentThread().interrupt();
+      throw new ContainerException("interrupted while starting container " + name, e);
     } catch (RuntimeException e) {
+      closeQuietly(logs);
       remove(id);
       throw failure("cannot start container " + name + " from " + spec.image(), e);
     }
-    LogCallback logs = new LogCallback(new LineSplitter(output));
-    client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
     return new Handle(id, name, spec.stopGrace(), logs);
   }
 
@@ -602,8 +620,9 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         stop(stopGrace);
         throw new ContainerTimeoutException(name, timeout);
       }
-      // The log stream ends shortly after the container: wait so that no line is lost.
+      // The output stream ends shortly after the container: wait so that no line is lost.
       logs.awaitCompletion(10, TimeUnit.SECONDS);
+      recoverMissingOutput();
       logs.lines.flush();
       if (wait.statusCode != null) {
         return wait.statusCode;
@@ -618,6 +637,39 @@ public final class DockerJavaRuntime implements ContainerRuntime {
               () ->
                   new ContainerException(
                       "container " + name + " ended but the engine reported no exit code"));
+    }
+
+    /**
+     * The engine can close the attached stream before it has sent the last bytes of a container
+     * that exits at once; its log has them. Delivers whatever the stream missed.
+     */
+    private void recoverMissingOutput() throws InterruptedException {
+      long[] received;
+      synchronized (logs.received) {
+        received = logs.received.clone();
+      }
+      LogCallback replay = new LogCallback(received);
+      try {
+        client
+            .logContainerCmd(id)
+            .withStdOut(true)
+            .withStdErr(true)
+            .withFollowStream(false)
+            .exec(replay)
+            .awaitCompletion(10, TimeUnit.SECONDS);
+      } catch (RuntimeException e) {
+        // Log drivers without read support: the attached stream is all there is.
+        log.debug("cannot read the log of container {}: {}", name, oneLine(e));
+        return;
+      } finally {
+        closeQuietly(replay);
+      }
+      for (StreamType stream : StreamType.values()) {
+        byte[] missing = replay.tail(stream);
+        if (missing.length > 0) {
+          logs.lines.accept(stream, missing);
+        }
+      }
     }
 
     @Override
@@ -653,12 +705,29 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     }
   }
 
-  /** Feeds log or exec frames to a line splitter. */
+  /**
+   * Feeds output frames to a line splitter and counts the bytes of each stream; or, as a replay of
+   * the log, skips as many bytes per stream as another callback received and keeps the rest.
+   */
   private static final class LogCallback extends ResultCallback.Adapter<Frame> {
     private final LineSplitter lines;
+    private final long[] received = new long[StreamType.values().length];
+    private final long[] skip;
+    private final java.io.ByteArrayOutputStream[] rest;
 
     LogCallback(LineSplitter lines) {
       this.lines = lines;
+      this.skip = null;
+      this.rest = null;
+    }
+
+    LogCallback(long[] alreadyReceived) {
+      this.lines = null;
+      this.skip = alreadyReceived.clone();
+      this.rest =
+          new java.io.ByteArrayOutputStream[] {
+            new java.io.ByteArrayOutputStream(), new java.io.ByteArrayOutputStream()
+          };
     }
 
     @Override
@@ -668,7 +737,24 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             case STDERR -> StreamType.STDERR;
             default -> StreamType.STDOUT;
           };
-      lines.accept(stream, frame.getPayload());
+      byte[] payload = frame.getPayload();
+      int i = stream.ordinal();
+      synchronized (received) {
+        long before = received[i];
+        received[i] += payload.length;
+        if (lines != null) {
+          lines.accept(stream, payload);
+        } else if (received[i] > skip[i]) {
+          int from = (int) Math.max(0, skip[i] - before);
+          rest[i].write(payload, from, payload.length - from);
+        }
+      }
+    }
+
+    byte[] tail(StreamType stream) {
+      synchronized (received) {
+        return rest[stream.ordinal()].toByteArray();
+      }
     }
   }
 

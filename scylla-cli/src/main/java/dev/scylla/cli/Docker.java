@@ -1,7 +1,6 @@
 package dev.scylla.cli;
 
 import dev.scylla.docker.ContainerRuntime;
-import dev.scylla.docker.internal.DockerJavaRuntime;
 
 /** Where commands get their container runtime: the real engine, or a fake in tests. */
 @FunctionalInterface
@@ -16,6 +15,6 @@ interface Docker {
 
   /** The engine at {@code DOCKER_HOST}, or the default socket. */
   static Docker system() {
-    return () -> DockerJavaRuntime.connect(System.getenv("DOCKER_HOST"));
+    return ContainerRuntime::docker;
   }
 }

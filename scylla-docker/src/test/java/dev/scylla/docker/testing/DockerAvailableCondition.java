@@ -2,7 +2,6 @@ package dev.scylla.docker.testing;
 
 import dev.scylla.docker.ContainerRuntime;
 import dev.scylla.docker.DockerException;
-import dev.scylla.docker.internal.DockerJavaRuntime;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -23,7 +22,7 @@ public final class DockerAvailableCondition implements ExecutionCondition {
   }
 
   private static boolean engineAnswers() {
-    try (ContainerRuntime runtime = DockerJavaRuntime.connect(System.getenv("DOCKER_HOST"))) {
+    try (ContainerRuntime runtime = ContainerRuntime.docker()) {
       runtime.info();
       return true;
     } catch (DockerException e) {

@@ -227,6 +227,51 @@ class RunnerImageIT {
     assertThat(command).containsExactly("done");
   }
 
+  @Test
+  void theWelcomeBanner_showsTheCredentialStatus_presentExpiredAndMissing() throws Exception {
+    long hour = 3_600_000L;
+    Path valid = stageJson("valid", System.currentTimeMillis() + 5 * hour);
+    Path expired = stageJson("expired", System.currentTimeMillis() - 2 * hour);
+
+    assertThat(banner(valid))
+        .anyMatch(l -> l.matches(".*Credentials +Claude login: .*valid for .*"));
+    assertThat(banner(expired)).anyMatch(l -> l.contains("expired") && l.contains("renews it"));
+    assertThat(banner(null))
+        .anyMatch(l -> l.contains("Claude login: missing") && l.contains("/login"));
+  }
+
+  /** The lines `scylla welcome` prints in the real image, as an interactive bash shows them. */
+  private List<String> banner(Path staged) throws InterruptedException {
+    ContainerSpec.Builder spec = spec("scylla welcome");
+    if (staged != null) {
+      spec.mount(Mount.readWrite(staged, RunnerImage.CONTAINER_CLAUDE_CONFIG_DIR));
+    }
+    List<String> lines = run(spec.build());
+    assertThat(lines).anyMatch(l -> l.startsWith("Scylla "));
+    return lines;
+  }
+
+  private Path stageJson(String name, long expiresAt) throws IOException {
+    Path staged = Files.createDirectories(dir.resolve(name));
+    Path credentials =
+        Files.writeString(
+            staged.resolve(".credentials.json"),
+            "{\"claudeAiOauth\":{\"accessToken\":\"sk-ant-oat01-it-"
+                + run
+                + "\",\"refreshToken\":\"sk-ant-ort01-it-"
+                + run
+                + "\",\"expiresAt\":"
+                + expiresAt
+                + "}}");
+    Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+    Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rwx------"));
+    for (Path path : List.of(credentials, staged)) {
+      Files.setAttribute(path, "unix:uid", user.uid());
+      Files.setAttribute(path, "unix:gid", user.gid());
+    }
+    return staged;
+  }
+
   private Path stage(String dirMode, String fileMode) throws IOException {
     Path staged = Files.createDirectories(dir.resolve("staged"));
     Path credentials =

@@ -52,6 +52,12 @@ final class HostRun implements Callable<Integer> {
   private final List<String> originalArgs;
   private final Docker docker;
 
+  /** The experiment's container while it runs: what Ctrl-C stops. */
+  private final AtomicReference<ContainerHandle> running = new AtomicReference<>();
+
+  /** Released when every clean-up is done, so a Ctrl-C does not end the JVM before. */
+  private final CountDownLatch cleanedUp = new CountDownLatch(1);
+
   HostRun(
       Console console,
       ExperimentOptions experiment,
@@ -107,6 +113,8 @@ final class HostRun implements Callable<Integer> {
     Optional<HostCredentials> login =
         Credentials.find(console, credentialOptions, prepared.scripted());
 
+    Thread stopper = new Thread(this::stopOnSignal, "scylla-stop-container");
+    Runtime.getRuntime().addShutdownHook(stopper);
     try (ContainerRuntime runtime = docker.connect()) {
       List<String> orphans = new OrphanSweeper(runtime).sweep();
       if (!orphans.isEmpty()) {
@@ -130,6 +138,29 @@ final class HostRun implements Callable<Integer> {
           staging.writeBack().ifPresent(result -> reportWriteBack(result));
         }
       }
+    } finally {
+      cleanedUp.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook runs: it waited for cleanedUp, released above.
+      }
+    }
+  }
+
+  /** On SIGINT/SIGTERM: stop the container (it checkpoints), then wait for the clean-up. */
+  private void stopOnSignal() {
+    ContainerHandle handle = running.get();
+    if (handle != null) {
+      console.err().println();
+      console.err().println("Stopping the experiment (checkpoint kept; run again to resume)...");
+      console.err().flush();
+      handle.stop(STOP_GRACE);
+    }
+    try {
+      cleanedUp.await(STOP_GRACE.toSeconds() + 30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -171,28 +202,6 @@ final class HostRun implements Callable<Integer> {
     ProgressPrinter printer =
         new ProgressPrinter(console.err(), console.terminal(), console.quiet());
     AtomicReference<String> experimentDir = new AtomicReference<>();
-    CountDownLatch cleanedUp = new CountDownLatch(1);
-    AtomicReference<ContainerHandle> running = new AtomicReference<>();
-    Thread stopper =
-        new Thread(
-            () -> {
-              ContainerHandle handle = running.get();
-              if (handle != null) {
-                console.err().println();
-                console
-                    .err()
-                    .println("Stopping the experiment (checkpoint kept; run again to resume)...");
-                console.err().flush();
-                handle.stop(STOP_GRACE);
-              }
-              try {
-                cleanedUp.await(STOP_GRACE.toSeconds() + 30, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "scylla-stop-container");
-    Runtime.getRuntime().addShutdownHook(stopper);
     int exit;
     try (ContainerHandle handle =
         runtime.run(
@@ -212,13 +221,8 @@ final class HostRun implements Callable<Integer> {
       log.info("running experiment in container {}", handle.name());
       exit = handle.waitFor(Duration.ofDays(30));
     } finally {
+      running.set(null);
       printer.finish();
-      cleanedUp.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook runs: it waits for cleanedUp, released above.
-      }
     }
     printSummary(experimentDir.get());
     return exitCode(exit);

@@ -62,28 +62,10 @@ final class ScyllaProcess {
   }
 
   Result run(Duration timeout, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    if (user != null) {
-      command.addAll(List.of("runuser", "-u", user, "--"));
-    }
-    command.add("env");
-    command.add("-i");
-    env.forEach((k, v) -> command.add(k + "=" + v));
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Djava.io.tmpdir=" + tmp);
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(List.of(args));
     Path out = Files.createTempFile("scylla-out", ".txt");
     Path err = Files.createTempFile("scylla-err", ".txt");
     try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(workDir.toFile())
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-              .start();
+      Process process = start(out, err, args);
       if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError(
@@ -102,5 +84,30 @@ final class ScyllaProcess {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
     }
+  }
+
+  /**
+   * Starts scylla with its output going to {@code out} and {@code err}; the JVM's pid is the
+   * process's.
+   */
+  Process start(Path out, Path err, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    if (user != null) {
+      command.addAll(List.of("runuser", "-u", user, "--"));
+    }
+    command.add("env");
+    command.add("-i");
+    env.forEach((k, v) -> command.add(k + "=" + v));
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Djava.io.tmpdir=" + tmp);
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        .start();
   }
 }

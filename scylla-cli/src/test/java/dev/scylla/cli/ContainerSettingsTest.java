@@ -1,0 +1,69 @@
+package dev.scylla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scylla.docker.Mount;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContainerSettingsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void mount_parsesReadOnlyAndReadWriteForms() {
+    assertThat(ContainerSettings.mount(dir + ":/opt/x:ro"))
+        .isEqualTo(new Mount(dir, "/opt/x", true));
+    assertThat(ContainerSettings.mount(dir + ":/opt/x")).isEqualTo(new Mount(dir, "/opt/x", false));
+    assertThat(ContainerSettings.mount(dir + ":/opt/x:rw"))
+        .isEqualTo(new Mount(dir, "/opt/x", false));
+  }
+
+  @Test
+  void mount_badForms_sayWhatIsExpected() {
+    assertThatThrownBy(() -> ContainerSettings.mount("justone"))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("SRC:DST[:ro]");
+    assertThatThrownBy(() -> ContainerSettings.mount(dir + ":relative"))
+        .hasMessageContaining("must be absolute");
+    assertThatThrownBy(() -> ContainerSettings.mount(dir.resolve("absent") + ":/x"))
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void memoryBytes_understandsUnits() {
+    assertThat(ContainerSettings.memoryBytes("8g")).isEqualTo(8L << 30);
+    assertThat(ContainerSettings.memoryBytes("512m")).isEqualTo(512L << 20);
+    assertThat(ContainerSettings.memoryBytes("7340032")).isEqualTo(7_340_032L);
+    assertThatThrownBy(() -> ContainerSettings.memoryBytes("lots")).hasMessageContaining("e.g. 8g");
+    assertThatThrownBy(() -> ContainerSettings.memoryBytes("1m")).hasMessageContaining("minimum");
+  }
+
+  @Test
+  void parse_envAndLimits() {
+    ContainerOptions options = new ContainerOptions();
+    options.env = List.of("A=1", "B=x=y");
+    options.cpus = 2.0;
+    options.pidsLimit = 100;
+
+    ContainerSettings settings = ContainerSettings.parse(options);
+
+    assertThat(settings.env()).containsEntry("A", "1").containsEntry("B", "x=y");
+    assertThat(settings.cpus()).hasValue(2.0);
+    assertThat(settings.pidsLimit()).isEqualTo(100);
+  }
+
+  @Test
+  void parse_badEnvAndLimits_areUsageErrors() {
+    ContainerOptions env = new ContainerOptions();
+    env.env = List.of("=novalue");
+    assertThatThrownBy(() -> ContainerSettings.parse(env)).hasMessageContaining("KEY=VALUE");
+
+    ContainerOptions cpus = new ContainerOptions();
+    cpus.cpus = 0.0;
+    assertThatThrownBy(() -> ContainerSettings.parse(cpus)).hasMessageContaining("--cpus");
+  }
+}

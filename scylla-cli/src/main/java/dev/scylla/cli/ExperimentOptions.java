@@ -4,24 +4,13 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options that describe the experiment: fixture, tiers, runs, models, results. */
 public final class ExperimentOptions {
 
-  @Option(
-      names = "--tiers-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "The test directory (ProjectScylla layout: test.yaml, t0/..t6/).")
-  Path tiersDir;
-
-  @Option(
-      names = "--shared-dir",
-      paramLabel = "DIR",
-      description =
-          "Shared blocks, skills and agents (default: <tiers-dir>/../../../claude-code/shared).")
-  Path sharedDir;
+  @Mixin FixtureOptions fixture = new FixtureOptions();
 
   @Option(
       names = "--tiers",

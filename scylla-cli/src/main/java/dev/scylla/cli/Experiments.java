@@ -41,15 +41,15 @@ final class Experiments {
    * @throws UserInputException for bad options
    */
   static Prepared prepare(ExperimentOptions options) {
-    Path tiersDir = options.tiersDir.toAbsolutePath().normalize();
+    Path tiersDir = options.fixture.tiersDir.toAbsolutePath().normalize();
     if (!Files.isDirectory(tiersDir)) {
       throw new UserInputException(
           "--tiers-dir "
-              + options.tiersDir
+              + options.fixture.tiersDir
               + " is not a directory: give a test folder (with test.yaml)");
     }
     Optional<Path> sharedDir =
-        Optional.ofNullable(options.sharedDir).map(p -> p.toAbsolutePath().normalize());
+        Optional.ofNullable(options.fixture.sharedDir).map(p -> p.toAbsolutePath().normalize());
     Fixture fixture = FixtureLoader.load(tiersDir, sharedDir);
 
     ExperimentConfig config;

@@ -176,7 +176,7 @@ final class HostRun implements Callable<Integer> {
     String session = Sessions.newId();
     String experimentLabel =
         Optional.ofNullable(experiment.experimentId)
-            .orElse(experiment.tiersDir.getFileName().toString());
+            .orElse(experiment.fixture.tiersDir.getFileName().toString());
     ContainerSpec.Builder spec =
         ContainerSpec.builder(image.tag())
             .name("scylla-run-" + Sessions.sanitize(experimentLabel) + "-" + session)

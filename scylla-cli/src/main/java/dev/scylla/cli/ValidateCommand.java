@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scylla validate}: loads and checks a fixture on the host, running nothing. */
@@ -28,28 +27,17 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions global;
 
-  @Option(
-      names = "--tiers-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "The test directory (ProjectScylla layout).")
-  Path tiersDir;
-
-  @Option(
-      names = "--shared-dir",
-      paramLabel = "DIR",
-      description =
-          "Shared blocks, skills and agents (default: <tiers-dir>/../../../claude-code/shared).")
-  Path sharedDir;
+  @Mixin FixtureOptions fixture;
 
   @Override
   public Integer call() {
     Console console = Console.of(spec, global);
-    Path dir = tiersDir.toAbsolutePath().normalize();
+    Path dir = fixture.tiersDir.toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
-      throw new UserInputException("--tiers-dir " + tiersDir + " is not a directory");
+      throw new UserInputException("--tiers-dir " + fixture.tiersDir + " is not a directory");
     }
-    Optional<Path> shared = Optional.ofNullable(sharedDir).map(p -> p.toAbsolutePath().normalize());
+    Optional<Path> shared =
+        Optional.ofNullable(fixture.sharedDir).map(p -> p.toAbsolutePath().normalize());
     List<FixtureProblem> problems = FixtureLoader.validate(dir, shared);
     if (!problems.isEmpty()) {
       for (FixtureProblem problem : problems) {

@@ -2,6 +2,7 @@ package dev.scylla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scylla.cli.e2e.Host;
 import dev.scylla.cli.internal.Progress;
 import dev.scylla.docker.ContainerSpec;
 import dev.scylla.docker.Mount;
@@ -17,7 +18,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class HostRunTest {
   @BeforeEach
   void setUp() throws IOException {
     fixture = dir.resolve("hello-world");
-    copyTree(Path.of("..", "examples", "hello-world"), fixture);
+    Host.copyTree(Path.of("..", "examples", "hello-world"), fixture);
     credentials = dir.resolve("credentials.json");
     Files.writeString(
         credentials,
@@ -228,18 +228,5 @@ class HostRunTest {
     assertThat(code).isEqualTo(ExitCodes.CREDENTIALS);
     assertThat(err.toString().lines().filter(l -> l.startsWith("scylla: "))).hasSize(1);
     assertThat(connected).isFalse();
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path source : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    }
   }
 }

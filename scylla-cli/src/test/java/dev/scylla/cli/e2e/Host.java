@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Host-side helpers of the end-to-end tests: commands, file trees, owners. */
-final class Host {
+public final class Host {
 
   private Host() {}
 
@@ -50,7 +50,7 @@ final class Host {
   }
 
   /** Copies a directory tree. */
-  static void copyTree(Path from, Path to) throws IOException {
+  public static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {
       for (Path source : (Iterable<Path>) paths::iterator) {
         Path target = to.resolve(from.relativize(source).toString());

@@ -6,6 +6,7 @@ import dev.scylla.docker.testing.RequiresDocker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -25,27 +26,11 @@ class InterruptEndToEndIT {
       Path out = world.base.resolve("out.txt");
       Path err = world.base.resolve("err.txt");
       long since = System.currentTimeMillis() / 1000 - 1;
-      Process scylla =
-          world
-              .scylla(REPOSITORY)
-              .start(
-                  out,
-                  err,
-                  "run",
-                  "--tiers-dir",
-                  world.fixture.toString(),
-                  "--tiers",
-                  "T0",
-                  "--runs",
-                  "1",
-                  "--max-subtests",
-                  "1",
-                  "--mount",
-                  world.stub + ":/opt/scylla-stub/claude:ro",
-                  "--env",
-                  "SCYLLA_CLAUDE_BIN=/opt/scylla-stub/claude",
-                  "--env",
-                  "STUB_SLEEP=600");
+      List<String> args =
+          new ArrayList<>(List.of("run", "--tiers-dir", world.fixture.toString(), "--runs", "1"));
+      args.addAll(List.of(world.stubArgs()));
+      args.addAll(List.of("--env", "STUB_SLEEP=600"));
+      Process scylla = world.scylla(REPOSITORY).start(out, err, args.toArray(String[]::new));
 
       // Wait until the agent runs: the experiment has written its checkpoint.
       Path results = world.work.resolve("results");

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
  * credentials staging — never a shell that still exists.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "clean",
     description = {
       "Remove containers and credentials staging left by Scylla processes that were killed.",

@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** Prints a completion script for bash and zsh. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "completion",
     description = {
       "Print a bash/zsh completion script.",

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
  * with the fix.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "doctor",
     description = {
       "Check Docker, the runner image, the Claude login and disk space.",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scylla image build|status|rm}: the runner image for this Scylla and this user. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "image",
     description = "Build, inspect or remove the runner image.",
     subcommands = {ImageCommand.Build.class, ImageCommand.Status.class, ImageCommand.Remove.class})
@@ -43,6 +44,7 @@ final class ImageCommand {
 
   /** {@code scylla image build}. */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "build",
       description = "Build the runner image (only when stale, unless --rebuild).")
   static final class Build extends Base {
@@ -64,7 +66,10 @@ final class ImageCommand {
   }
 
   /** {@code scylla image status}. */
-  @Command(name = "status", description = "Show the runner image: tag, hash, size, current or not.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "status",
+      description = "Show the runner image: tag, hash, size, current or not.")
   static final class Status extends Base {
     Status() {
       super(Docker.system());
@@ -105,7 +110,10 @@ final class ImageCommand {
   }
 
   /** {@code scylla image rm}. */
-  @Command(name = "rm", description = "Remove every runner image Scylla built in this repository.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "rm",
+      description = "Remove every runner image Scylla built in this repository.")
   static final class Remove extends Base {
     Remove() {
       super(Docker.system());

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
  * {@code scylla report}: the summary and per-tier table of a finished or interrupted experiment.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "report",
     description = "Print the summary and per-tier table of an experiment's results folder.")
 final class ReportCommand implements Callable<Integer> {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
  * when missing or stale); inside the runner image, runs it directly with the engine.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "run",
     sortOptions = false,
     description = {

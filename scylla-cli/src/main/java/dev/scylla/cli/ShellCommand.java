@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
  * host at each entry, stop and removal.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "shell",
     sortOptions = false,
     description = {

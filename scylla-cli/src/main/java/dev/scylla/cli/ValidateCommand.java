@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scylla validate}: loads and checks a fixture on the host, running nothing. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "validate",
     description = {
       "Check a test fixture without running anything: sub-tests per tier, and every problem found.",

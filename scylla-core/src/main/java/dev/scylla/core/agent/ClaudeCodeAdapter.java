@@ -3,6 +3,8 @@ package dev.scylla.core.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scylla.core.internal.ProcessRunner;
+import dev.scylla.core.metrics.ModelUsage;
+import dev.scylla.core.model.TokenStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -180,18 +182,19 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
     boolean isError =
         root.path("is_error").asBoolean(false) || !"success".equals(subtype) || exitCode != 0;
     JsonNode usage = root.path("usage");
-    Map<String, AgentOutcome.ModelUsage> models = new LinkedHashMap<>();
+    Map<String, ModelUsage> models = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> it = root.path("modelUsage").fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode m = e.getValue();
       models.put(
           e.getKey(),
-          new AgentOutcome.ModelUsage(
-              m.path("inputTokens").asLong(0),
-              m.path("outputTokens").asLong(0),
-              m.path("cacheReadInputTokens").asLong(0),
-              m.path("cacheCreationInputTokens").asLong(0),
+          new ModelUsage(
+              new TokenStats(
+                  m.path("inputTokens").asLong(0),
+                  m.path("outputTokens").asLong(0),
+                  m.path("cacheCreationInputTokens").asLong(0),
+                  m.path("cacheReadInputTokens").asLong(0)),
               m.hasNonNull("costUSD") ? m.get("costUSD").asDouble() : null));
     }
     return new AgentOutcome(

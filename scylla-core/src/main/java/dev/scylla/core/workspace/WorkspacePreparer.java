@@ -7,9 +7,9 @@ import dev.scylla.core.fixture.FixtureException;
 import dev.scylla.core.fixture.McpServerSpec;
 import dev.scylla.core.fixture.SkillRef;
 import dev.scylla.core.fixture.SubTestSpec;
-import dev.scylla.core.internal.AtomicFiles;
 import dev.scylla.core.internal.Git;
 import dev.scylla.core.model.TierId;
+import dev.scylla.core.results.ResultFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,7 +139,7 @@ public final class WorkspacePreparer {
       entries.put(server.name(), Map.of("command", cmd.get(0), "args", cmd.subList(1, cmd.size())));
     }
     Path file = runDir.resolve("mcp-config.json");
-    AtomicFiles.writeJson(file, Map.of("mcpServers", entries));
+    ResultFiles.writeJson(file, Map.of("mcpServers", entries));
     return file;
   }
 
@@ -167,7 +167,7 @@ public final class WorkspacePreparer {
     manifest.put("claude_md_hash", claudeMdHash);
     manifest.put("inherited_from", resources.inheritedFrom());
     manifest.put("prepared_commit", commit);
-    AtomicFiles.writeJson(runDir.resolve("config_manifest.json"), manifest);
+    ResultFiles.writeJson(runDir.resolve("config_manifest.json"), manifest);
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scylla.core.internal.ProcessRunner;
 import dev.scylla.core.metrics.ModelUsage;
 import dev.scylla.core.model.TokenStats;
+import dev.scylla.core.results.ScyllaJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import java.util.Objects;
  * stderr and a {@code replay.sh} that reproduces the call in the request's log directory.
  */
 public final class ClaudeCodeAdapter implements AgentAdapter {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ScyllaJson.mapper();
   private static final Map<String, String> FIXED_ENV =
       Map.of("DISABLE_AUTOUPDATER", "1", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
 

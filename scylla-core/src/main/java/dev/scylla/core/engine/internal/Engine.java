@@ -9,7 +9,6 @@ import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentStatus;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.SubTestSpec;
-import dev.scylla.core.internal.FailureClassifier;
 import dev.scylla.core.judge.JudgeContext;
 import dev.scylla.core.judge.JudgePrompt;
 import dev.scylla.core.judge.VerdictParser;

@@ -1,5 +1,8 @@
 package dev.scylla.core.agent;
 
+import dev.scylla.core.metrics.AgentCosts;
+import dev.scylla.core.metrics.ModelUsage;
+import dev.scylla.core.model.TokenStats;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,7 +21,8 @@ import java.util.Objects;
  * @param cacheCreationTokens tokens written to the prompt cache
  * @param cacheReadTokens tokens read from the prompt cache
  * @param totalCostUsd cost the agent reported ({@code total_cost_usd}), or {@code null}
- * @param modelUsage per-model usage the agent reported ({@code modelUsage}), possibly empty
+ * @param modelUsage per-model tokens and cost the agent reported ({@code modelUsage}), by model id,
+ *     possibly empty
  * @param durationSeconds wall-clock duration of the call
  * @param numTurns number of turns, or {@code null}
  * @param sessionId session id, or {@code null}
@@ -40,14 +44,6 @@ public record AgentOutcome(
     Integer numTurns,
     String sessionId,
     String stderr) {
-
-  /** Usage of one model inside a call, as the {@code modelUsage} object reports it. */
-  public record ModelUsage(
-      long inputTokens,
-      long outputTokens,
-      long cacheReadInputTokens,
-      long cacheCreationInputTokens,
-      Double costUsd) {}
 
   /** Validates the outcome. */
   public AgentOutcome {
@@ -90,5 +86,19 @@ public record AgentOutcome(
         null,
         null,
         stderr);
+  }
+
+  /** The call's tokens (uncached input, output, cache creation, cache read). */
+  public TokenStats tokenStats() {
+    return new TokenStats(inputTokens, outputTokens, cacheCreationTokens, cacheReadTokens);
+  }
+
+  /**
+   * The call's cost in US dollars by {@link AgentCosts#of(Double, Map, String, TokenStats)}: the
+   * reported total, else the per-model costs, else the tokens priced for {@code model}; {@code
+   * null} when a price is needed and the model is not in the price table.
+   */
+  public Double costUsd(String model) {
+    return AgentCosts.of(totalCostUsd, modelUsage, model, tokenStats()).orElse(null);
   }
 }

@@ -3,6 +3,9 @@ package dev.scylla.core.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scylla.core.internal.ProcessRunner;
+import dev.scylla.core.metrics.ModelUsage;
+import dev.scylla.core.model.TokenStats;
+import dev.scylla.core.results.ScyllaJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +26,7 @@ import java.util.Objects;
  * stderr and a {@code replay.sh} that reproduces the call in the request's log directory.
  */
 public final class ClaudeCodeAdapter implements AgentAdapter {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ScyllaJson.mapper();
   private static final Map<String, String> FIXED_ENV =
       Map.of("DISABLE_AUTOUPDATER", "1", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
 
@@ -180,18 +183,19 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
     boolean isError =
         root.path("is_error").asBoolean(false) || !"success".equals(subtype) || exitCode != 0;
     JsonNode usage = root.path("usage");
-    Map<String, AgentOutcome.ModelUsage> models = new LinkedHashMap<>();
+    Map<String, ModelUsage> models = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> it = root.path("modelUsage").fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode m = e.getValue();
       models.put(
           e.getKey(),
-          new AgentOutcome.ModelUsage(
-              m.path("inputTokens").asLong(0),
-              m.path("outputTokens").asLong(0),
-              m.path("cacheReadInputTokens").asLong(0),
-              m.path("cacheCreationInputTokens").asLong(0),
+          new ModelUsage(
+              new TokenStats(
+                  m.path("inputTokens").asLong(0),
+                  m.path("outputTokens").asLong(0),
+                  m.path("cacheCreationInputTokens").asLong(0),
+                  m.path("cacheReadInputTokens").asLong(0)),
               m.hasNonNull("costUSD") ? m.get("costUSD").asDouble() : null));
     }
     return new AgentOutcome(

@@ -3,7 +3,7 @@ package dev.scylla.core.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.scylla.core.results.ScyllaJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,8 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An entry's {@code attempts} answer successive calls of the same run (the last one repeats).
  */
 public final class ScriptedAgent implements AgentAdapter {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = ScyllaJson.yamlMapper();
+  private static final ObjectMapper JSON = ScyllaJson.mapper();
 
   private final Path source;
   private final JsonNode script;

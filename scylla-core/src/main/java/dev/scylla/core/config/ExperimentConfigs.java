@@ -50,22 +50,10 @@ public final class ExperimentConfigs {
     Overrides fromFile = configYaml.map(ExperimentConfigs::readOverrides).orElse(Overrides.NONE);
     Overrides fromTest = absolutePaths(fromTestYaml(fixture), fixture.testDir());
     Overrides fromTestConfig =
-        new Overrides(
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            fixture.budget().timeoutSeconds(),
-            null,
-            null,
-            fixture.budget().maxCostUsd());
+        Overrides.builder()
+            .timeoutSeconds(fixture.budget().timeoutSeconds())
+            .maxCostUsd(fixture.budget().maxCostUsd())
+            .build();
     List<Overrides> layers = List.of(fromCli, fromFile, fromTest, fromTestConfig);
 
     List<TierId> tiers =
@@ -174,22 +162,15 @@ public final class ExperimentConfigs {
 
   private static Overrides fromTestYaml(Fixture fixture) {
     var test = fixture.test();
-    return new Overrides(
-        test.id(),
-        test.sourceRepo(),
-        test.sourceHash(),
-        fixture.promptFile().toString(),
-        test.language(),
-        null,
-        null,
-        test.tiers().isEmpty() ? null : test.tiers(),
-        null,
-        null,
-        null,
-        test.taskTimeoutSeconds(),
-        null,
-        null,
-        null);
+    return Overrides.builder()
+        .experimentId(test.id())
+        .taskRepo(test.sourceRepo())
+        .taskCommit(test.sourceHash())
+        .taskPromptFile(fixture.promptFile().toString())
+        .language(test.language())
+        .tiersToRun(test.tiers().isEmpty() ? null : test.tiers())
+        .timeoutSeconds(test.taskTimeoutSeconds())
+        .build();
   }
 
   private static <T> T first(List<Overrides> layers, Function<Overrides, T> field, T fallback) {

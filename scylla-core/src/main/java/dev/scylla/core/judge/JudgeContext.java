@@ -2,7 +2,9 @@ package dev.scylla.core.judge;
 
 import dev.scylla.core.internal.Git;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -48,19 +50,36 @@ public record JudgeContext(
     // Staged against the prepared commit before the checks run, so the checks never show up as
     // the agent's changes, and commits the agent made itself still count.
     Git.run(workspace, "add", "-A");
-    String diff = Git.run(workspace, "diff", "--cached", "--no-color", preparedCommit);
-    List<String> deleted = new java.util.ArrayList<>();
-    List<String> changed = new java.util.ArrayList<>();
-    StringBuilder status = new StringBuilder();
-    for (String line :
-        lines(
-            Git.run(
-                workspace, "diff", "--cached", "--name-status", "--no-renames", preparedCommit))) {
-      String[] parts = line.split("\t", 2);
-      if (parts.length == 2) {
-        (parts[0].startsWith("D") ? deleted : changed).add(parts[1]);
-        status.append(parts[0]).append("  ").append(parts[1]).append('\n');
+    // One process for both the file list (raw part) and the patch: --patch-with-raw.
+    String output =
+        Git.run(workspace, "diff", "--cached", "--no-color", "--patch-with-raw", preparedCommit);
+    int at = output.startsWith("diff --git") ? 0 : output.indexOf("\ndiff --git");
+    String raw = at < 0 ? output : output.substring(0, at);
+    String diff = at < 0 ? "" : output.substring(at == 0 ? 0 : at + 1);
+    List<String[]> entries = new ArrayList<>();
+    for (String line : lines(raw)) {
+      if (!line.startsWith(":")) {
+        continue;
       }
+      // ":<mode> <mode> <sha> <sha> <status>\t<path>[\t<new path>]"
+      String[] fields = line.split("\t");
+      String[] meta = fields[0].split(" ");
+      String code = meta[meta.length - 1];
+      if (code.startsWith("R") && fields.length == 3) {
+        // A rename counts as the deletion of the old path and the addition of the new one.
+        entries.add(new String[] {"D", fields[1]});
+        entries.add(new String[] {"A", fields[2]});
+      } else if (fields.length >= 2) {
+        entries.add(new String[] {code.substring(0, 1), fields[fields.length - 1]});
+      }
+    }
+    entries.sort(Comparator.comparing((String[] e) -> e[1]));
+    List<String> deleted = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
+    StringBuilder status = new StringBuilder();
+    for (String[] e : entries) {
+      (e[0].equals("D") ? deleted : changed).add(e[1]);
+      status.append(e[0]).append("  ").append(e[1]).append('\n');
     }
     if (diff.length() > MAX_DIFF) {
       diff = diff.substring(0, MAX_DIFF) + "\n[... diff truncated at " + MAX_DIFF + " characters]";

@@ -6,6 +6,7 @@ import dev.scylla.core.fixture.Rubric;
 import dev.scylla.core.model.CriterionScore;
 import dev.scylla.core.model.JudgeResult;
 import dev.scylla.core.model.TokenStats;
+import dev.scylla.core.results.ScyllaJson;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import java.util.Map;
  * result, never an invented score.
  */
 public final class VerdictParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ScyllaJson.mapper();
 
   private VerdictParser() {}
 

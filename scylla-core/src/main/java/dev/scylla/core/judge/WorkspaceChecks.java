@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * The automatic checks of a fixture language, each bounded by a timeout; a missing tool is N/A.
- * Python: {@code python3 -m compileall}, each created or changed top-level script run, and {@code
- * pytest} when the workspace has tests. Byte code goes to a private cache so the checks leave no
- * {@code __pycache__} for the judge to count against the agent.
+ * Python: {@code python3 -m compileall} when the agent created or changed a {@code .py} file, each
+ * created or changed top-level script run, and {@code pytest} when the workspace has tests. Byte
+ * code goes to a private cache so the checks leave no {@code __pycache__} for the judge to count
+ * against the agent.
  */
 public final class WorkspaceChecks {
   static final int MAX_OUTPUT = 4000;
@@ -53,13 +54,19 @@ public final class WorkspaceChecks {
             scratch.resolve("pycache").toAbsolutePath().toString(),
             "PYTHONDONTWRITEBYTECODE",
             "1");
-    results.add(
-        exec(
-            "python3 -m compileall",
-            List.of(python, "-m", "compileall", "-q", "."),
-            workspace,
-            env,
-            scratch));
+    if (changedFiles.stream().anyMatch(f -> f.endsWith(".py"))) {
+      results.add(
+          exec(
+              "python3 -m compileall",
+              List.of(python, "-m", "compileall", "-q", "."),
+              workspace,
+              env,
+              scratch));
+    } else {
+      // The agent changed no Python file: compiling the untouched task would say nothing of it.
+      results.add(
+          new CheckResult("python3 -m compileall", "N/A", "the agent changed no Python file"));
+    }
     for (String file : changedFiles) {
       if (file.endsWith(".py")
           && !file.contains("/")

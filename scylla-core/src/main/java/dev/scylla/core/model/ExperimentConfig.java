@@ -177,5 +177,141 @@ public record ExperimentConfig(
       additionalJudgeModels =
           additionalJudgeModels == null ? null : List.copyOf(additionalJudgeModels);
     }
+
+    /** A builder of overrides for code that embeds Scylla; what is not set stays "not given". */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Collects {@link Overrides} one value at a time. */
+    public static final class Builder {
+      private String experimentId;
+      private String taskRepo;
+      private String taskCommit;
+      private String taskPromptFile;
+      private String language;
+      private List<String> models;
+      private Integer runsPerSubtest;
+      private List<TierId> tiersToRun;
+      private List<String> judgeModels;
+      private List<String> additionalJudgeModels;
+      private Integer parallelSubtests;
+      private Integer timeoutSeconds;
+      private Integer maxTurns;
+      private Integer maxSubtests;
+      private Double maxCostUsd;
+
+      private Builder() {}
+
+      /** Sets {@code experiment_id}. */
+      public Builder experimentId(String experimentId) {
+        this.experimentId = experimentId;
+        return this;
+      }
+
+      /** Sets {@code task_repo}. */
+      public Builder taskRepo(String taskRepo) {
+        this.taskRepo = taskRepo;
+        return this;
+      }
+
+      /** Sets {@code task_commit}. */
+      public Builder taskCommit(String taskCommit) {
+        this.taskCommit = taskCommit;
+        return this;
+      }
+
+      /** Sets {@code task_prompt_file}. */
+      public Builder taskPromptFile(String taskPromptFile) {
+        this.taskPromptFile = taskPromptFile;
+        return this;
+      }
+
+      /** Sets {@code language}. */
+      public Builder language(String language) {
+        this.language = language;
+        return this;
+      }
+
+      /** Sets {@code models}. */
+      public Builder models(List<String> models) {
+        this.models = models;
+        return this;
+      }
+
+      /** Sets {@code runs_per_subtest}. */
+      public Builder runsPerSubtest(Integer runsPerSubtest) {
+        this.runsPerSubtest = runsPerSubtest;
+        return this;
+      }
+
+      /** Sets {@code tiers_to_run}. */
+      public Builder tiersToRun(List<TierId> tiersToRun) {
+        this.tiersToRun = tiersToRun;
+        return this;
+      }
+
+      /** Sets {@code judge_models}. */
+      public Builder judgeModels(List<String> judgeModels) {
+        this.judgeModels = judgeModels;
+        return this;
+      }
+
+      /** Sets judges appended to judge_models. */
+      public Builder additionalJudgeModels(List<String> additionalJudgeModels) {
+        this.additionalJudgeModels = additionalJudgeModels;
+        return this;
+      }
+
+      /** Sets {@code parallel_subtests}. */
+      public Builder parallelSubtests(Integer parallelSubtests) {
+        this.parallelSubtests = parallelSubtests;
+        return this;
+      }
+
+      /** Sets {@code timeout_seconds}. */
+      public Builder timeoutSeconds(Integer timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+        return this;
+      }
+
+      /** Sets {@code max_turns}. */
+      public Builder maxTurns(Integer maxTurns) {
+        this.maxTurns = maxTurns;
+        return this;
+      }
+
+      /** Sets {@code max_subtests}. */
+      public Builder maxSubtests(Integer maxSubtests) {
+        this.maxSubtests = maxSubtests;
+        return this;
+      }
+
+      /** Sets {@code max_cost_usd}. */
+      public Builder maxCostUsd(Double maxCostUsd) {
+        this.maxCostUsd = maxCostUsd;
+        return this;
+      }
+
+      /** The overrides set so far. */
+      public Overrides build() {
+        return new Overrides(
+            experimentId,
+            taskRepo,
+            taskCommit,
+            taskPromptFile,
+            language,
+            models,
+            runsPerSubtest,
+            tiersToRun,
+            judgeModels,
+            additionalJudgeModels,
+            parallelSubtests,
+            timeoutSeconds,
+            maxTurns,
+            maxSubtests,
+            maxCostUsd);
+      }
+    }
   }
 }

@@ -57,4 +57,27 @@ public record ExperimentResult(
     Checks.notNull(startedAt, "started_at");
     Checks.optionalFiniteNonNegative(totalJudgeCost, "total_judge_cost");
   }
+
+  /**
+   * A copy with another duration and end, for results whose wall-clock time is not end minus start:
+   * a resumed experiment adds the time of its earlier sessions, and a report rebuilt from run files
+   * only knows the runs' own durations.
+   */
+  public ExperimentResult withTiming(double totalDurationSeconds, Instant completedAt) {
+    return new ExperimentResult(
+        config,
+        tierResults,
+        bestOverallTier,
+        bestOverallSubtest,
+        frontierCop,
+        frontierCopTier,
+        totalCost,
+        totalDurationSeconds,
+        tokenStats,
+        startedAt,
+        completedAt,
+        totalJudgeCost,
+        provenance,
+        stopReason);
+  }
 }

@@ -1,7 +1,6 @@
 package dev.scylla.core.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scylla.core.internal.Aggregation;
 import dev.scylla.core.metrics.Metrics;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentResult;
@@ -96,11 +95,11 @@ public final class ReportLoader {
         }
         if (!runs.isEmpty()) {
           String id = sub.getFileName().toString();
-          subs.put(id, Aggregation.subTest(tier, id, runs));
+          subs.put(id, Metrics.summarize(tier, id, runs, null));
         }
       }
       if (!subs.isEmpty()) {
-        tiers.put(tier, Aggregation.tier(tier, subs, List.of()));
+        tiers.put(tier, Metrics.tierResult(tier, new ArrayList<>(subs.values()), List.of()));
       }
     }
     Instant started =
@@ -113,21 +112,8 @@ public final class ReportLoader {
         Metrics.experimentResult(
             config, tiers, started, null, null, "completed".equals(status) ? null : status);
     // Without a result.json the wall-clock time is unknown: the runs' own durations stand in.
-    return new ExperimentResult(
-        base.config(),
-        base.tierResults(),
-        base.bestOverallTier(),
-        base.bestOverallSubtest(),
-        base.frontierCop(),
-        base.frontierCopTier(),
-        base.totalCost(),
-        tiers.values().stream().mapToDouble(TierResult::totalDuration).sum(),
-        base.tokenStats(),
-        started,
-        null,
-        base.totalJudgeCost(),
-        null,
-        base.stopReason());
+    return base.withTiming(
+        tiers.values().stream().mapToDouble(TierResult::totalDuration).sum(), null);
   }
 
   private static List<Path> sortedChildren(Path dir) {

@@ -1,10 +1,10 @@
 package dev.scylla.core.report;
 
-import dev.scylla.core.internal.AtomicFiles;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierResult;
+import dev.scylla.core.results.ResultFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ public final class ReportWriter {
   /** {@code <T>/<NN>/report.md} and {@code report.json} (the sub-test result). */
   public static void writeSubTest(Path experimentDir, SubTestResult s, double passThreshold) {
     Path dir = experimentDir.resolve(s.tierId().name()).resolve(s.subtestId());
-    AtomicFiles.writeJson(dir.resolve("report.json"), s);
+    ResultFiles.writeJson(dir.resolve("report.json"), s);
     StringBuilder md = new StringBuilder();
     md.append("# ").append(s.tierId().name()).append('/').append(s.subtestId()).append("\n\n");
     md.append(
@@ -58,15 +58,15 @@ public final class ReportWriter {
               r.judgeDurationSeconds(),
               r.error() == null ? "" : r.error().replace("|", "\\|")));
     }
-    AtomicFiles.writeString(dir.resolve("report.md"), md.toString());
+    ResultFiles.writeText(dir.resolve("report.md"), md.toString());
   }
 
   /** {@code <T>/result.json}, {@code report.json} and {@code report.md}. */
   public static void writeTier(Path experimentDir, TierResult t, double passThreshold) {
     Path dir = experimentDir.resolve(t.tierId().name());
-    AtomicFiles.writeJson(dir.resolve("result.json"), t);
-    AtomicFiles.writeJson(dir.resolve("report.json"), tierReport(t, passThreshold));
-    AtomicFiles.writeString(dir.resolve("report.md"), tierMarkdown(t, passThreshold));
+    ResultFiles.writeJson(dir.resolve("result.json"), t);
+    ResultFiles.writeJson(dir.resolve("report.json"), tierReport(t, passThreshold));
+    ResultFiles.writeText(dir.resolve("report.md"), tierMarkdown(t, passThreshold));
   }
 
   /** Markdown of one tier: its line and a table of its sub-tests. */
@@ -134,15 +134,15 @@ public final class ReportWriter {
 
   /** {@code result.json}, {@code tier_comparison.json}, {@code report.json}, {@code report.md}. */
   public static void writeExperiment(Path experimentDir, ExperimentResult r, double passThreshold) {
-    AtomicFiles.writeJson(experimentDir.resolve("result.json"), r);
-    AtomicFiles.writeJson(
+    ResultFiles.writeJson(experimentDir.resolve("result.json"), r);
+    ResultFiles.writeJson(
         experimentDir.resolve("tier_comparison.json"), comparison(r, passThreshold));
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("experiment_id", r.config().experimentId());
     report.put("summary_lines", Summary.lines(r, passThreshold));
     report.putAll(comparison(r, passThreshold));
-    AtomicFiles.writeJson(experimentDir.resolve("report.json"), report);
-    AtomicFiles.writeString(experimentDir.resolve("report.md"), markdown(r, passThreshold));
+    ResultFiles.writeJson(experimentDir.resolve("report.json"), report);
+    ResultFiles.writeText(experimentDir.resolve("report.md"), markdown(r, passThreshold));
   }
 
   /** The per-tier comparison: pass threshold, best tier, frontier CoP and one row per tier. */

@@ -7,12 +7,13 @@ import dev.scylla.core.fixture.FixtureException;
 import dev.scylla.core.fixture.McpServerSpec;
 import dev.scylla.core.fixture.SkillRef;
 import dev.scylla.core.fixture.SubTestSpec;
-import dev.scylla.core.internal.AtomicFiles;
 import dev.scylla.core.internal.Git;
 import dev.scylla.core.model.TierId;
+import dev.scylla.core.results.ResultFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -48,30 +49,39 @@ public final class WorkspacePreparer {
     SubTestResources resources = resolve(spec, baseline);
     String claudeMdHash = null;
     Path mcpConfig = null;
+    // Whether the worktree differs from the task commit: when it does not (T0's 00 and 01 on a
+    // repository without CLAUDE.md, sub-tests without resources), the task commit is the prepared
+    // commit and the three git processes of an empty configuration commit are saved.
+    boolean changed = false;
     try {
       Path claudeMd = worktree.resolve("CLAUDE.md");
       Path dotClaude = worktree.resolve(".claude");
       if (stripsConfiguration(spec)) {
-        Files.deleteIfExists(claudeMd);
-        TaskRepository.deleteTree(dotClaude);
+        changed = Files.deleteIfExists(claudeMd);
+        if (Files.exists(dotClaude, LinkOption.NOFOLLOW_LINKS)) {
+          TaskRepository.deleteTree(dotClaude);
+          changed = true;
+        }
       } else {
         String composed = composeClaudeMd(resources);
         if (!composed.isEmpty()) {
           Files.writeString(claudeMd, composed, StandardCharsets.UTF_8);
           claudeMdHash = Hashing.sha256().hashString(composed, StandardCharsets.UTF_8).toString();
+          changed = true;
         } else if (Files.exists(claudeMd)) {
           claudeMdHash = Hashing.sha256().hashBytes(Files.readAllBytes(claudeMd)).toString();
         }
         for (Path dir : resources.claudeDirs()) {
-          copyTree(dir, dotClaude);
+          changed |= copyTree(dir, dotClaude);
         }
         for (SkillRef skill : resources.skills()) {
-          copyTree(skill.directory(), dotClaude.resolve("skills").resolve(skill.name()));
+          changed |= copyTree(skill.directory(), dotClaude.resolve("skills").resolve(skill.name()));
         }
         for (AgentRef agent : resources.agents()) {
           Path target = dotClaude.resolve("agents").resolve(agent.file().getFileName().toString());
           Files.createDirectories(target.getParent());
           Files.copy(agent.file(), target, StandardCopyOption.REPLACE_EXISTING);
+          changed = true;
         }
         if (!resources.mcpServers().isEmpty()) {
           mcpConfig = writeMcpConfig(resources.mcpServers(), worktree, spec, runDir);
@@ -81,16 +91,18 @@ public final class WorkspacePreparer {
       throw new WorkspaceException(
           "cannot prepare " + worktree + " for " + spec.key() + ": " + e.getMessage(), e);
     }
-    Git.run(worktree, "add", "-A");
-    Git.run(
-        worktree,
-        "commit",
-        "--quiet",
-        "--allow-empty",
-        "--no-verify",
-        "-m",
-        "Scylla: configuration of " + spec.key());
-    String commit = Git.run(worktree, "rev-parse", "HEAD").strip();
+    if (changed) {
+      Git.run(worktree, "add", "-A");
+      Git.run(
+          worktree,
+          "commit",
+          "--quiet",
+          "--allow-empty",
+          "--no-verify",
+          "-m",
+          "Scylla: configuration of " + spec.key());
+    }
+    String commit = Git.head(worktree);
     writeManifest(spec, resources, claudeMdHash, commit, runDir);
     return new PreparedWorkspace(
         worktree, resources.tools(), mcpConfig, claudeMdHash, commit, resources);
@@ -139,7 +151,7 @@ public final class WorkspacePreparer {
       entries.put(server.name(), Map.of("command", cmd.get(0), "args", cmd.subList(1, cmd.size())));
     }
     Path file = runDir.resolve("mcp-config.json");
-    AtomicFiles.writeJson(file, Map.of("mcpServers", entries));
+    ResultFiles.writeJson(file, Map.of("mcpServers", entries));
     return file;
   }
 
@@ -167,12 +179,13 @@ public final class WorkspacePreparer {
     manifest.put("claude_md_hash", claudeMdHash);
     manifest.put("inherited_from", resources.inheritedFrom());
     manifest.put("prepared_commit", commit);
-    AtomicFiles.writeJson(runDir.resolve("config_manifest.json"), manifest);
+    ResultFiles.writeJson(runDir.resolve("config_manifest.json"), manifest);
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
+  /** Copies a directory tree; returns whether it copied anything. */
+  private static boolean copyTree(Path from, Path to) throws IOException {
     if (!Files.isDirectory(from)) {
-      return;
+      return false;
     }
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : (Iterable<Path>) walk::iterator) {
@@ -185,5 +198,6 @@ public final class WorkspacePreparer {
         }
       }
     }
+    return true;
   }
 }

@@ -159,6 +159,22 @@ class MetricsTest {
   }
 
   @Test
+  void summarize_judgeCosts_areSummedApartAndNeverEnterCostOfPass() {
+    RunResult judged = withJudgeCost(run(1, 0.9, 0.05, 10), 0.5);
+    RunResult noJudgeCall = withJudgeCost(run(2, 0.9, 0.05, 10), 0.0);
+    RunResult unknownJudge = withJudgeCost(run(3, 0.9, 0.05, 10), null);
+
+    SubTestResult known = Metrics.summarize(TierId.T0, "00", List.of(judged, noJudgeCall), null);
+    SubTestResult unknown = Metrics.summarize(TierId.T0, "01", List.of(judged, unknownJudge), null);
+
+    assertThat(known.totalJudgeCost()).isCloseTo(0.5, within(EPS));
+    assertThat(known.totalCost()).isCloseTo(0.10, within(EPS));
+    assertThat(Metrics.costOfPass(known)).isCloseTo(0.05, within(EPS));
+    assertThat(unknown.totalJudgeCost()).isNull();
+    assertThat(Metrics.costOfPass(unknown)).isCloseTo(0.05, within(EPS));
+  }
+
+  @Test
   void summarize_unknownCost_makesTotalsAndCostOfPassUnknown() {
     SubTestResult s =
         Metrics.summarize(
@@ -370,6 +386,28 @@ class MetricsTest {
         0.01,
         TokenStats.ZERO,
         1.0);
+  }
+
+  static RunResult withJudgeCost(RunResult r, Double judgeCost) {
+    return new RunResult(
+        r.runNumber(),
+        r.exitCode(),
+        r.tokenStats(),
+        r.costUsd(),
+        r.durationSeconds(),
+        r.agentDurationSeconds(),
+        r.judgeDurationSeconds(),
+        r.judgeScore(),
+        r.judgePassed(),
+        r.judgeGrade(),
+        r.judgeReasoning(),
+        r.judges(),
+        r.workspacePath(),
+        r.logsPath(),
+        r.commandLogPath(),
+        r.criteriaScores(),
+        judgeCost,
+        r.error());
   }
 
   static RunResult run(int n, Double score, Double cost, long outputTokens) {

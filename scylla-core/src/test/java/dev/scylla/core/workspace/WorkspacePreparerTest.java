@@ -57,6 +57,37 @@ class WorkspacePreparerTest {
   }
 
   @Test
+  void prepare_withNothingToChange_keepsTheTaskCommitWithoutAConfigurationCommit()
+      throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("plain"));
+    Git.run(src, "init", "-q");
+    Files.writeString(src.resolve("README.md"), "task\n");
+    Git.run(src, "add", "-A");
+    Git.run(src, "commit", "-q", "-m", "init");
+    TaskRepository repo = TaskRepository.open(src.toString(), null, tmp, tmp.resolve("c2"));
+
+    PreparedWorkspace p = prepare(repo, spec(TierId.T0, "00"), null);
+
+    assertThat(p.preparedCommit()).isEqualTo(repo.commit());
+    assertThat(Git.run(p.directory(), "log", "--format=%s")).isEqualTo("init\n");
+    JsonNode manifest =
+        ScyllaJson.mapper().readTree(tmp.resolve("T0-00/config_manifest.json").toFile());
+    assertThat(manifest.get("prepared_commit").asText()).isEqualTo(repo.commit());
+  }
+
+  @Test
+  void prepare_strippingAnExistingClaudeMd_commitsTheRemoval() throws Exception {
+    TaskRepository repo = repo();
+
+    PreparedWorkspace p = prepare(repo, spec(TierId.T0, "00"), null);
+
+    assertThat(p.preparedCommit()).isNotEqualTo(repo.commit());
+    assertThat(p.preparedCommit()).isEqualTo(Git.run(p.directory(), "rev-parse", "HEAD").strip());
+    assertThat(Git.run(p.directory(), "status", "--short")).isBlank();
+    assertThat(p.directory().resolve("CLAUDE.md")).doesNotExist();
+  }
+
+  @Test
   void prepare_t0Full_composesAllBlocksHashesAndCommits() throws Exception {
     PreparedWorkspace p = prepare(repo(), spec(TierId.T0, "03"), null);
 

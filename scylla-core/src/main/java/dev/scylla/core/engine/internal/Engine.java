@@ -9,9 +9,6 @@ import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentStatus;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.SubTestSpec;
-import dev.scylla.core.internal.Aggregation;
-import dev.scylla.core.internal.AtomicFiles;
-import dev.scylla.core.internal.FailureClassifier;
 import dev.scylla.core.judge.JudgeContext;
 import dev.scylla.core.judge.JudgePrompt;
 import dev.scylla.core.judge.VerdictParser;
@@ -31,6 +28,11 @@ import dev.scylla.core.model.TierId;
 import dev.scylla.core.model.TierResult;
 import dev.scylla.core.model.TokenStats;
 import dev.scylla.core.report.ReportWriter;
+import dev.scylla.core.results.Checkpoint;
+import dev.scylla.core.results.CheckpointStatus;
+import dev.scylla.core.results.ConfigHash;
+import dev.scylla.core.results.ResultFiles;
+import dev.scylla.core.results.RunState;
 import dev.scylla.core.results.ScyllaJson;
 import dev.scylla.core.workspace.PreparedWorkspace;
 import dev.scylla.core.workspace.SubTestResources;
@@ -61,6 +63,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +107,8 @@ public final class Engine {
   private final WorkspaceChecks checks;
   private volatile Thread mainThread;
 
-  private CheckpointStore checkpoint;
+  private final Object checkpointLock = new Object();
+  private Checkpoint checkpoint;
   private TaskRepository repo;
   private Path experimentDir;
 
@@ -136,16 +140,20 @@ public final class Engine {
     Instant sessionStart = s.clock().instant();
     experimentDir = chooseExperimentDir(sessionStart);
     double previousDuration = previousDuration(experimentDir);
-    String hash = CheckpointStore.configHash(config);
-    if (Files.exists(experimentDir.resolve("checkpoint.json"))) {
-      checkpoint = CheckpointStore.load(experimentDir);
-      checkpoint.setStatus("running");
+    long pid = ProcessHandle.current().pid();
+    Path checkpointFile = experimentDir.resolve("checkpoint.json");
+    if (Files.exists(checkpointFile)) {
+      Checkpoint previous = Checkpoint.read(checkpointFile);
+      updateCheckpoint(
+          c -> previous.withPid(pid, now()).withStatus(CheckpointStatus.RUNNING, now()));
     } else {
-      checkpoint = CheckpointStore.create(experimentDir, config.experimentId(), hash, sessionStart);
+      String hash = ConfigHash.of(config);
+      updateCheckpoint(
+          c -> Checkpoint.start(config.experimentId(), experimentDir, hash, sessionStart, pid));
     }
-    AtomicFiles.writeJson(experimentDir.resolve("config/experiment.json"), config);
-    AtomicFiles.writeString(experimentDir.resolve("prompt.md"), fixture.prompt());
-    AtomicFiles.writeJson(
+    ResultFiles.writeJson(experimentDir.resolve("config/experiment.json"), config);
+    ResultFiles.writeText(experimentDir.resolve("prompt.md"), fixture.prompt());
+    ResultFiles.writeJson(
         experimentDir.resolve("config/rubric.json"),
         Map.of(
             "pass_threshold", fixture.rubric().passThreshold(),
@@ -165,12 +173,12 @@ public final class Engine {
         for (SubTestSpec spec : specs) {
           for (int r = 1; r <= config.runsPerSubtest(); r++) {
             total++;
-            String st = checkpoint.state(t.name(), spec.id(), r);
-            if (CheckpointStore.PASSED.equals(st) || CheckpointStore.FAILED.equals(st)) {
+            Optional<RunState> st = checkpoint().runState(t, spec.id(), r);
+            if (st.map(RunState::finished).orElse(false)) {
               done++;
             }
             // Agent cost already spent counts against the budget before any new run starts.
-            if (st != null) {
+            if (st.isPresent()) {
               Path agentFile = runDir(spec, r).resolve("agent/result.json");
               read(agentFile, AgentResult.class).map(AgentResult::costUsd).ifPresent(spent::add);
             }
@@ -222,7 +230,9 @@ public final class Engine {
           if (subs.isEmpty()) {
             continue;
           }
-          TierResult tr = Aggregation.tier(tier, subs, inheritedFrom(tier, plan, resolved));
+          TierResult tr =
+              Metrics.tierResult(
+                  tier, new ArrayList<>(subs.values()), inheritedFrom(tier, plan, resolved));
           tierResults.put(tier, tr);
           ReportWriter.writeTier(experimentDir, tr, fixture.rubric().passThreshold());
           if (!stopRequested.get() || subs.size() == plan.get(tier).size()) {
@@ -239,7 +249,7 @@ public final class Engine {
       stop(ExperimentStatus.INTERRUPTED, e.getMessage());
       pool.shutdownNow();
       awaitTermination(pool);
-      checkpoint.setStatus("interrupted");
+      updateCheckpoint(c -> c.withStatus(CheckpointStatus.INTERRUPTED, now()));
       throw e;
     } finally {
       pool.shutdownNow();
@@ -264,10 +274,14 @@ public final class Engine {
       status = ExperimentStatus.COMPLETED;
       message = "completed";
     }
-    checkpoint.setStatus(status == ExperimentStatus.COMPLETED ? "completed" : "interrupted");
+    CheckpointStatus finalStatus =
+        status == ExperimentStatus.COMPLETED
+            ? CheckpointStatus.COMPLETED
+            : CheckpointStatus.INTERRUPTED;
+    updateCheckpoint(c -> c.withStatus(finalStatus, now()));
     double duration = previousDuration + Duration.between(sessionStart, end).toNanos() / 1e9;
     ExperimentResult result =
-        experimentResult(tierResults, checkpoint.startedAt(), end, duration, status);
+        experimentResult(tierResults, checkpoint().startedAt(), end, duration, status);
     int errored = 0;
     for (TierResult t : tierResults.values()) {
       for (SubTestResult st : t.subtestResults().values()) {
@@ -277,6 +291,29 @@ public final class Engine {
     ReportWriter.writeExperiment(experimentDir, result, fixture.rubric().passThreshold());
     return new ExperimentOutcome(
         status, result, experimentDir, errored, fixture.rubric().passThreshold(), message);
+  }
+
+  private Checkpoint checkpoint() {
+    synchronized (checkpointLock) {
+      return checkpoint;
+    }
+  }
+
+  /** Applies a change to the checkpoint and writes it; serialised so no update is lost. */
+  private void updateCheckpoint(UnaryOperator<Checkpoint> change) {
+    synchronized (checkpointLock) {
+      Checkpoint next = change.apply(checkpoint);
+      next.write(experimentDir.resolve("checkpoint.json"));
+      checkpoint = next;
+    }
+  }
+
+  private void recordRun(SubTestSpec spec, int run, RunState state) {
+    updateCheckpoint(c -> c.withRun(spec.tier(), spec.id(), run, state, now()));
+  }
+
+  private Instant now() {
+    return s.clock().instant();
   }
 
   private static void awaitTermination(ExecutorService pool) {
@@ -406,7 +443,7 @@ public final class Engine {
         return null;
       }
       SubTestResult st =
-          Aggregation.subTest(spec.tier(), spec.id(), runs, rateLimits.get(spec.key()));
+          Metrics.summarize(spec.tier(), spec.id(), runs, rateLimits.get(spec.key()));
       ReportWriter.writeSubTest(experimentDir, st, fixture.rubric().passThreshold());
       if (runs.size() == config.runsPerSubtest()) {
         listener.subTestFinished(st);
@@ -430,8 +467,8 @@ public final class Engine {
       throws InterruptedException {
     String tier = spec.tier().name();
     Path runDir = runDir(spec, run);
-    String state = checkpoint.state(tier, spec.id(), run);
-    if (CheckpointStore.PASSED.equals(state) || CheckpointStore.FAILED.equals(state)) {
+    RunState state = checkpoint().runState(spec.tier(), spec.id(), run).orElse(null);
+    if (state != null && state.finished()) {
       Optional<RunResult> done = read(runDir.resolve("run_result.json"), RunResult.class);
       if (done.isPresent()) {
         return done.get();
@@ -445,7 +482,7 @@ public final class Engine {
     Path workspace = runDir.resolve("workspace");
     AgentResult agentResult = null;
     String preparedCommit = null;
-    if (CheckpointStore.AGENT_COMPLETE.equals(state)) {
+    if (state == RunState.AGENT_COMPLETE) {
       agentResult = read(runDir.resolve("agent/result.json"), AgentResult.class).orElse(null);
       preparedCommit = preparedCommit(runDir);
       if (preparedCommit == null || !Files.isDirectory(workspace)) {
@@ -473,7 +510,7 @@ public final class Engine {
           spec.key(),
           run,
           (System.nanoTime() - t0) / 1_000_000);
-      AtomicFiles.writeString(runDir.resolve("task_prompt.md"), fixture.prompt());
+      ResultFiles.writeText(runDir.resolve("task_prompt.md"), fixture.prompt());
       listener.runStarted(spec.tier(), spec.id(), run);
       AgentRequest request =
           new AgentRequest(
@@ -494,11 +531,11 @@ public final class Engine {
       if (outcome == null) {
         return null;
       }
-      Double cost = Aggregation.agentCost(outcome, config.model());
+      Double cost = outcome.costUsd(config.model());
       agentResult =
           new AgentResult(
               outcome.exitCode(),
-              Aggregation.tokens(outcome),
+              outcome.tokenStats(),
               cost,
               outcome.durationSeconds(),
               outcome.resultText(),
@@ -508,10 +545,10 @@ public final class Engine {
               outcome.sessionId(),
               outcome.numTurns(),
               outcome.timedOut());
-      AtomicFiles.writeJson(runDir.resolve("agent/result.json"), agentResult);
-      AtomicFiles.writeString(runDir.resolve("agent/output.txt"), outcome.resultText());
+      ResultFiles.writeJson(runDir.resolve("agent/result.json"), agentResult);
+      ResultFiles.writeText(runDir.resolve("agent/output.txt"), outcome.resultText());
       spent.add(Objects.requireNonNullElse(cost, 0.0));
-      checkpoint.setState(tier, spec.id(), run, CheckpointStore.AGENT_COMPLETE);
+      recordRun(spec, run, RunState.AGENT_COMPLETE);
     }
 
     long tj = System.nanoTime();
@@ -520,10 +557,8 @@ public final class Engine {
     if (judges == null) {
       return null;
     }
-    Consensus c = Aggregation.consensus(judges, fixture.rubric());
+    Consensus c = Consensus.of(judges, fixture.rubric().gradeScale());
     double judgeSeconds = judges.stream().mapToDouble(JudgeResult::durationSeconds).sum();
-    List<Double> judgeCosts =
-        judges.stream().map(JudgeResult::costUsd).filter(Objects::nonNull).toList();
     Map<String, CriterionScore> criteria = c.criteriaScores();
     String error = null;
     if (!agentResult.succeeded()) {
@@ -558,19 +593,28 @@ public final class Engine {
             runDir.resolve("agent").toString(),
             runDir.resolve("agent/replay.sh").toString(),
             criteria,
-            judgeCosts.isEmpty()
-                ? null
-                : judgeCosts.stream().mapToDouble(Double::doubleValue).sum(),
+            judgeCost(judges),
             error);
-    AtomicFiles.writeJson(runDir.resolve("run_result.json"), result);
-    checkpoint.setState(
-        tier,
-        spec.id(),
-        run,
-        result.judgePassed() ? CheckpointStore.PASSED : CheckpointStore.FAILED);
+    ResultFiles.writeJson(runDir.resolve("run_result.json"), result);
+    recordRun(spec, run, result.judgePassed() ? RunState.PASSED : RunState.FAILED);
     runsDone.incrementAndGet();
     listener.runFinished(spec.tier(), spec.id(), result);
     return result;
+  }
+
+  /**
+   * The cost of a run's judge calls: 0 when there was none (a missing figure would make every total
+   * unknown), unknown when any call's cost is unknown, else their sum.
+   */
+  static Double judgeCost(List<JudgeResult> judges) {
+    double sum = 0;
+    for (JudgeResult j : judges) {
+      if (j.costUsd() == null) {
+        return null;
+      }
+      sum += j.costUsd();
+    }
+    return sum;
   }
 
   private List<JudgeResult> judge(
@@ -592,7 +636,7 @@ public final class Engine {
             judgeDir.resolve("checks"));
     LOG.debug("{} run {}: checks done", spec.key(), run);
     String prompt = JudgePrompt.build(fixture.prompt(), fixture.criteria(), fixture.rubric(), ctx);
-    AtomicFiles.writeString(judgeDir.resolve("prompt.md"), prompt);
+    ResultFiles.writeText(judgeDir.resolve("prompt.md"), prompt);
     List<JudgeResult> results = new ArrayList<>();
     int n = 0;
     for (String model : config.judgeModels()) {
@@ -622,9 +666,9 @@ public final class Engine {
       if (o == null) {
         return null;
       }
-      AtomicFiles.writeString(dir.resolve("response.txt"), o.resultText());
-      TokenStats tokens = Aggregation.tokens(o);
-      Double cost = Aggregation.agentCost(o, model);
+      ResultFiles.writeText(dir.resolve("response.txt"), o.resultText());
+      TokenStats tokens = o.tokenStats();
+      Double cost = o.costUsd(model);
       JudgeResult jr;
       if (o.isError()) {
         jr =
@@ -641,7 +685,7 @@ public final class Engine {
             VerdictParser.parse(
                 model, n, o.resultText(), fixture.rubric(), cost, tokens, o.durationSeconds());
       }
-      AtomicFiles.writeJson(dir.resolve("judgment.json"), jr);
+      ResultFiles.writeJson(dir.resolve("judgment.json"), jr);
       results.add(jr);
     }
     return results;
@@ -696,7 +740,7 @@ public final class Engine {
     synchronized (pauseLock) {
       if (until.isAfter(pauseUntil)) {
         pauseUntil = until;
-        checkpoint.paused(source, until);
+        updateCheckpoint(c -> c.pausedForRateLimit(source, until, now()));
         listener.rateLimitPaused(d, until, firstLine(text));
       }
     }
@@ -718,9 +762,9 @@ public final class Engine {
     }
     if (paused) {
       synchronized (pauseLock) {
-        if ("paused_rate_limit".equals(checkpoint.status())
+        if (checkpoint().status() == CheckpointStatus.PAUSED_RATE_LIMIT
             && !s.clock().instant().isBefore(pauseUntil)) {
-          checkpoint.setStatus("running");
+          updateCheckpoint(c -> c.withStatus(CheckpointStatus.RUNNING, now()));
         }
       }
     }
@@ -750,21 +794,7 @@ public final class Engine {
         };
     ExperimentResult base = Metrics.experimentResult(config, tiers, start, end, prov, stopReason);
     // Duration over every session of a resumed experiment; completed_at only once it completed.
-    return new ExperimentResult(
-        base.config(),
-        base.tierResults(),
-        base.bestOverallTier(),
-        base.bestOverallSubtest(),
-        base.frontierCop(),
-        base.frontierCopTier(),
-        base.totalCost(),
-        duration,
-        base.tokenStats(),
-        start,
-        status == ExperimentStatus.COMPLETED ? end : null,
-        base.totalJudgeCost(),
-        prov,
-        stopReason);
+    return base.withTiming(duration, status == ExperimentStatus.COMPLETED ? end : null);
   }
 
   private Path chooseExperimentDir(Instant now) {
@@ -788,8 +818,8 @@ public final class Engine {
         throw new ExperimentException("cannot list " + root + ": " + e.getMessage(), e);
       }
       if (existing.isPresent()) {
-        CheckpointStore cp = CheckpointStore.load(existing.get());
-        String hash = CheckpointStore.configHash(config);
+        Checkpoint cp = Checkpoint.read(existing.get().resolve("checkpoint.json"));
+        String hash = ConfigHash.of(config);
         if (!cp.configHash().equals(hash)) {
           throw new ExperimentException(
               "experiment '"

@@ -1,4 +1,4 @@
-package dev.scylla.core.internal;
+package dev.scylla.core.engine.internal;
 
 import dev.scylla.core.agent.AgentOutcome;
 import java.time.Clock;

@@ -64,23 +64,6 @@ final class HostRun implements Callable<Integer> {
       ImageOptions imageOptions,
       ContainerOptions containerOptions,
       CredentialOptions credentialOptions,
-      List<String> originalArgs) {
-    this(
-        console,
-        experiment,
-        imageOptions,
-        containerOptions,
-        credentialOptions,
-        originalArgs,
-        Docker.system());
-  }
-
-  HostRun(
-      Console console,
-      ExperimentOptions experiment,
-      ImageOptions imageOptions,
-      ContainerOptions containerOptions,
-      CredentialOptions credentialOptions,
       List<String> originalArgs,
       Docker docker) {
     this.console = console;

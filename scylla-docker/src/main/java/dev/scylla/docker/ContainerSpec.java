@@ -93,6 +93,31 @@ public record ContainerSpec(
     return new Builder(image);
   }
 
+  /**
+   * Shows the spec with the environment's names only: values may be secrets (an OAuth token, an API
+   * key) and must never reach a log or an exception.
+   */
+  @Override
+  public String toString() {
+    return "ContainerSpec[image="
+        + image
+        + ", name="
+        + name
+        + ", command="
+        + command
+        + ", env="
+        + new java.util.TreeSet<>(env.keySet())
+        + ", mounts="
+        + mounts
+        + ", user="
+        + user
+        + ", workdir="
+        + workdir
+        + ", labels="
+        + labels
+        + "]";
+  }
+
   /** A builder starting from this spec. */
   public Builder toBuilder() {
     Builder b = new Builder(image);

@@ -36,4 +36,18 @@ public record ExecSpec(List<String> command, Map<String, String> env, String use
   public ExecSpec withEnv(Map<String, String> env) {
     return new ExecSpec(command, env, user, workdir);
   }
+
+  /** Shows the environment's names only: values may be secrets. */
+  @Override
+  public String toString() {
+    return "ExecSpec[command="
+        + command
+        + ", env="
+        + new java.util.TreeSet<>(env.keySet())
+        + ", user="
+        + user
+        + ", workdir="
+        + workdir
+        + "]";
+  }
 }

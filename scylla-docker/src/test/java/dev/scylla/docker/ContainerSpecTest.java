@@ -72,4 +72,15 @@ class ContainerSpecTest {
 
     assertThat(spec.toBuilder().build()).isEqualTo(spec);
   }
+
+  @Test
+  void toString_namesTheEnvironmentButNeverShowsItsValues() {
+    ContainerSpec spec =
+        ContainerSpec.builder("img").env("CLAUDE_CODE_OAUTH_TOKEN", "sk-ant-oat01-secret").build();
+    ExecSpec exec =
+        ExecSpec.of("true").withEnv(java.util.Map.of("ANTHROPIC_API_KEY", "sk-ant-api-secret"));
+
+    assertThat(spec.toString()).contains("CLAUDE_CODE_OAUTH_TOKEN").doesNotContain("secret");
+    assertThat(exec.toString()).contains("ANTHROPIC_API_KEY").doesNotContain("secret");
+  }
 }

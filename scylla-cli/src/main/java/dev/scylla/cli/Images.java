@@ -76,16 +76,25 @@ final class Images {
                           + " build its runner image"));
     }
     RunnerImage image = runnerImage(options, user, System.getenv());
-    BuildListener progress = progress(console, image.tag());
-    ImageRef ref =
-        options.rebuild ? image.rebuild(runtime, progress) : image.ensure(runtime, progress);
+    boolean live = console.terminal() && !console.verbose() && !console.quiet();
+    BuildListener progress = progress(console, image.tag(), live);
+    ImageRef ref;
+    try {
+      ref = options.rebuild ? image.rebuild(runtime, progress) : image.ensure(runtime, progress);
+    } finally {
+      if (live) {
+        console.err().print("\r\033[2K");
+        console.err().flush();
+      }
+    }
     if (ref.built()) {
       console.note("Built runner image " + ref.tag());
     }
     return ref;
   }
 
-  static BuildListener progress(Console console, String tag) {
+  /** Build progress: one line per step, redrawn in place on a terminal; every log line with -v. */
+  static BuildListener progress(Console console, String tag, boolean live) {
     return new BuildListener() {
       @Override
       public void onLine(String line) {
@@ -99,8 +108,14 @@ final class Images {
       public void onStep(int step, int totalSteps, String instruction) {
         String shortened =
             instruction.length() > 80 ? instruction.substring(0, 77) + "..." : instruction;
-        console.note(
-            "Building runner image " + tag + ": step " + step + "/" + totalSteps + " " + shortened);
+        String text =
+            "Building runner image " + tag + ": step " + step + "/" + totalSteps + " " + shortened;
+        if (live) {
+          console.err().print("\r\033[2K" + text);
+          console.err().flush();
+        } else {
+          console.note(text);
+        }
       }
     };
   }

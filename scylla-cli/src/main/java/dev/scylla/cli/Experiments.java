@@ -115,21 +115,21 @@ final class Experiments {
         throw new UserInputException("--tiers " + tier + " is not a tier: use T0..T6");
       }
     }
-    return new ExperimentConfig.Overrides(
-        o.experimentId,
-        o.repo,
-        o.commit,
-        o.prompt == null ? null : o.prompt.toAbsolutePath().normalize().toString(),
-        null,
-        o.models.isEmpty() ? null : List.copyOf(o.models),
-        o.runs,
-        tiers.isEmpty() ? null : tiers,
-        o.judgeModel == null ? null : List.of(o.judgeModel),
-        o.addJudges.isEmpty() ? null : List.copyOf(o.addJudges),
-        o.parallel,
-        o.timeoutSeconds,
-        o.maxTurns,
-        o.maxSubtests,
-        o.maxCost == null ? null : o.maxCost.doubleValue());
+    return ExperimentConfig.Overrides.builder()
+        .experimentId(o.experimentId)
+        .taskRepo(o.repo)
+        .taskCommit(o.commit)
+        .taskPromptFile(o.prompt == null ? null : o.prompt.toAbsolutePath().normalize().toString())
+        .models(o.models.isEmpty() ? null : List.copyOf(o.models))
+        .runsPerSubtest(o.runs)
+        .tiersToRun(tiers.isEmpty() ? null : tiers)
+        .judgeModels(o.judgeModel == null ? null : List.of(o.judgeModel))
+        .additionalJudgeModels(o.addJudges.isEmpty() ? null : List.copyOf(o.addJudges))
+        .parallelSubtests(o.parallel)
+        .timeoutSeconds(o.timeoutSeconds)
+        .maxTurns(o.maxTurns)
+        .maxSubtests(o.maxSubtests)
+        .maxCostUsd(o.maxCost == null ? null : o.maxCost.doubleValue())
+        .build();
   }
 }

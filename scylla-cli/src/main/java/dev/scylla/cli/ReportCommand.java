@@ -60,8 +60,7 @@ final class ReportCommand implements Callable<Integer> {
     if (format == Format.json) {
       console.out().println(report.json());
     } else {
-      console.print(report.summaryLines());
-      console.out().println();
+      // The Markdown report opens with the summary lines, then the per-tier table.
       console.out().println(report.markdown());
     }
     console.out().flush();

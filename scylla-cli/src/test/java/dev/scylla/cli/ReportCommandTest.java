@@ -1,0 +1,91 @@
+package dev.scylla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scylla.cli.e2e.Host;
+import dev.scylla.core.agent.AgentAdapter;
+import dev.scylla.core.agent.AgentAdapters;
+import dev.scylla.core.config.ExperimentConfigs;
+import dev.scylla.core.engine.ExperimentOutcome;
+import dev.scylla.core.engine.ExperimentRunner;
+import dev.scylla.core.fixture.Fixture;
+import dev.scylla.core.fixture.FixtureLoader;
+import dev.scylla.core.model.ExperimentConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code scylla report} on the results of an offline experiment. */
+class ReportCommandTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = ScyllaCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private Path experiment() throws Exception {
+    Path fixtureDir = dir.resolve("hello-world");
+    Host.copyTree(Path.of("..", "examples", "hello-world"), fixtureDir);
+    Fixture fixture = FixtureLoader.load(fixtureDir);
+    ExperimentConfig config =
+        ExperimentConfigs.resolve(
+            fixture,
+            Optional.empty(),
+            ExperimentConfig.Overrides.builder().runsPerSubtest(1).build());
+    AgentAdapter scripted = AgentAdapters.fromSpec("scripted:scripted-agent.yaml", fixtureDir);
+    ExperimentOutcome outcome =
+        ExperimentRunner.builder()
+            .fixture(fixture)
+            .config(config)
+            .resultsRoot(dir.resolve("results"))
+            .agent(scripted)
+            .judge(scripted)
+            .build()
+            .run();
+    return outcome.experimentDir();
+  }
+
+  @Test
+  void report_markdown_printsTheSummaryOnceThenTheTierTable() throws Exception {
+    Path experiment = experiment();
+
+    int code = run("report", experiment.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    String text = out.toString();
+    assertThat(text).containsOnlyOnce("Best Tier: T0").containsOnlyOnce("Frontier CoP: $0.0250");
+    assertThat(text).contains("| T0 | Prompts | PASS | 00 |");
+  }
+
+  @Test
+  void report_json_isOneDocumentWithTheSummaryLines() throws Exception {
+    Path experiment = experiment();
+
+    int code = run("report", experiment.toString(), "--format", "json");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString().strip()).startsWith("{").endsWith("}");
+    assertThat(out.toString())
+        .contains("\"best_overall_tier\" : \"T0\"")
+        .contains("T0: PASS (score: 0.920, cost: $0.0250)");
+  }
+
+  @Test
+  void report_notAResultsFolder_isAUsageError() {
+    int code = run("report", dir.resolve("nothing-here").toString());
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).startsWith("scylla: ").contains("results folder");
+  }
+}

@@ -5,7 +5,6 @@ import dev.scylla.cli.internal.ProgressPrinter;
 import dev.scylla.cli.internal.ProgressTracker;
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.agent.AgentAdapters;
-import dev.scylla.core.agent.ClaudeCodeAdapter;
 import dev.scylla.core.agent.ScriptedAgent;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentRunner;
@@ -63,8 +62,11 @@ final class InsideRun implements Callable<Integer> {
     ExperimentConfig config = prepared.config();
 
     String claudeBinary = env.getOrDefault(CLAUDE_BIN_ENV, "claude");
-    AgentAdapter agent = agent(claudeBinary);
-    AgentAdapter judge = agent instanceof ScriptedAgent ? agent : agent(claudeBinary);
+    // The spec was checked by Experiments.prepare; one adapter serves agent and judge (the
+    // request carries the model, and both adapters hold no per-call state).
+    AgentAdapter agent =
+        AgentAdapters.fromSpec(options.agent, Path.of("").toAbsolutePath(), claudeBinary);
+    AgentAdapter judge = agent;
 
     boolean hostProtocol = "1".equals(env.get(HOST_PROTOCOL_ENV));
     Consumer<Progress> sink =
@@ -129,17 +131,6 @@ final class InsideRun implements Callable<Integer> {
       console.print(outcome.summaryLines());
     }
     return ExitCodes.of(outcome);
-  }
-
-  private AgentAdapter agent(String claudeBinary) {
-    if (options.agent.startsWith("scripted:")) {
-      return AgentAdapters.fromSpec(options.agent, Path.of("").toAbsolutePath());
-    }
-    if (!options.agent.equals("claude-code")) {
-      throw new UserInputException(
-          "unknown --agent " + options.agent + ": use claude-code or scripted:FILE");
-    }
-    return ClaudeCodeAdapter.builder().binary(claudeBinary).build();
   }
 
   private void guardCredentials() {

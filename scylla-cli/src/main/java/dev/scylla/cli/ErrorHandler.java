@@ -1,6 +1,6 @@
 package dev.scylla.cli;
 
-import dev.scylla.core.fixture.FixtureException;
+import dev.scylla.core.ScyllaException;
 import dev.scylla.credentials.CredentialsException;
 import dev.scylla.docker.DockerException;
 import java.io.PrintWriter;
@@ -27,8 +27,14 @@ final class ErrorHandler implements IExecutionExceptionHandler {
 
   /** The exit code for an exception that ended a command. */
   static int exitCode(Throwable ex) {
+    if (ex instanceof ScyllaException scylla) {
+      return switch (scylla.kind()) {
+        case INPUT -> ExitCodes.USAGE;
+        case INFRASTRUCTURE -> ExitCodes.DOCKER;
+        case INTERNAL -> ExitCodes.RUNS_ERRORED;
+      };
+    }
     if (ex instanceof UserInputException
-        || ex instanceof FixtureException
         || ex instanceof CommandLine.ParameterException
         || ex instanceof IllegalArgumentException) {
       return ExitCodes.USAGE;
@@ -50,7 +56,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     if (message == null || message.isBlank()) {
       return "unexpected " + ex.getClass().getSimpleName() + " (rerun with --stacktrace)";
     }
-    if (exitCode(ex) == ExitCodes.RUNS_ERRORED && !(ex instanceof UserInputException)) {
+    if (exitCode(ex) == ExitCodes.RUNS_ERRORED) {
       // Not one of ours: say so, and how to see more.
       return message.lines().findFirst().orElse(message) + " (rerun with --stacktrace)";
     }

@@ -11,10 +11,16 @@ public final class ExitCodes {
   /** The experiment completed, but some runs errored (crashed, timed out, unparseable). */
   public static final int RUNS_ERRORED = 1;
 
-  /** Bad usage or input: flags, fixture, config files. */
+  /**
+   * Bad usage or input: flags, fixture, config files, a task repository or commit that cannot be
+   * used, a changed configuration without {@code --fresh}.
+   */
   public static final int USAGE = 2;
 
-  /** Docker is unreachable, or the runner image could not be built or run. */
+  /**
+   * Infrastructure: Docker is unreachable, the runner image could not be built or run, or a file or
+   * program the experiment needs failed.
+   */
   public static final int DOCKER = 3;
 
   /** Credentials are missing, unreadable, logged out, or expired during the experiment. */
@@ -37,8 +43,8 @@ public final class ExitCodes {
     java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
     codes.put(" " + OK, "the experiment completed (whatever the scores)");
     codes.put(" " + RUNS_ERRORED, "it completed, but some runs errored");
-    codes.put(" " + USAGE, "bad usage or input");
-    codes.put(" " + DOCKER, "Docker or runner image problem");
+    codes.put(" " + USAGE, "bad usage or input (options, fixture, repository, changed config)");
+    codes.put(" " + DOCKER, "Docker, runner image or other infrastructure problem");
     codes.put(" " + CREDENTIALS, "credentials problem");
     codes.put(" " + INTERRUPTED, "interrupted");
     return codes;

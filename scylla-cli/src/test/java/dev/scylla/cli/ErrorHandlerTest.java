@@ -2,7 +2,14 @@ package dev.scylla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scylla.core.ErrorKind;
+import dev.scylla.core.agent.AgentException;
+import dev.scylla.core.config.ConfigException;
+import dev.scylla.core.engine.ConfigChangedException;
+import dev.scylla.core.engine.ExperimentException;
 import dev.scylla.core.fixture.FixtureException;
+import dev.scylla.core.results.ResultFileException;
+import dev.scylla.core.workspace.TaskRepositoryException;
 import dev.scylla.credentials.CredentialsException;
 import dev.scylla.docker.DockerUnavailableException;
 import java.nio.file.Path;
@@ -24,6 +31,32 @@ class ErrorHandlerTest {
     assertThat(ErrorHandler.exitCode(new InterruptedException())).isEqualTo(ExitCodes.INTERRUPTED);
     assertThat(ErrorHandler.exitCode(new IllegalStateException("bug")))
         .isEqualTo(ExitCodes.RUNS_ERRORED);
+  }
+
+  @Test
+  void exitCode_ofCoreExceptions_followsTheirKind() {
+    assertThat(ErrorHandler.exitCode(new ConfigChangedException("changed: use --fresh")))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(ErrorHandler.exitCode(new TaskRepositoryException("cannot clone x")))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(ErrorHandler.exitCode(new ConfigException("bad --runs"))).isEqualTo(ExitCodes.USAGE);
+    assertThat(
+            ErrorHandler.exitCode(new AgentException(ErrorKind.INPUT, "unknown agent 'x'", null)))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(ErrorHandler.exitCode(new AgentException("could not run 'claude'")))
+        .isEqualTo(ExitCodes.DOCKER);
+    assertThat(
+            ErrorHandler.exitCode(
+                new ResultFileException(Path.of("result.json"), "cannot be written", null)))
+        .isEqualTo(ExitCodes.DOCKER);
+    assertThat(ErrorHandler.exitCode(new ExperimentException("cannot create results")))
+        .isEqualTo(ExitCodes.DOCKER);
+  }
+
+  @Test
+  void message_ofAnInputError_isItsFirstLineWithoutTheStacktraceHint() {
+    assertThat(ErrorHandler.message(new ConfigChangedException("changed: use --fresh\nmore")))
+        .isEqualTo("changed: use --fresh");
   }
 
   @Test

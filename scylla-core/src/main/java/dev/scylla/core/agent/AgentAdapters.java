@@ -1,5 +1,6 @@
 package dev.scylla.core.agent;
 
+import dev.scylla.core.ErrorKind;
 import java.nio.file.Path;
 
 /** Creates adapters from the CLI's {@code --agent} values. */
@@ -27,6 +28,9 @@ public final class AgentAdapters {
       Path file = baseDir.resolve(spec.substring("scripted:".length()));
       return ScriptedAgent.load(file);
     }
-    throw new AgentException("unknown agent '" + spec + "': use 'claude-code' or 'scripted:FILE'");
+    throw new AgentException(
+        ErrorKind.INPUT,
+        "unknown agent '" + spec + "': use 'claude-code' or 'scripted:FILE'",
+        null);
   }
 }

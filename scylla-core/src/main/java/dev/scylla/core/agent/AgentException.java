@@ -1,16 +1,30 @@
 package dev.scylla.core.agent;
 
-/** An agent or judge call could not be started or its script is invalid; the message says why. */
-public class AgentException extends RuntimeException {
+import dev.scylla.core.ErrorKind;
+import dev.scylla.core.ScyllaException;
+
+/**
+ * An agent or judge call could not be started or its script is invalid; the message says why. An
+ * infrastructure problem unless its kind says otherwise.
+ */
+public class AgentException extends ScyllaException {
   private static final long serialVersionUID = 1L;
 
   /** Creates the exception with a message saying what to do next. */
   public AgentException(String message) {
-    super(message);
+    super(ErrorKind.INFRASTRUCTURE, message, null);
   }
 
   /** Creates the exception with a message saying what to do next and its cause. */
   public AgentException(String message, Throwable cause) {
-    super(message, cause);
+    super(ErrorKind.INFRASTRUCTURE, message, cause);
+  }
+
+  /**
+   * Creates the exception of the given kind: {@link ErrorKind#INPUT} for an agent spec or script
+   * the user got wrong.
+   */
+  public AgentException(ErrorKind kind, String message, Throwable cause) {
+    super(kind, message, cause);
   }
 }

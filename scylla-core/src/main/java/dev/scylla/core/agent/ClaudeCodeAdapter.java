@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scylla.core.internal.ProcessRunner;
 import dev.scylla.core.metrics.ModelUsage;
 import dev.scylla.core.model.TokenStats;
+import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.results.ScyllaJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,9 +115,10 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
     ProcessRunner.Result result;
     try {
       Files.createDirectories(logs);
-      Path promptFile = logs.resolve("prompt.md");
+      Path promptFile = logs.resolve(ResultsLayout.ADAPTER_PROMPT);
       Files.writeString(promptFile, request.prompt(), StandardCharsets.UTF_8);
-      writeReplay(logs.resolve("replay.sh"), cmd, request.workingDirectory(), promptFile);
+      writeReplay(
+          logs.resolve(ResultsLayout.ADAPTER_REPLAY), cmd, request.workingDirectory(), promptFile);
       result =
           ProcessRunner.run(
               cmd,
@@ -124,8 +126,8 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
               env,
               request.prompt(),
               request.timeout(),
-              logs.resolve("stdout.log"),
-              logs.resolve("stderr.log"));
+              logs.resolve(ResultsLayout.ADAPTER_STDOUT),
+              logs.resolve(ResultsLayout.ADAPTER_STDERR));
     } catch (IOException e) {
       throw new AgentException(
           "could not run '"

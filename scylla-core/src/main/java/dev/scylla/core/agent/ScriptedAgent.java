@@ -3,6 +3,7 @@ package dev.scylla.core.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scylla.core.ErrorKind;
 import dev.scylla.core.results.ScyllaJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,7 @@ public final class ScriptedAgent implements AgentAdapter {
       root = YAML.readTree(file.toFile());
     } catch (IOException e) {
       throw new AgentException(
+          ErrorKind.INPUT,
           "cannot read scripted-agent file "
               + file
               + ": "
@@ -77,18 +79,24 @@ public final class ScriptedAgent implements AgentAdapter {
     }
     if (!root.isObject()) {
       throw new AgentException(
-          "scripted-agent file " + file + " must be a mapping with 'agent' and 'judge' keys");
+          ErrorKind.INPUT,
+          "scripted-agent file " + file + " must be a mapping with \'agent\' and \'judge\' keys",
+          null);
     }
     for (String role : List.of("agent", "judge")) {
       JsonNode r = root.path(role);
       if (!r.isMissingNode() && !r.isObject()) {
         throw new AgentException(
-            "scripted-agent file " + file + ": '" + role + "' must be a mapping");
+            ErrorKind.INPUT,
+            "scripted-agent file " + file + ": \'" + role + "\' must be a mapping",
+            null);
       }
       JsonNode runs = r.path("runs");
       if (!runs.isMissingNode() && !runs.isArray()) {
         throw new AgentException(
-            "scripted-agent file " + file + ": '" + role + ".runs' must be a list");
+            ErrorKind.INPUT,
+            "scripted-agent file " + file + ": \'" + role + ".runs\' must be a list",
+            null);
       }
     }
     return new ScriptedAgent(file, root);
@@ -239,7 +247,9 @@ public final class ScriptedAgent implements AgentAdapter {
     }
     if (!errors.isEmpty()) {
       throw new AgentException(
-          "scripted-agent file " + source + " names paths outside the workspace: " + errors);
+          ErrorKind.INPUT,
+          "scripted-agent file " + source + " names paths outside the workspace: " + errors,
+          null);
     }
   }
 }

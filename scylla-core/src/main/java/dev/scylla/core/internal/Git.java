@@ -1,5 +1,7 @@
 package dev.scylla.core.internal;
 
+import dev.scylla.core.ErrorKind;
+import dev.scylla.core.ScyllaException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,12 +19,12 @@ public final class Git {
   private Git() {}
 
   /** A git command that exited non-zero; the message carries git's stderr. */
-  public static final class GitException extends RuntimeException {
+  public static final class GitException extends ScyllaException {
     private static final long serialVersionUID = 1L;
     private final String stderr;
 
     GitException(String message, String stderr) {
-      super(message);
+      super(ErrorKind.INFRASTRUCTURE, message, null);
       this.stderr = stderr;
     }
 

@@ -3,6 +3,7 @@ package dev.scylla.core.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.TierResult;
+import dev.scylla.core.results.CheckpointStatus;
 import dev.scylla.core.results.ScyllaJson;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,10 +16,19 @@ import java.util.Map;
  * @param experimentDir the experiment's folder
  * @param result its result (rebuilt from the runs when the experiment never wrote one)
  * @param passThreshold the rubric's pass threshold
- * @param checkpointStatus the checkpoint's status ({@code completed}, {@code interrupted}...)
+ * @param checkpointStatus the checkpoint's status, or null when the folder has no readable
+ *     checkpoint
  */
 public record LoadedReport(
-    Path experimentDir, ExperimentResult result, double passThreshold, String checkpointStatus) {
+    Path experimentDir,
+    ExperimentResult result,
+    double passThreshold,
+    CheckpointStatus checkpointStatus) {
+
+  /** The status as written in the checkpoint, or {@code unknown}. */
+  public String statusText() {
+    return checkpointStatus == null ? "unknown" : checkpointStatus.json();
+  }
 
   /** The summary lines, as printed at the end of the experiment. */
   public List<String> summaryLines() {
@@ -28,7 +38,7 @@ public record LoadedReport(
   /** Summary and per-tier table as Markdown. */
   public String markdown() {
     StringBuilder md = new StringBuilder(ReportWriter.markdown(result, passThreshold));
-    md.append("\nStatus: ").append(checkpointStatus).append('\n');
+    md.append("\nStatus: ").append(statusText()).append('\n');
     for (TierResult t : result.tierResults().values()) {
       md.append('\n').append(ReportWriter.tierMarkdown(t, passThreshold));
     }
@@ -40,7 +50,7 @@ public record LoadedReport(
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("experiment_id", result.config().experimentId());
     m.put("experiment_dir", experimentDir.toString());
-    m.put("status", checkpointStatus);
+    m.put("status", statusText());
     m.put("summary_lines", summaryLines());
     m.putAll(ReportWriter.comparison(result, passThreshold));
     try {

@@ -1,6 +1,5 @@
 package dev.scylla.core.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.scylla.core.metrics.Metrics;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentResult;
@@ -8,7 +7,11 @@ import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.model.TierResult;
-import dev.scylla.core.results.ScyllaJson;
+import dev.scylla.core.results.Checkpoint;
+import dev.scylla.core.results.CheckpointStatus;
+import dev.scylla.core.results.ResultFileException;
+import dev.scylla.core.results.ResultFiles;
+import dev.scylla.core.results.ResultsLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,51 +22,46 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Reads a finished or interrupted experiment's results folder back (for {@code scylla report}). */
 public final class ReportLoader {
+  private static final double DEFAULT_THRESHOLD = 0.6;
+
   private ReportLoader() {}
 
   /**
    * Loads {@code dir}: an experiment folder, or a results root whose most recent experiment is
    * taken. An experiment stopped before it wrote {@code result.json} is rebuilt from its runs.
    *
-   * @throws ReportException when the folder holds no experiment
+   * @throws ReportException when the folder holds no experiment, or a file in it cannot be read
    */
   public static LoadedReport load(Path dir) {
-    Path exp = locate(dir.toAbsolutePath().normalize());
-    double threshold =
-        readTree(exp.resolve("config/rubric.json"))
-            .map(n -> n.path("pass_threshold").asDouble(0.6))
-            .orElse(0.6);
-    String status =
-        readTree(exp.resolve("checkpoint.json"))
-            .map(n -> n.path("status").asText("unknown"))
-            .orElse("unknown");
+    ResultsLayout layout = locate(dir.toAbsolutePath().normalize());
+    double threshold = passThreshold(layout);
+    Optional<Checkpoint> checkpoint = checkpoint(layout);
+    CheckpointStatus status = checkpoint.map(Checkpoint::status).orElse(null);
     ExperimentResult result;
-    Path resultFile = exp.resolve("result.json");
-    if (Files.isRegularFile(resultFile) && !"running".equals(status)) {
-      result = read(resultFile, ExperimentResult.class);
+    if (Files.isRegularFile(layout.result()) && status != CheckpointStatus.RUNNING) {
+      result = read(layout.result(), ExperimentResult.class);
     } else {
-      result = rebuild(exp, status);
+      result = rebuild(layout, checkpoint);
     }
-    return new LoadedReport(exp, result, threshold, status);
+    return new LoadedReport(layout.dir(), result, threshold, status);
   }
 
-  private static Path locate(Path dir) {
-    if (Files.exists(dir.resolve("checkpoint.json")) || Files.exists(dir.resolve("result.json"))) {
-      return dir;
+  private static ResultsLayout locate(Path dir) {
+    if (ResultsLayout.holdsExperiment(dir)) {
+      return ResultsLayout.of(dir);
     }
     if (Files.isDirectory(dir)) {
       try (Stream<Path> list = Files.list(dir)) {
         Optional<Path> latest =
-            list.filter(p -> Files.exists(p.resolve("checkpoint.json")))
+            list.filter(ResultsLayout::hasCheckpoint)
                 .max(Comparator.comparing(p -> p.getFileName().toString()));
         if (latest.isPresent()) {
-          return latest.get();
+          return ResultsLayout.of(latest.get());
         }
       } catch (IOException e) {
         throw new ReportException("cannot list " + dir + ": " + e.getMessage(), e);
@@ -71,16 +69,19 @@ public final class ReportLoader {
     }
     throw new ReportException(
         dir
-            + " holds no experiment (no checkpoint.json or result.json): pass an experiment folder"
-            + " such as results/20260101T120000Z-test-001");
+            + " holds no experiment (no "
+            + ResultsLayout.CHECKPOINT
+            + " or "
+            + ResultsLayout.RESULT
+            + "): pass an experiment folder such as results/20260101T120000Z-test-001");
   }
 
-  /** Rebuilds the result from the {@code run_result.json} files found. */
-  private static ExperimentResult rebuild(Path exp, String status) {
-    ExperimentConfig config = read(exp.resolve("config/experiment.json"), ExperimentConfig.class);
+  /** Rebuilds the result from the run results found. */
+  private static ExperimentResult rebuild(ResultsLayout layout, Optional<Checkpoint> checkpoint) {
+    ExperimentConfig config = read(layout.experimentConfig(), ExperimentConfig.class);
     Map<TierId, TierResult> tiers = new EnumMap<>(TierId.class);
     for (TierId tier : TierId.values()) {
-      Path tierDir = exp.resolve(tier.name());
+      Path tierDir = layout.tierDir(tier);
       if (!Files.isDirectory(tierDir)) {
         continue;
       }
@@ -88,8 +89,8 @@ public final class ReportLoader {
       for (Path sub : sortedChildren(tierDir)) {
         List<RunResult> runs = new ArrayList<>();
         for (Path run : sortedChildren(sub)) {
-          Path f = run.resolve("run_result.json");
-          if (Files.isRegularFile(f)) {
+          Path f = new ResultsLayout.Run(run).result();
+          if (ResultsLayout.isRunFolder(run.getFileName().toString()) && Files.isRegularFile(f)) {
             runs.add(read(f, RunResult.class));
           }
         }
@@ -102,18 +103,30 @@ public final class ReportLoader {
         tiers.put(tier, Metrics.tierResult(tier, new ArrayList<>(subs.values()), List.of()));
       }
     }
-    Instant started =
-        readTree(exp.resolve("checkpoint.json"))
-            .map(n -> n.path("started_at").asText(null))
-            .filter(Objects::nonNull)
-            .map(Instant::parse)
-            .orElse(Instant.EPOCH);
+    Instant started = checkpoint.map(Checkpoint::startedAt).orElse(Instant.EPOCH);
+    CheckpointStatus status = checkpoint.map(Checkpoint::status).orElse(null);
+    String stopReason =
+        status == CheckpointStatus.COMPLETED ? null : status == null ? "unknown" : status.json();
     ExperimentResult base =
-        Metrics.experimentResult(
-            config, tiers, started, null, null, "completed".equals(status) ? null : status);
+        Metrics.experimentResult(config, tiers, started, null, null, stopReason);
     // Without a result.json the wall-clock time is unknown: the runs' own durations stand in.
     return base.withTiming(
         tiers.values().stream().mapToDouble(TierResult::totalDuration).sum(), null);
+  }
+
+  private static double passThreshold(ResultsLayout layout) {
+    if (!Files.isRegularFile(layout.rubricConfig())) {
+      return DEFAULT_THRESHOLD;
+    }
+    Map<?, ?> rubric = read(layout.rubricConfig(), Map.class);
+    return rubric.get("pass_threshold") instanceof Number n ? n.doubleValue() : DEFAULT_THRESHOLD;
+  }
+
+  private static Optional<Checkpoint> checkpoint(ResultsLayout layout) {
+    if (!Files.isRegularFile(layout.checkpoint())) {
+      return Optional.empty();
+    }
+    return Optional.of(read(layout.checkpoint(), Checkpoint.class));
   }
 
   private static List<Path> sortedChildren(Path dir) {
@@ -126,20 +139,9 @@ public final class ReportLoader {
 
   private static <T> T read(Path f, Class<T> type) {
     try {
-      return ScyllaJson.mapper().readValue(f.toFile(), type);
-    } catch (IOException | RuntimeException e) {
-      throw new ReportException("cannot read " + f + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static Optional<JsonNode> readTree(Path f) {
-    if (!Files.isRegularFile(f)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(ScyllaJson.mapper().readTree(f.toFile()));
-    } catch (IOException e) {
-      return Optional.empty();
+      return ResultFiles.readJson(f, type);
+    } catch (ResultFileException e) {
+      throw new ReportException("cannot read " + e.getMessage(), e);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierResult;
 import dev.scylla.core.results.ResultFiles;
+import dev.scylla.core.results.ResultsLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +22,8 @@ public final class ReportWriter {
 
   /** {@code <T>/<NN>/report.md} and {@code report.json} (the sub-test result). */
   public static void writeSubTest(Path experimentDir, SubTestResult s, double passThreshold) {
-    Path dir = experimentDir.resolve(s.tierId().name()).resolve(s.subtestId());
-    ResultFiles.writeJson(dir.resolve("report.json"), s);
+    Path dir = ResultsLayout.of(experimentDir).subTestDir(s.tierId(), s.subtestId());
+    ResultFiles.writeJson(ResultsLayout.reportJsonIn(dir), s);
     StringBuilder md = new StringBuilder();
     md.append("# ").append(s.tierId().name()).append('/').append(s.subtestId()).append("\n\n");
     md.append(
@@ -58,15 +59,15 @@ public final class ReportWriter {
               r.judgeDurationSeconds(),
               r.error() == null ? "" : r.error().replace("|", "\\|")));
     }
-    ResultFiles.writeText(dir.resolve("report.md"), md.toString());
+    ResultFiles.writeText(ResultsLayout.reportMarkdownIn(dir), md.toString());
   }
 
   /** {@code <T>/result.json}, {@code report.json} and {@code report.md}. */
   public static void writeTier(Path experimentDir, TierResult t, double passThreshold) {
-    Path dir = experimentDir.resolve(t.tierId().name());
-    ResultFiles.writeJson(dir.resolve("result.json"), t);
-    ResultFiles.writeJson(dir.resolve("report.json"), tierReport(t, passThreshold));
-    ResultFiles.writeText(dir.resolve("report.md"), tierMarkdown(t, passThreshold));
+    Path dir = ResultsLayout.of(experimentDir).tierDir(t.tierId());
+    ResultFiles.writeJson(ResultsLayout.resultIn(dir), t);
+    ResultFiles.writeJson(ResultsLayout.reportJsonIn(dir), tierReport(t, passThreshold));
+    ResultFiles.writeText(ResultsLayout.reportMarkdownIn(dir), tierMarkdown(t, passThreshold));
   }
 
   /** Markdown of one tier: its line and a table of its sub-tests. */
@@ -134,15 +135,15 @@ public final class ReportWriter {
 
   /** {@code result.json}, {@code tier_comparison.json}, {@code report.json}, {@code report.md}. */
   public static void writeExperiment(Path experimentDir, ExperimentResult r, double passThreshold) {
-    ResultFiles.writeJson(experimentDir.resolve("result.json"), r);
-    ResultFiles.writeJson(
-        experimentDir.resolve("tier_comparison.json"), comparison(r, passThreshold));
+    ResultsLayout layout = ResultsLayout.of(experimentDir);
+    ResultFiles.writeJson(layout.result(), r);
+    ResultFiles.writeJson(layout.tierComparison(), comparison(r, passThreshold));
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("experiment_id", r.config().experimentId());
     report.put("summary_lines", Summary.lines(r, passThreshold));
     report.putAll(comparison(r, passThreshold));
-    ResultFiles.writeJson(experimentDir.resolve("report.json"), report);
-    ResultFiles.writeText(experimentDir.resolve("report.md"), markdown(r, passThreshold));
+    ResultFiles.writeJson(layout.reportJson(), report);
+    ResultFiles.writeText(layout.reportMarkdown(), markdown(r, passThreshold));
   }
 
   /** The per-tier comparison: pass threshold, best tier, frontier CoP and one row per tier. */

@@ -56,7 +56,7 @@ public final class TaskRepository {
     try {
       sha = Git.run(cloneDir, "rev-parse", "--verify", wanted + "^{commit}").strip();
     } catch (GitException e) {
-      throw new WorkspaceException(
+      throw new TaskRepositoryException(
           "commit '"
               + wanted
               + "' not found in "
@@ -71,14 +71,14 @@ public final class TaskRepository {
 
   private static String resolveSource(String source, Path baseDir) {
     if (source == null || source.isBlank()) {
-      throw new WorkspaceException("no task repository given: set source.repo or --repo");
+      throw new TaskRepositoryException("no task repository given: set source.repo or --repo");
     }
     if (source.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || source.matches("^[^/]+@[^/]+:.*")) {
       return source;
     }
     Path local = baseDir.resolve(source).toAbsolutePath().normalize();
     if (!Files.exists(local)) {
-      throw new WorkspaceException(
+      throw new TaskRepositoryException(
           "task repository "
               + local
               + " does not exist (source.repo is resolved against "
@@ -100,7 +100,7 @@ public final class TaskRepository {
         deleteTree(cloneDir);
         boolean transientError = TRANSIENT.matcher(e.stderr().toLowerCase(Locale.ROOT)).find();
         if (!transientError || attempt >= ATTEMPTS) {
-          throw new WorkspaceException(
+          throw new TaskRepositoryException(
               "cannot clone "
                   + source
                   + ": "

@@ -10,6 +10,7 @@ import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.internal.Git;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.results.ResultFiles;
+import dev.scylla.core.results.ResultsLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -150,7 +151,7 @@ public final class WorkspacePreparer {
                               + ")"));
       entries.put(server.name(), Map.of("command", cmd.get(0), "args", cmd.subList(1, cmd.size())));
     }
-    Path file = runDir.resolve("mcp-config.json");
+    Path file = new ResultsLayout.Run(runDir).mcpConfig();
     ResultFiles.writeJson(file, Map.of("mcpServers", entries));
     return file;
   }
@@ -179,7 +180,7 @@ public final class WorkspacePreparer {
     manifest.put("claude_md_hash", claudeMdHash);
     manifest.put("inherited_from", resources.inheritedFrom());
     manifest.put("prepared_commit", commit);
-    ResultFiles.writeJson(runDir.resolve("config_manifest.json"), manifest);
+    ResultFiles.writeJson(new ResultsLayout.Run(runDir).manifest(), manifest);
   }
 
   /** Copies a directory tree; returns whether it copied anything. */

@@ -8,6 +8,7 @@ import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.report.LoadedReport;
 import dev.scylla.core.report.ReportLoader;
+import dev.scylla.core.results.CheckpointStatus;
 import dev.scylla.core.results.ScyllaJson;
 import dev.scylla.core.testing.StubClaude;
 import dev.scylla.core.testing.TestFixtures;
@@ -85,7 +86,7 @@ class KillAndResumeTest {
 
     // An experiment killed before writing result.json still reports, rebuilt from its runs.
     LoadedReport partial = ReportLoader.load(results);
-    assertThat(partial.checkpointStatus()).isEqualTo("running");
+    assertThat(partial.checkpointStatus()).isEqualTo(CheckpointStatus.RUNNING);
     assertThat(partial.summaryLines()).anyMatch(l -> l.startsWith("T0: "));
     assertThat(
             partial.result().tierResults().get(TierId.T0).subtestResults().values().stream()

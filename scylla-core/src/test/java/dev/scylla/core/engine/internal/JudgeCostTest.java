@@ -14,16 +14,16 @@ class JudgeCostTest {
 
   @Test
   void judgeCost_isZeroWhenNoJudgeWasCalled() {
-    assertThat(Engine.judgeCost(List.of())).isEqualTo(0.0);
+    assertThat(ResultAssembly.judgeCost(List.of())).isEqualTo(0.0);
   }
 
   @Test
   void judgeCost_sumsEveryJudge() {
-    assertThat(Engine.judgeCost(List.of(judge(1, 0.25), judge(2, 0.5)))).isEqualTo(0.75);
+    assertThat(ResultAssembly.judgeCost(List.of(judge(1, 0.25), judge(2, 0.5)))).isEqualTo(0.75);
   }
 
   @Test
   void judgeCost_isUnknownWhenAnyJudgeCostIsUnknown() {
-    assertThat(Engine.judgeCost(List.of(judge(1, 0.25), judge(2, null)))).isNull();
+    assertThat(ResultAssembly.judgeCost(List.of(judge(1, 0.25), judge(2, null)))).isNull();
   }
 }

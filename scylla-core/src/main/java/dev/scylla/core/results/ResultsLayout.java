@@ -1,0 +1,270 @@
+package dev.scylla.core.results;
+
+import dev.scylla.core.model.TierId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The layout of an experiment's results folder: every file and folder name Scylla reads or writes
+ * there is named here and nowhere else. Obtain one with {@link #of(Path)}; a run's folder has its
+ * own {@link Run} view.
+ *
+ * <pre>
+ * &lt;results root&gt;/&lt;yyyyMMdd'T'HHmmss'Z'&gt;-&lt;experiment id&gt;/
+ *   checkpoint.json  result.json  report.json  report.md  tier_comparison.json  prompt.md
+ *   config/experiment.json  config/rubric.json  repo/
+ *   T0/  result.json report.json report.md
+ *     00-empty/  result.json report.json report.md
+ *       run_01/  run_result.json task_prompt.md config_manifest.json mcp-config.json workspace/
+ *         agent/  result.json output.txt prompt.md replay.sh stdout.log stderr.log
+ *         judge/  prompt.md checks/ judge_01/ response.txt judgment.json
+ * </pre>
+ *
+ * @param dir the experiment's folder (absolute and normalised)
+ */
+public record ResultsLayout(Path dir) {
+
+  /** The checkpoint: what is done, enough to resume. */
+  public static final String CHECKPOINT = "checkpoint.json";
+
+  /** The machine-readable result of an experiment, a tier or a sub-test. */
+  public static final String RESULT = "result.json";
+
+  /** The report data of an experiment, a tier or a sub-test. */
+  public static final String REPORT_JSON = "report.json";
+
+  /** The human-readable report of an experiment, a tier or a sub-test. */
+  public static final String REPORT_MARKDOWN = "report.md";
+
+  /** The result of one run. */
+  public static final String RUN_RESULT = "run_result.json";
+
+  /** The agent's own result, inside a run's {@code agent/} folder. */
+  public static final String AGENT_RESULT = "result.json";
+
+  /** The prompt an adapter sent, inside its log folder. */
+  public static final String ADAPTER_PROMPT = "prompt.md";
+
+  /** A shell script that repeats an adapter's call, inside its log folder. */
+  public static final String ADAPTER_REPLAY = "replay.sh";
+
+  /** What an adapter's process printed on stdout, inside its log folder. */
+  public static final String ADAPTER_STDOUT = "stdout.log";
+
+  /** What an adapter's process printed on stderr, inside its log folder. */
+  public static final String ADAPTER_STDERR = "stderr.log";
+
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final Pattern FOLDER_NAME = Pattern.compile("\\d{8}T\\d{6}Z-.+");
+
+  /** Normalises the folder. */
+  public ResultsLayout {
+    Objects.requireNonNull(dir, "dir");
+    dir = dir.toAbsolutePath().normalize();
+  }
+
+  /** The layout of the experiment folder {@code dir}. */
+  public static ResultsLayout of(Path dir) {
+    return new ResultsLayout(dir);
+  }
+
+  /** The folder name of an experiment that starts at {@code start}: {@code <UTC stamp>-<id>}. */
+  public static String folderName(Instant start, String experimentId) {
+    return STAMP.format(start) + "-" + experimentId;
+  }
+
+  /** Whether {@code name} is an experiment folder's name of experiment {@code experimentId}. */
+  public static boolean isFolderOf(String name, String experimentId) {
+    return name.endsWith("-" + experimentId) && FOLDER_NAME.matcher(name).matches();
+  }
+
+  /** Whether {@code dir} holds an experiment (a checkpoint or a result). */
+  public static boolean holdsExperiment(Path dir) {
+    return Files.exists(dir.resolve(CHECKPOINT)) || Files.exists(dir.resolve(RESULT));
+  }
+
+  /** Whether {@code dir} holds a checkpoint (an experiment that was started there). */
+  public static boolean hasCheckpoint(Path dir) {
+    return Files.exists(dir.resolve(CHECKPOINT));
+  }
+
+  /** {@code checkpoint.json}. */
+  public Path checkpoint() {
+    return dir.resolve(CHECKPOINT);
+  }
+
+  /** {@code result.json}: the experiment's result. */
+  public Path result() {
+    return dir.resolve(RESULT);
+  }
+
+  /** {@code report.json}: the experiment's report data. */
+  public Path reportJson() {
+    return dir.resolve(REPORT_JSON);
+  }
+
+  /** {@code report.md}: the experiment's report. */
+  public Path reportMarkdown() {
+    return dir.resolve(REPORT_MARKDOWN);
+  }
+
+  /** {@code tier_comparison.json}: the tiers side by side. */
+  public Path tierComparison() {
+    return dir.resolve("tier_comparison.json");
+  }
+
+  /** {@code prompt.md}: the fixture's task prompt. */
+  public Path prompt() {
+    return dir.resolve("prompt.md");
+  }
+
+  /** {@code config/experiment.json}: the resolved configuration. */
+  public Path experimentConfig() {
+    return dir.resolve("config").resolve("experiment.json");
+  }
+
+  /** {@code config/rubric.json}: the rubric's threshold and grade scale. */
+  public Path rubricConfig() {
+    return dir.resolve("config").resolve("rubric.json");
+  }
+
+  /** {@code repo/}: the clone of the task repository the workspaces are made from. */
+  public Path repository() {
+    return dir.resolve("repo");
+  }
+
+  /** {@code <tier>/}: a tier's folder. */
+  public Path tierDir(TierId tier) {
+    return dir.resolve(tier.name());
+  }
+
+  /** {@code <tier>/<sub-test>/}: a sub-test's folder. */
+  public Path subTestDir(TierId tier, String subTestId) {
+    return tierDir(tier).resolve(subTestId);
+  }
+
+  /** {@code result.json} in an experiment, tier or sub-test folder. */
+  public static Path resultIn(Path levelDir) {
+    return levelDir.resolve(RESULT);
+  }
+
+  /** {@code report.json} in an experiment, tier or sub-test folder. */
+  public static Path reportJsonIn(Path levelDir) {
+    return levelDir.resolve(REPORT_JSON);
+  }
+
+  /** {@code report.md} in an experiment, tier or sub-test folder. */
+  public static Path reportMarkdownIn(Path levelDir) {
+    return levelDir.resolve(REPORT_MARKDOWN);
+  }
+
+  /** The folder of run {@code run} (from 1) of a sub-test. */
+  public Run run(TierId tier, String subTestId, int run) {
+    if (run < 1) {
+      throw new IllegalArgumentException("run must be >= 1, got " + run);
+    }
+    return new Run(subTestDir(tier, subTestId).resolve(String.format("run_%02d", run)));
+  }
+
+  /** Whether {@code name} is a run folder's name ({@code run_NN}). */
+  public static boolean isRunFolder(String name) {
+    return name.matches("run_\\d{2,}");
+  }
+
+  /**
+   * The layout of one run's folder.
+   *
+   * @param dir the run's folder
+   */
+  public record Run(Path dir) {
+
+    /** Checks the folder. */
+    public Run {
+      Objects.requireNonNull(dir, "dir");
+    }
+
+    /** {@code run_result.json}. */
+    public Path result() {
+      return dir.resolve(RUN_RESULT);
+    }
+
+    /** {@code task_prompt.md}: the prompt as the agent got it. */
+    public Path taskPrompt() {
+      return dir.resolve("task_prompt.md");
+    }
+
+    /** {@code config_manifest.json}: what the workspace was prepared with. */
+    public Path manifest() {
+      return dir.resolve("config_manifest.json");
+    }
+
+    /** {@code mcp-config.json}: the MCP servers given to the agent. */
+    public Path mcpConfig() {
+      return dir.resolve("mcp-config.json");
+    }
+
+    /** {@code workspace/}: the agent's git worktree. */
+    public Path workspace() {
+      return dir.resolve("workspace");
+    }
+
+    /** {@code agent/}: the agent adapter's log folder. */
+    public Path agentDir() {
+      return dir.resolve("agent");
+    }
+
+    /** {@code agent/result.json}: the agent's own result. */
+    public Path agentResult() {
+      return agentDir().resolve(AGENT_RESULT);
+    }
+
+    /** {@code agent/output.txt}: the agent's final text. */
+    public Path agentOutput() {
+      return agentDir().resolve("output.txt");
+    }
+
+    /** {@code agent/replay.sh}: the agent call, repeatable by hand. */
+    public Path agentReplay() {
+      return agentDir().resolve(ADAPTER_REPLAY);
+    }
+
+    /** {@code judge/}: the judges' folder. */
+    public Path judgeDir() {
+      return dir.resolve("judge");
+    }
+
+    /** {@code judge/prompt.md}: the prompt every judge got. */
+    public Path judgePrompt() {
+      return judgeDir().resolve("prompt.md");
+    }
+
+    /** {@code judge/checks/}: the automatic checks' outputs. */
+    public Path checksDir() {
+      return judgeDir().resolve("checks");
+    }
+
+    /** {@code judge/judge_NN/}: judge {@code n}'s (from 1) log folder. */
+    public Path judgeDir(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("judge number must be >= 1, got " + n);
+      }
+      return judgeDir().resolve(String.format("judge_%02d", n));
+    }
+
+    /** {@code judge/judge_NN/response.txt}: judge {@code n}'s answer. */
+    public Path judgeResponse(int n) {
+      return judgeDir(n).resolve("response.txt");
+    }
+
+    /** {@code judge/judge_NN/judgment.json}: judge {@code n}'s parsed verdict. */
+    public Path judgment(int n) {
+      return judgeDir(n).resolve("judgment.json");
+    }
+  }
+}

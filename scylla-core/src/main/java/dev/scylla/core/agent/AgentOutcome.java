@@ -1,7 +1,7 @@
 package dev.scylla.core.agent;
 
-import dev.scylla.core.metrics.AgentCosts;
-import dev.scylla.core.metrics.ModelUsage;
+import dev.scylla.core.internal.metrics.AgentCosts;
+import dev.scylla.core.model.ModelUsage;
 import dev.scylla.core.model.TokenStats;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.scylla.core.engine;
 
+import dev.scylla.core.internal.report.Summary;
 import dev.scylla.core.model.ExperimentResult;
-import dev.scylla.core.report.Summary;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,6 @@
 package dev.scylla.core.engine;
 
 import dev.scylla.core.agent.AgentAdapter;
-import dev.scylla.core.engine.internal.Engine;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.Provenance;

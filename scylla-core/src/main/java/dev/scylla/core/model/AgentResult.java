@@ -3,6 +3,7 @@ package dev.scylla.core.model;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.scylla.core.internal.Checks;
 
 /**
  * What one agent call returned.

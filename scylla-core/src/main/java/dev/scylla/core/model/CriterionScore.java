@@ -2,6 +2,7 @@ package dev.scylla.core.model;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.scylla.core.internal.Checks;
 
 /**
  * A judge's score for one rubric category or criterion.

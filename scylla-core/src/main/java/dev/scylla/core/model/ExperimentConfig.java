@@ -3,6 +3,7 @@ package dev.scylla.core.model;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.scylla.core.internal.Checks;
 import java.util.List;
 import java.util.regex.Pattern;
 

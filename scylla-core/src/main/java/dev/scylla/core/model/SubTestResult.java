@@ -2,6 +2,7 @@ package dev.scylla.core.model;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.scylla.core.internal.Checks;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /**
  * The runs of one sub-test and their statistics (computed by {@code
- * dev.scylla.core.metrics.Metrics#summarize}).
+ * dev.scylla.core.internal.metrics.Metrics#summarize}).
  *
  * @param subtestId the sub-test id, e.g. {@code "03"}
  * @param tierId its tier

@@ -1,10 +1,12 @@
 package dev.scylla.core.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.scylla.core.internal.ScyllaJson;
+import dev.scylla.core.internal.report.ReportWriter;
+import dev.scylla.core.internal.report.Summary;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.TierResult;
 import dev.scylla.core.results.CheckpointStatus;
-import dev.scylla.core.results.ScyllaJson;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.scylla.core.report;
 
-import dev.scylla.core.metrics.Metrics;
+import dev.scylla.core.internal.metrics.Metrics;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.RunResult;

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * @param version the format version, {@value #VERSION}
  * @param experimentId the experiment's id
  * @param experimentDir absolute path of the experiment's results folder
- * @param configHash {@link ConfigHash#of} the experiment's configuration
+ * @param configHash a hash of the experiment's configuration (16 hex digits): a resume with another
+ *     configuration is refused
  * @param completedRuns tier &rarr; sub-test id &rarr; run number &rarr; state
  * @param startedAt when the experiment first started
  * @param lastUpdatedAt when this checkpoint was written

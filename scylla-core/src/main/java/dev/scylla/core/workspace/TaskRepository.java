@@ -1,5 +1,6 @@
 package dev.scylla.core.workspace;
 
+import dev.scylla.core.internal.FileTrees;
 import dev.scylla.core.internal.Git;
 import dev.scylla.core.internal.Git.GitException;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class TaskRepository {
         return new TaskRepository(cloneDir, sha);
       } catch (GitException e) {
         LOG.info("existing clone {} unusable ({}), cloning again", cloneDir, e.getMessage());
-        deleteTree(cloneDir);
+        FileTrees.delete(cloneDir);
       }
     }
     cloneWithRetry(resolvedSource, cloneDir);
@@ -97,7 +98,7 @@ public final class TaskRepository {
             cloneDir.getParent(), "clone", "--quiet", "--no-checkout", source, cloneDir.toString());
         return;
       } catch (GitException e) {
-        deleteTree(cloneDir);
+        FileTrees.delete(cloneDir);
         boolean transientError = TRANSIENT.matcher(e.stderr().toLowerCase(Locale.ROOT)).find();
         if (!transientError || attempt >= ATTEMPTS) {
           throw new TaskRepositoryException(
@@ -144,7 +145,7 @@ public final class TaskRepository {
       } catch (GitException e) {
         LOG.debug("worktree remove {}: {}", abs, e.getMessage());
       }
-      deleteTree(abs);
+      FileTrees.delete(abs);
       Git.run(clone, "worktree", "prune");
     }
     try {
@@ -155,25 +156,5 @@ public final class TaskRepository {
     // Detached: a branch per run would be left over by a crash and make the retry fail.
     Git.run(clone, "worktree", "add", "--quiet", "--detach", abs.toString(), commit);
     return abs;
-  }
-
-  /** Deletes a directory tree; missing paths are fine. */
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  LOG.warn("cannot delete {}: {}", p, e.getMessage());
-                }
-              });
-    } catch (IOException e) {
-      LOG.warn("cannot delete {}: {}", dir, e.getMessage());
-    }
   }
 }

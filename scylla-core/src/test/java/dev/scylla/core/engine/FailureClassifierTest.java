@@ -3,8 +3,7 @@ package dev.scylla.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scylla.core.agent.AgentOutcome;
-import dev.scylla.core.engine.internal.FailureClassifier;
-import dev.scylla.core.engine.internal.FailureClassifier.Kind;
+import dev.scylla.core.engine.FailureClassifier.Kind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scylla.core.fixture.Fixture;
+import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.report.LoadedReport;
 import dev.scylla.core.report.ReportLoader;
 import dev.scylla.core.results.CheckpointStatus;
-import dev.scylla.core.results.ScyllaJson;
 import dev.scylla.core.testing.StubClaude;
 import dev.scylla.core.testing.TestFixtures;
 import java.io.IOException;

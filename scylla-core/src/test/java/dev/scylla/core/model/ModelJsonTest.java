@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.scylla.core.results.ScyllaJson;
+import dev.scylla.core.internal.ScyllaJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;

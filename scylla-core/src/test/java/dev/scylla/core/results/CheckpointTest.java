@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scylla.core.internal.ScyllaJson;
+import dev.scylla.core.internal.results.ConfigHash;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.TierId;
 import java.nio.file.Files;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scylla.core.metrics.Metrics;
+import dev.scylla.core.internal.ScyllaJson;
+import dev.scylla.core.internal.metrics.Metrics;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.Grade;

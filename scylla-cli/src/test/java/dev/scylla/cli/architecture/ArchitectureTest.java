@@ -1,0 +1,242 @@
+package dev.scylla.cli.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module and package rules of ARCHITECTURE.md, checked on the compiled classes of all four
+ * modules: no package cycles, {@code internal} packages used only inside their module, public APIs
+ * free of implementation types, and only scylla-cli composing the three libraries.
+ */
+class ArchitectureTest {
+  private static final String CORE = "dev.scylla.core";
+  private static final String DOCKER = "dev.scylla.docker";
+  private static final String CREDENTIALS = "dev.scylla.credentials";
+  private static final String CLI = "dev.scylla.cli";
+  private static final List<String> LIBRARIES = List.of(CORE, DOCKER, CREDENTIALS);
+
+  /** Types that must never appear in a library's public signatures. */
+  private static final List<String> IMPLEMENTATION_PACKAGES =
+      List.of(
+          "com.fasterxml.jackson",
+          "com.github.dockerjava",
+          "com.google.common",
+          "picocli",
+          "ch.qos.logback",
+          "org.apache.hc");
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.scylla");
+  }
+
+  @Test
+  void theImport_seesEveryModule() {
+    for (String module : List.of(CORE, DOCKER, CREDENTIALS, CLI)) {
+      assertThat(classes.stream().filter(c -> c.getPackageName().startsWith(module)))
+          .as("classes of %s", module)
+          .isNotEmpty();
+    }
+  }
+
+  @Test
+  void packagesOfScyllaCore_areFreeOfCycles_publicAndInternalIncluded() {
+    slices().matching("dev.scylla.core.(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  /**
+   * In docker, credentials and cli, a public entry point may create its module's implementation
+   * (ContainerRuntime.docker() returns a DockerJavaRuntime) and the implementation implements the
+   * public interfaces: that one public/internal pair of a module is allowed, nothing else.
+   */
+  @Test
+  void packagesOfTheOtherModules_areFreeOfCycles_butTheirOwnImplementationPair() {
+    for (String module : List.of(DOCKER, CREDENTIALS, CLI)) {
+      slices()
+          .matching(module + ".(**)")
+          .should()
+          .beFreeOfCycles()
+          .ignoreDependency(
+              DescribedPredicate.describe(
+                  "in " + module + ".internal",
+                  (JavaClass c) -> c.getPackageName().equals(module + ".internal")),
+              DescribedPredicate.describe(
+                  "in " + module, (JavaClass c) -> c.getPackageName().equals(module)))
+          .check(classes);
+    }
+  }
+
+  @Test
+  void modules_areFreeOfCycles() {
+    slices().matching("dev.scylla.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void internalPackages_areUsedOnlyInsideTheirModule() {
+    for (String module : List.of(CORE, DOCKER, CREDENTIALS, CLI)) {
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(module + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(module + ".internal..")
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAPackage(module + ".*.internal..")
+          .because("a module's internal packages are not part of its API")
+          .check(classes);
+    }
+  }
+
+  @Test
+  void libraryModules_dependOnNoOtherScyllaModule() {
+    for (String library : LIBRARIES) {
+      for (String other : List.of(CORE, DOCKER, CREDENTIALS, CLI)) {
+        if (other.equals(library)) {
+          continue;
+        }
+        noClasses()
+            .that()
+            .resideInAPackage(library + "..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(other + "..")
+            .because("only scylla-cli composes the modules, so each can be used alone")
+            .check(classes);
+      }
+    }
+  }
+
+  @Test
+  void onlyScyllaCli_composesTheThreeLibraries() {
+    assertThat(
+            Stream.of(CORE, DOCKER, CREDENTIALS)
+                .filter(
+                    lib ->
+                        classes.stream()
+                            .filter(c -> c.getPackageName().startsWith(CLI))
+                            .anyMatch(
+                                c ->
+                                    c.getDirectDependenciesFromSelf().stream()
+                                        .anyMatch(
+                                            d ->
+                                                d.getTargetClass()
+                                                    .getPackageName()
+                                                    .startsWith(lib))))
+                .toList())
+        .as("scylla-cli uses each of the three libraries")
+        .containsExactly(CORE, DOCKER, CREDENTIALS);
+  }
+
+  @Test
+  void dockerJava_isUsedOnlyByTheDockerModulesInternalPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(DOCKER + ".internal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.github.dockerjava..")
+        .because("the docker-java implementation is the only place that knows docker-java")
+        .check(classes);
+  }
+
+  @Test
+  void libraries_logThroughSlf4jOnly() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(CORE + "..", DOCKER + "..", CREDENTIALS + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("ch.qos.logback..", "picocli..")
+        .because("an embedder chooses the logging backend; only scylla-cli ships one")
+        .check(classes);
+  }
+
+  @Test
+  void publicApisOfTheLibraries_useNoImplementationTypes() {
+    classes()
+        .that()
+        .resideInAnyPackage(CORE + "..", DOCKER + "..", CREDENTIALS + "..")
+        .and()
+        .resideOutsideOfPackage("..internal..")
+        .and()
+        .arePublic()
+        .should(exposeOnlyApiTypes())
+        .check(classes);
+  }
+
+  /** Public and protected signatures (and supertypes) name no internal or library types. */
+  private static ArchCondition<JavaClass> exposeOnlyApiTypes() {
+    return new ArchCondition<>("expose only JDK and Scylla API types in public signatures") {
+      @Override
+      public void check(JavaClass type, ConditionEvents events) {
+        Set<String> offending = new TreeSet<>();
+        type.getRawSuperclass().ifPresent(s -> collect(type.getName(), s, offending));
+        type.getRawInterfaces().forEach(i -> collect(type.getName(), i, offending));
+        for (JavaMember member : type.getMembers()) {
+          if (!exposed(member)) {
+            continue;
+          }
+          String where = type.getSimpleName() + "." + member.getName();
+          if (member instanceof JavaField field) {
+            field.getType().getAllInvolvedRawTypes().forEach(t -> collect(where, t, offending));
+          } else if (member instanceof JavaCodeUnit code) {
+            code.getReturnType()
+                .getAllInvolvedRawTypes()
+                .forEach(t -> collect(where, t, offending));
+            code.getParameterTypes()
+                .forEach(
+                    p -> p.getAllInvolvedRawTypes().forEach(t -> collect(where, t, offending)));
+          }
+        }
+        for (String o : offending) {
+          events.add(SimpleConditionEvent.violated(type, o));
+        }
+      }
+    };
+  }
+
+  private static boolean exposed(JavaMember member) {
+    Set<JavaModifier> m = member.getModifiers();
+    return (m.contains(JavaModifier.PUBLIC) || m.contains(JavaModifier.PROTECTED))
+        && !m.contains(JavaModifier.SYNTHETIC)
+        && !m.contains(JavaModifier.BRIDGE);
+  }
+
+  private static void collect(String where, JavaClass type, Set<String> offending) {
+    JavaClass base = type.isArray() ? type.getBaseComponentType() : type;
+    String name = base.getName();
+    boolean internal =
+        name.startsWith("dev.scylla.") && base.getPackageName().contains(".internal");
+    boolean library = IMPLEMENTATION_PACKAGES.stream().anyMatch(p -> name.startsWith(p + "."));
+    if (internal || library) {
+      offending.add(where + " exposes " + name);
+    }
+  }
+}

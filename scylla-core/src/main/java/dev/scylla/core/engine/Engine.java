@@ -1,0 +1,165 @@
+package dev.scylla.core.engine;
+
+import dev.scylla.core.agent.AgentAdapter;
+import dev.scylla.core.fixture.Fixture;
+import dev.scylla.core.internal.judge.WorkspaceChecks;
+import dev.scylla.core.internal.report.ReportWriter;
+import dev.scylla.core.model.ExperimentConfig;
+import dev.scylla.core.model.ExperimentResult;
+import dev.scylla.core.model.Provenance;
+import dev.scylla.core.model.TierId;
+import dev.scylla.core.model.TierResult;
+import dev.scylla.core.results.CheckpointStatus;
+import dev.scylla.core.results.ResultFiles;
+import dev.scylla.core.results.ResultsLayout;
+import dev.scylla.core.workspace.TaskRepository;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Runs one experiment: the machinery behind {@code ExperimentRunner}. It chooses the folder, opens
+ * the checkpoint and the task repository, hands the plan to the {@link Scheduler} (which runs each
+ * run through a {@link RunExecutor}, which calls the agent and then {@link Judging}), and assembles
+ * and writes the experiment's result.
+ */
+final class Engine {
+
+  /** Everything the engine needs, as the public builder collected it. */
+  record Settings(
+      Fixture fixture,
+      ExperimentConfig config,
+      Path resultsRoot,
+      AgentAdapter agent,
+      AgentAdapter judge,
+      boolean fresh,
+      ExperimentListener listener,
+      Runnable afterAgentCall,
+      Provenance provenance,
+      Duration rateLimitFallbackPause,
+      Duration checksTimeout,
+      String python,
+      Clock clock) {}
+
+  private final Settings s;
+  private final ExperimentConfig config;
+  private final Fixture fixture;
+  private final ExperimentListener listener;
+  private final StopControl stop = new StopControl();
+
+  /** An engine for the given settings; nothing runs before {@link #run()}. */
+  Engine(Settings settings) {
+    this.s = settings;
+    this.config = settings.config();
+    this.fixture = settings.fixture();
+    this.listener = new SafeListener(settings.listener());
+  }
+
+  /** Asks the engine to stop: no new work starts, running agents are killed, checkpoint kept. */
+  void requestStop() {
+    stop.stop(
+        ExperimentStatus.INTERRUPTED, "stopped on request; run the same command again to resume");
+  }
+
+  /** Runs the experiment to its end (or a stop) and returns the outcome. */
+  ExperimentOutcome run() {
+    Clock clock = s.clock();
+    Instant sessionStart = clock.instant();
+    ResultsLayout layout =
+        ExperimentFolders.choose(s.resultsRoot(), config, s.fresh(), sessionStart);
+    double previousDuration = ExperimentFolders.previousDuration(layout);
+    CheckpointStore checkpoint = CheckpointStore.open(layout, config, sessionStart, clock);
+    writeInputs(layout);
+
+    RunPlan plan = RunPlan.of(config, fixture);
+    Budget budget = new Budget(config.maxCostUsd(), listener);
+    budget.spend(plan.spentBefore(checkpoint.get(), layout));
+    listener.experimentStarted(
+        config.experimentId(), layout.dir(), plan.totalRuns(), plan.finishedRuns(checkpoint.get()));
+
+    RateLimitGate gate =
+        new RateLimitGate(checkpoint, listener, stop, clock, s.rateLimitFallbackPause());
+    AgentCalls calls = new AgentCalls(stop, gate, listener, s.afterAgentCall());
+    Judging judging =
+        new Judging(
+            fixture, config, s.judge(), calls, new WorkspaceChecks(s.checksTimeout(), s.python()));
+    double threshold = fixture.rubric().passThreshold();
+
+    Map<TierId, TierResult> tiers = new EnumMap<>(TierId.class);
+    try {
+      TaskRepository repo =
+          TaskRepository.open(
+              config.taskRepo(), config.taskCommit(), fixture.testDir(), layout.repository());
+      RunExecutor runs =
+          new RunExecutor(
+              fixture,
+              config,
+              layout,
+              repo,
+              s.agent(),
+              calls,
+              judging,
+              checkpoint,
+              budget,
+              stop,
+              listener);
+      Scheduler scheduler =
+          new Scheduler(
+              plan,
+              runs,
+              new Inheritance(),
+              gate,
+              stop,
+              listener,
+              layout.dir(),
+              threshold,
+              config.parallelSubtests());
+      tiers = scheduler.run();
+    } catch (InterruptedException e) {
+      requestStop();
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      checkpoint.status(CheckpointStatus.INTERRUPTED);
+      throw e;
+    }
+
+    Instant end = clock.instant();
+    ExperimentStatus status;
+    String message;
+    if (stop.requested()) {
+      status = stop.status();
+      message = stop.message();
+    } else if (budget.exhausted()) {
+      status = ExperimentStatus.BUDGET_EXHAUSTED;
+      message = budget.message();
+    } else {
+      status = ExperimentStatus.COMPLETED;
+      message = "completed";
+    }
+    checkpoint.status(
+        status == ExperimentStatus.COMPLETED
+            ? CheckpointStatus.COMPLETED
+            : CheckpointStatus.INTERRUPTED);
+    double duration = previousDuration + Duration.between(sessionStart, end).toNanos() / 1e9;
+    ExperimentResult result =
+        ResultAssembly.experimentResult(
+            config, s.provenance(), tiers, checkpoint.get().startedAt(), end, duration, status);
+    ReportWriter.writeExperiment(layout.dir(), result, threshold);
+    return new ExperimentOutcome(
+        status, result, layout.dir(), ResultAssembly.erroredRuns(tiers), threshold, message);
+  }
+
+  /** The inputs every later reader needs: the configuration, the prompt, the rubric's scale. */
+  private void writeInputs(ResultsLayout layout) {
+    ResultFiles.writeJson(layout.experimentConfig(), config);
+    ResultFiles.writeText(layout.prompt(), fixture.prompt());
+    ResultFiles.writeJson(
+        layout.rubricConfig(),
+        Map.of(
+            "pass_threshold", fixture.rubric().passThreshold(),
+            "grade_scale", fixture.rubric().gradeScale()));
+  }
+}

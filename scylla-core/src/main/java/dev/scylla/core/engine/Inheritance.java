@@ -1,0 +1,72 @@
+package dev.scylla.core.engine;
+
+import dev.scylla.core.fixture.SubTestSpec;
+import dev.scylla.core.internal.workspace.SubTestResources;
+import dev.scylla.core.internal.workspace.WorkspacePreparer;
+import dev.scylla.core.model.TierId;
+import dev.scylla.core.model.TierResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a sub-test inherits: T5 builds on the best sub-tests of T0–T4 (or the tiers its spec names),
+ * T6 on the best of T5. Remembers every sub-test's resolved resources, so a later tier can build on
+ * an earlier tier's best.
+ */
+final class Inheritance {
+  private static final Logger LOG = LoggerFactory.getLogger(Inheritance.class);
+  private static final List<TierId> T5_DEFAULT =
+      List.of(TierId.T0, TierId.T1, TierId.T2, TierId.T3, TierId.T4);
+
+  private final Map<String, SubTestResources> resolved = new ConcurrentHashMap<>();
+
+  /**
+   * The baseline {@code spec} builds on, given the results of the tiers finished so far (null when
+   * it builds on nothing), and records the sub-test's own resolved resources.
+   */
+  SubTestResources baseline(SubTestSpec spec, Map<TierId, TierResult> finished) {
+    SubTestResources base = null;
+    for (TierId t : sources(spec)) {
+      TierResult tr = finished.get(t);
+      if (tr == null || tr.bestSubtest() == null) {
+        LOG.info(
+            "{}: no best sub-test of {} to inherit (tier not run or not scored)", spec.key(), t);
+        continue;
+      }
+      String bestKey = t.name() + "/" + tr.bestSubtest();
+      SubTestResources best = resolved.get(bestKey);
+      if (best == null) {
+        continue;
+      }
+      best = best.from(bestKey);
+      base = base == null ? best : base.plus(best);
+    }
+    resolved.put(spec.key(), WorkspacePreparer.resolve(spec, base));
+    return base;
+  }
+
+  /** The sub-tests the given sub-tests of one tier inherited from, each once. */
+  List<String> inheritedFrom(List<SubTestSpec> specs) {
+    return specs.stream()
+        .map(spec -> resolved.get(spec.key()))
+        .filter(Objects::nonNull)
+        .flatMap(r -> r.inheritedFrom().stream())
+        .distinct()
+        .toList();
+  }
+
+  private static List<TierId> sources(SubTestSpec spec) {
+    if (!spec.inheritBestFrom().isEmpty()) {
+      return spec.inheritBestFrom();
+    }
+    return switch (spec.tier()) {
+      case T5 -> T5_DEFAULT;
+      case T6 -> List.of(TierId.T5);
+      default -> List.of();
+    };
+  }
+}

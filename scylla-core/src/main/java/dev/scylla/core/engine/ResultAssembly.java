@@ -1,0 +1,133 @@
+package dev.scylla.core.engine;
+
+import dev.scylla.core.internal.metrics.Consensus;
+import dev.scylla.core.internal.metrics.Metrics;
+import dev.scylla.core.model.AgentResult;
+import dev.scylla.core.model.ExperimentConfig;
+import dev.scylla.core.model.ExperimentResult;
+import dev.scylla.core.model.Grade;
+import dev.scylla.core.model.JudgeResult;
+import dev.scylla.core.model.Provenance;
+import dev.scylla.core.model.RunResult;
+import dev.scylla.core.model.SubTestResult;
+import dev.scylla.core.model.TierId;
+import dev.scylla.core.model.TierResult;
+import dev.scylla.core.results.ResultsLayout;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Turns what a run, a sub-test and the experiment produced into their result records. */
+final class ResultAssembly {
+  private ResultAssembly() {}
+
+  /** The result of one run from its agent result and its judges' verdicts. */
+  static RunResult runResult(
+      int run,
+      AgentResult agent,
+      List<JudgeResult> judges,
+      ResultsLayout.Run files,
+      Map<Grade, Double> gradeScale) {
+    Consensus consensus = Consensus.of(judges, gradeScale);
+    double judgeSeconds = judges.stream().mapToDouble(JudgeResult::durationSeconds).sum();
+    return new RunResult(
+        run,
+        agent.exitCode(),
+        agent.tokenStats(),
+        agent.costUsd(),
+        agent.durationSeconds() + judgeSeconds,
+        agent.durationSeconds(),
+        judgeSeconds,
+        consensus.score(),
+        consensus.passed(),
+        consensus.grade(),
+        consensus.reasoning(),
+        judges,
+        files.workspace().toString(),
+        files.agentDir().toString(),
+        files.agentReplay().toString(),
+        consensus.criteriaScores(),
+        judgeCost(judges),
+        error(agent, judges));
+  }
+
+  /** Why a run errored (its agent failed, or a judge gave no valid verdict), or null. */
+  static String error(AgentResult agent, List<JudgeResult> judges) {
+    if (!agent.succeeded()) {
+      return "agent "
+          + (agent.timedOut() ? "timed out" : "failed")
+          + ": "
+          + EngineFiles.firstLine(agent.result());
+    }
+    for (JudgeResult j : judges) {
+      if (!j.valid()) {
+        return "judge "
+            + j.judgeNumber()
+            + " ("
+            + j.model()
+            + "): "
+            + EngineFiles.firstLine(j.error());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The cost of a run's judge calls: 0 when there was none (a missing figure would make every total
+   * unknown), unknown when any call's cost is unknown, else their sum.
+   */
+  static Double judgeCost(List<JudgeResult> judges) {
+    double sum = 0;
+    for (JudgeResult j : judges) {
+      if (j.costUsd() == null) {
+        return null;
+      }
+      sum += j.costUsd();
+    }
+    return sum;
+  }
+
+  /**
+   * The experiment's result. {@code durationSeconds} spans every session of a resumed experiment;
+   * the completion time is set only once it completed.
+   */
+  static ExperimentResult experimentResult(
+      ExperimentConfig config,
+      Provenance provenance,
+      Map<TierId, TierResult> tiers,
+      Instant start,
+      Instant end,
+      double durationSeconds,
+      ExperimentStatus status) {
+    Provenance p = provenance;
+    Provenance withModels =
+        new Provenance(
+            p == null ? null : p.scyllaVersion(),
+            p == null ? null : p.runnerImageId(),
+            p == null ? null : p.runnerImageHash(),
+            p == null ? null : p.claudeCodeVersion(),
+            config.models(),
+            config.judgeModels());
+    String stopReason =
+        switch (status) {
+          case COMPLETED -> null;
+          case INTERRUPTED -> "interrupted";
+          case AUTH_FAILED -> "auth_failed";
+          case BUDGET_EXHAUSTED -> "budget_exhausted";
+        };
+    ExperimentResult base =
+        Metrics.experimentResult(config, tiers, start, end, withModels, stopReason);
+    return base.withTiming(durationSeconds, status == ExperimentStatus.COMPLETED ? end : null);
+  }
+
+  /** How many runs of the result errored. */
+  static int erroredRuns(Map<TierId, TierResult> tiers) {
+    int errored = 0;
+    for (TierResult t : tiers.values()) {
+      for (SubTestResult st : t.subtestResults().values()) {
+        errored += (int) st.runs().stream().filter(r -> r.error() != null).count();
+      }
+    }
+    return errored;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.scylla.core.internal.report;
+
+import dev.scylla.core.model.ExperimentResult;
+import dev.scylla.core.model.RunResult;
+import dev.scylla.core.model.SubTestResult;
+import dev.scylla.core.model.TierResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The summary printed at the end of an experiment, in this order: Duration, Total Cost, Best Tier,
+ * Best Sub-test, Frontier CoP, one line per tier ({@code T0: PASS (score: 0.840, cost: $0.1087)}:
+ * the best sub-test's median score and mean agent cost per run, PASS when the score reaches the
+ * pass threshold), then the judges' total cost and, when it stopped early, why.
+ */
+public final class Summary {
+  private Summary() {}
+
+  /** The summary lines of a result. */
+  public static List<String> lines(ExperimentResult r, double passThreshold) {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(Locale.ROOT, "Duration: %.1fs", r.totalDurationSeconds()));
+    lines.add("Total Cost: " + money(r.totalCost()));
+    boolean hasBest = r.bestOverallTier() != null && r.frontierCop() != null;
+    lines.add("Best Tier: " + (hasBest ? r.bestOverallTier().name() : "none"));
+    lines.add("Best Sub-test: " + (hasBest ? r.bestOverallSubtest() : "none"));
+    lines.add("Frontier CoP: " + (hasBest ? money(r.frontierCop()) : "n/a"));
+    for (TierResult t : r.tierResults().values()) {
+      lines.add(tierLine(t, passThreshold));
+    }
+    lines.add("Judge Cost: " + money(r.totalJudgeCost()));
+    if (r.stopReason() != null) {
+      lines.add("Stopped: " + r.stopReason().replace('_', ' '));
+    }
+    return List.copyOf(lines);
+  }
+
+  /** One tier's line. */
+  public static String tierLine(TierResult t, double passThreshold) {
+    SubTestResult best = t.best();
+    Double score = best == null ? null : best.medianScore();
+    Double cost = best == null ? meanCost(t) : best.meanCost();
+    boolean pass = score != null && score + 1e-9 >= passThreshold;
+    return String.format(
+        Locale.ROOT,
+        "%s: %s (score: %s, cost: %s)",
+        t.tierId().name(),
+        pass ? "PASS" : "FAIL",
+        score == null ? "n/a" : String.format(Locale.ROOT, "%.3f", score),
+        money(cost));
+  }
+
+  private static Double meanCost(TierResult t) {
+    List<Double> costs =
+        t.subtestResults().values().stream()
+            .flatMap(s -> s.runs().stream())
+            .map(RunResult::costUsd)
+            .filter(Objects::nonNull)
+            .toList();
+    return costs.isEmpty()
+        ? null
+        : costs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+  }
+
+  /** {@code $0.1087}, or {@code unknown} when the cost is not known. */
+  public static String money(Double usd) {
+    return usd == null ? "unknown" : String.format(Locale.ROOT, "$%.4f", usd);
+  }
+}

@@ -3,9 +3,8 @@ package dev.scylla.core.results;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.scylla.core.internal.ScyllaJson;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -24,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Writes and reads Scylla's result files. Every write goes to a temporary file in the target's
  * folder, is flushed to disk, then moved over the target with {@code ATOMIC_MOVE}, so a crash
  * leaves either the old file or the new one, never half of one. Files are created {@code
- * rw-r--r--}.
+ * rw-r--r--}. Writes and reads succeed on a thread with a pending interrupt (a stopping
+ * experiment's) and leave its interrupt flag set.
  */
 public final class ResultFiles {
   private static final Logger LOG = LoggerFactory.getLogger(ResultFiles.class);
@@ -95,12 +94,11 @@ public final class ResultFiles {
     try {
       Files.createDirectories(dir);
       temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
+      // A stream, not a FileChannel: a channel closes itself when the writing thread has a
+      // pending interrupt, and a stopping experiment must still write its checkpoint and reports.
+      try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+        out.write(bytes);
+        out.getFD().sync();
       }
       if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
         Files.setPosixFilePermissions(temp, FILE_PERMISSIONS);

@@ -20,10 +20,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,5 +227,42 @@ class ResultFilesTest {
     Path file = dir.resolve("report.md");
     ResultFiles.writeText(file, "# Report – ✓\n");
     assertThat(Files.readString(file)).isEqualTo("# Report – ✓\n");
+  }
+
+  @Test
+  void writesAndReads_fromAnInterruptedThread_succeedAndKeepTheInterrupt() throws Exception {
+    // A stopping engine writes its checkpoint from a thread whose interrupt is still pending.
+    Path json = dir.resolve("checkpoint.json");
+    Path text = dir.resolve("report.md");
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    AtomicReference<RunResult> readBack = new AtomicReference<>();
+    Thread writer =
+        new Thread(
+            () -> {
+              Thread.currentThread().interrupt();
+              try {
+                ResultFiles.writeJson(json, run(1, 0.9, 0.5));
+                ResultFiles.writeText(text, "# interrupted\n");
+                readBack.set(ResultFiles.readJson(json, RunResult.class));
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+              stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+    writer.start();
+    writer.join(Duration.ofSeconds(30).toMillis());
+
+    assertThat(writer.isAlive()).as("writer still running").isFalse();
+    assertThat(failure.get()).as("write from an interrupted thread").isNull();
+    assertThat(stillInterrupted).as("interrupt flag kept").isTrue();
+    assertThat(readBack.get()).isEqualTo(run(1, 0.9, 0.5));
+    assertThat(Files.readString(text)).isEqualTo("# interrupted\n");
+    assertThat(Files.getPosixFilePermissions(json))
+        .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("checkpoint.json", "report.md");
+    }
   }
 }

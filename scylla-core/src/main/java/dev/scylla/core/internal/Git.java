@@ -2,17 +2,28 @@ package dev.scylla.core.internal;
 
 import dev.scylla.core.ErrorKind;
 import dev.scylla.core.ScyllaException;
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Runs the {@code git} executable and returns its output, or throws with git's own message. */
+/**
+ * Runs the {@code git} executable and returns its output, or throws with git's own message. A git
+ * that does not end within its timeout (a clone stuck on the network) is killed with every process
+ * it started.
+ */
 public final class Git {
+  private static final Logger LOG = LoggerFactory.getLogger(Git.class);
   private static final long TIMEOUT_MINUTES = 10;
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
@@ -69,8 +80,14 @@ public final class Git {
 
   /** Runs {@code git args...} in {@code dir} and returns stdout. */
   public static String run(Path dir, List<String> args) throws InterruptedException {
+    return run("git", dir, args, Duration.ofMinutes(TIMEOUT_MINUTES));
+  }
+
+  /** Runs {@code executable args...} in {@code dir} with a timeout (tests: a fake git). */
+  static String run(String executable, Path dir, List<String> args, Duration timeout)
+      throws InterruptedException {
     List<String> cmd = new ArrayList<>();
-    cmd.add("git");
+    cmd.add(executable);
     // No user config, hooks or prompts may change what an experiment sees.
     cmd.add("-c");
     cmd.add("core.hooksPath=/dev/null");
@@ -81,56 +98,71 @@ public final class Git {
     cmd.add("-c");
     cmd.add("commit.gpgsign=false");
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-    pb.environment().put("GIT_TERMINAL_PROMPT", "0");
-    pb.environment().put("LC_ALL", "C");
-    Process p;
+    String what = "git " + String.join(" ", args);
+    Path out = null;
+    Path err = null;
     try {
-      p = pb.start();
-    } catch (IOException e) {
-      throw new GitException(
-          "cannot run git: " + e.getMessage() + " (install git and put it on the PATH)", "");
-    }
-    try {
-      p.getOutputStream().close();
-      // Read both streams concurrently so neither pipe fills up.
-      var err = new java.util.concurrent.CompletableFuture<String>();
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  err.complete(
-                      new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                  err.complete("");
-                }
-              },
-              "git-stderr");
-      t.setDaemon(true);
-      t.start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new GitException("git " + String.join(" ", args) + " timed out", "");
+      // Files, not pipes: a child that keeps a pipe open (a stuck transport under a clone) must
+      // not block the reader past the timeout.
+      out = Files.createTempFile("scylla-git", ".out");
+      err = Files.createTempFile("scylla-git", ".err");
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .directory(dir.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
+      pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+      pb.environment().put("LC_ALL", "C");
+      Process p;
+      try {
+        p = pb.start();
+      } catch (IOException e) {
+        throw new GitException(
+            "cannot run git: " + e.getMessage() + " (install git and put it on the PATH)", "");
       }
-      t.join();
-      String stderr = err.getNow("");
+      boolean finished;
+      try {
+        finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        ProcessRunner.killTree(p);
+        throw e;
+      }
+      if (!finished) {
+        ProcessRunner.killTree(p);
+        String stderr = read(err);
+        throw new GitException(
+            what + " timed out after " + timeout.toSeconds() + " s: " + stderr.strip(), stderr);
+      }
+      String stderr = read(err);
       if (p.exitValue() != 0) {
         throw new GitException(
-            "git "
-                + String.join(" ", args)
-                + " failed (exit "
-                + p.exitValue()
-                + "): "
-                + stderr.strip(),
-            stderr);
+            what + " failed (exit " + p.exitValue() + "): " + stderr.strip(), stderr);
       }
-      return out;
+      return read(out);
     } catch (IOException e) {
-      throw new GitException("git " + String.join(" ", args) + ": " + e.getMessage(), "");
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      throw e;
+      throw new GitException(what + ": " + e.getMessage(), "");
+    } finally {
+      deleteQuietly(out);
+      deleteQuietly(err);
+    }
+  }
+
+  /** Reads through a stream: a channel would fail on a thread with a pending interrupt. */
+  private static String read(Path file) throws IOException {
+    try (InputStream in = new FileInputStream(file.toFile())) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("could not remove temporary file {}: {}", file, e.getMessage());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.scylla.core.engine;
 
+import static dev.scylla.core.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
@@ -13,18 +14,26 @@ import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.testing.StubClaude;
+import dev.scylla.core.testing.TestClock;
 import dev.scylla.core.testing.TestFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whole experiments through {@link ClaudeCodeAdapter} against the stub {@code claude}. */
@@ -64,6 +73,11 @@ class ClaudeCodeExperimentTest {
       };
 
   private ExperimentOutcome run(ExperimentConfig config, Map<String, String> stubSettings) {
+    return runner(config, stubSettings, Clock.systemUTC()).run();
+  }
+
+  private ExperimentRunner runner(
+      ExperimentConfig config, Map<String, String> stubSettings, Clock clock) {
     ClaudeCodeAdapter adapter = stub.adapter(stubSettings);
     return ExperimentRunner.builder()
         .fixture(fixture)
@@ -75,8 +89,19 @@ class ClaudeCodeExperimentTest {
         .listener(recorder)
         .rateLimitPause(Duration.ofMillis(500))
         .provenance("0.1.0-test", "sha256:img", "abc123", "2.1.332 (Claude Code)")
-        .build()
-        .run();
+        .clock(clock)
+        .build();
+  }
+
+  /** The stub agents running now (each holds a file in the stub's active folder). */
+  private List<Long> activeAgents() throws IOException {
+    Path active = stub.state().resolve("active");
+    if (!Files.isDirectory(active)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(active)) {
+      return s.map(p -> Long.parseLong(p.getFileName().toString())).toList();
+    }
   }
 
   private static JsonNode json(Path file) throws IOException {
@@ -228,16 +253,33 @@ class ClaudeCodeExperimentTest {
   }
 
   @Test
-  void rateLimitOnce_pausesThenRetriesWithoutFailure() throws Exception {
-    ExperimentOutcome outcome =
-        run(
+  @Timeout(120)
+  void rateLimitOnce_pausesUntilTheClockPassesTheResetThenRetriesWithoutFailure() throws Exception {
+    // An hour's pause on a clock the test moves: the retry waits for the clock, not for real time.
+    TestClock clock = new TestClock();
+    ExperimentRunner runner =
+        runner(
             TestFixtures.config(fixture, "stub-rate", 1, 2, null, null),
-            Map.of("STUB_RATE_LIMIT_ONCE", "T0/00/run_01"));
+            Map.of("STUB_RATE_LIMIT_ONCE", "T0/00/run_01", "STUB_RETRY_AFTER", "3600"),
+            clock);
+    CompletableFuture<ExperimentOutcome> done = CompletableFuture.supplyAsync(runner::run);
+    ExperimentOutcome outcome;
+    try {
+      // "retry after 3600 seconds" + 10 %.
+      await(Duration.ofSeconds(60), () -> events.contains("paused 3960000"), "the engine paused");
+      Path checkpoint = experimentDir().resolve("checkpoint.json");
+      assertThat(json(checkpoint).get("status").asText()).isEqualTo("paused_rate_limit");
+      assertThat(agentCalls("T0/00/run_01")).as("calls before the clock passed the reset").isOne();
+      assertThat(done).isNotDone();
+
+      clock.advance(Duration.ofSeconds(3960));
+      outcome = done.get(60, TimeUnit.SECONDS);
+    } finally {
+      runner.requestStop();
+    }
 
     assertThat(outcome.status()).isEqualTo(ExperimentStatus.COMPLETED);
     assertThat(outcome.erroredRuns()).isZero();
-    // "retry after 1 seconds" + 10 %.
-    assertThat(events).contains("paused 1100");
     assertThat(agentCalls("T0/00/run_01")).isEqualTo(2);
     RunResult r =
         outcome.result().tierResults().get(TierId.T0).subtestResults().get("00").runs().get(0);
@@ -249,7 +291,7 @@ class ClaudeCodeExperimentTest {
         json(outcome.experimentDir().resolve("result.json"))
             .at("/tier_results/T0/subtest_results/00/rate_limit_info");
     assertThat(info.get("source").asText()).isEqualTo("agent");
-    assertThat(info.get("retry_after_seconds").asDouble()).isEqualTo(1.1);
+    assertThat(info.get("retry_after_seconds").asDouble()).isEqualTo(3960.0);
     assertThat(cp.get("status").asText()).isEqualTo("completed");
   }
 
@@ -291,13 +333,32 @@ class ClaudeCodeExperimentTest {
   }
 
   @Test
-  void parallelCap_limitsConcurrentAgents() throws Exception {
+  @Timeout(180)
+  void parallelCap_isReachedAndNeverExceeded() throws Exception {
     fixture = TestFixtures.load(TestFixtures.copyExample(tmp.resolve("wide"), 4));
-    ExperimentOutcome outcome =
-        run(TestFixtures.config(fixture, "stub-par", 1, 2, null, null), Map.of("STUB_SLEEP", "1"));
+    ExperimentRunner runner =
+        runner(
+            TestFixtures.config(fixture, "stub-par", 1, 2, null, null),
+            Map.of("STUB_GATE", "T0/"),
+            Clock.systemUTC());
+    CompletableFuture<ExperimentOutcome> done = CompletableFuture.supplyAsync(runner::run);
+    ExperimentOutcome outcome;
+    try {
+      // Every agent waits at the stub's gate: with a cap of 2, two of them are held there at once.
+      await(
+          Duration.ofSeconds(90),
+          () -> activeAgents().size() >= 2,
+          "two agents run at once",
+          () -> "stub calls: " + callsOrEmpty());
+      Files.createFile(stub.state().resolve("gate-open"));
+      outcome = done.get(120, TimeUnit.SECONDS);
+    } finally {
+      runner.requestStop();
+    }
 
     assertThat(outcome.status()).isEqualTo(ExperimentStatus.COMPLETED);
     assertThat(outcome.result().tierResults().get(TierId.T0).subtestResults()).hasSize(6);
+    // Each agent logged how many ran when it started: never more than the cap.
     assertThat(stub.peakConcurrency()).isEqualTo(2);
   }
 
@@ -398,33 +459,66 @@ class ClaudeCodeExperimentTest {
   }
 
   @Test
+  @Timeout(120)
   void requestStop_killsRunningAgentAndLeavesInterruptedCheckpoint() throws Exception {
-    ClaudeCodeAdapter adapter = stub.adapter(Map.of("STUB_SLEEP", "60"));
     ExperimentRunner runner =
-        ExperimentRunner.builder()
-            .fixture(fixture)
-            .config(TestFixtures.config(fixture, "stub-stop", 1, 2, null, null))
-            .resultsRoot(tmp.resolve("results"))
-            .python(TestFixtures.PYTHON)
-            .agent(adapter)
-            .judge(adapter)
-            .build();
-    java.util.concurrent.CompletableFuture<ExperimentOutcome> done =
-        java.util.concurrent.CompletableFuture.supplyAsync(runner::run);
-    Path active = stub.state().resolve("active");
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (!Files.isDirectory(active) || Files.list(active).count() < 2) {
-      assertThat(Instant.now()).isBefore(deadline);
-      Thread.sleep(50);
-    }
+        runner(
+            TestFixtures.config(fixture, "stub-stop", 1, 2, null, null),
+            Map.of("STUB_SLEEP", "60"),
+            Clock.systemUTC());
+    CompletableFuture<ExperimentOutcome> done = CompletableFuture.supplyAsync(runner::run);
     List<Long> agents;
-    try (var s = Files.list(active)) {
-      agents = s.map(p -> Long.parseLong(p.getFileName().toString())).toList();
+    try {
+      await(Duration.ofSeconds(60), () -> activeAgents().size() >= 2, "both agents run");
+      agents = activeAgents();
+    } finally {
+      runner.requestStop();
     }
+    ExperimentOutcome outcome = done.get(30, TimeUnit.SECONDS);
 
-    runner.requestStop();
-    ExperimentOutcome outcome = done.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertStoppedAsInterrupted(outcome, agents);
+  }
 
+  @Test
+  @Timeout(120)
+  void interruptingTheCallerOfRun_endsAsInterruptedAndKeepsTheFlag() throws Exception {
+    ExperimentRunner runner =
+        runner(
+            TestFixtures.config(fixture, "stub-interrupt", 1, 2, null, null),
+            Map.of("STUB_SLEEP", "60"),
+            Clock.systemUTC());
+    AtomicReference<ExperimentOutcome> outcome = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicBoolean flagKept = new AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                outcome.set(runner.run());
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+              flagKept.set(Thread.currentThread().isInterrupted());
+            },
+            "experiment-caller");
+    caller.start();
+    List<Long> agents;
+    try {
+      await(Duration.ofSeconds(60), () -> activeAgents().size() >= 2, "both agents run");
+      agents = activeAgents();
+    } finally {
+      caller.interrupt();
+    }
+    caller.join(Duration.ofSeconds(30).toMillis());
+
+    assertThat(caller.isAlive()).as("run() returned after the interrupt").isFalse();
+    assertThat(failure.get()).as("run() of an interrupted caller").isNull();
+    assertThat(flagKept).as("interrupt flag kept").isTrue();
+    assertStoppedAsInterrupted(outcome.get(), agents);
+  }
+
+  private void assertStoppedAsInterrupted(ExperimentOutcome outcome, List<Long> agents)
+      throws IOException {
     assertThat(outcome.status()).isEqualTo(ExperimentStatus.INTERRUPTED);
     assertThat(json(outcome.experimentDir().resolve("checkpoint.json")).get("status").asText())
         .isEqualTo("interrupted");
@@ -439,6 +533,20 @@ class ClaudeCodeExperimentTest {
           .isEmpty();
     }
     assertThat(outcome.summaryLines()).contains("Stopped: interrupted");
+  }
+
+  private Path experimentDir() throws IOException {
+    try (Stream<Path> s = Files.list(tmp.resolve("results"))) {
+      return s.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+  }
+
+  private String callsOrEmpty() {
+    try {
+      return String.join(", ", stub.calls());
+    } catch (IOException e) {
+      return e.toString();
+    }
   }
 
   @Test

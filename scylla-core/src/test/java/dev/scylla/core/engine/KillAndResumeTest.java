@@ -1,5 +1,6 @@
 package dev.scylla.core.engine;
 
+import static dev.scylla.core.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,13 +17,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SIGKILL of the engine's JVM mid-run, then resume: nothing lost, nothing run twice. */
@@ -30,6 +32,7 @@ class KillAndResumeTest {
   @TempDir Path tmp;
 
   @Test
+  @Timeout(240)
   void killedMidRun_resumeCompletesEveryRunExactlyOnce() throws Exception {
     StubClaude stub = StubClaude.install(tmp);
     Path fixtureDir = TestFixtures.copyExample(tmp, 0);
@@ -52,15 +55,17 @@ class KillAndResumeTest {
     List<ProcessHandle> tree = new ArrayList<>();
     try {
       // Kill once a run has passed and the next agent is in flight.
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-      while (!(completedRuns(results) >= 1 && agentRunning(stub))) {
-        assertThat(Instant.now()).as("child progress; log: %s", log()).isBefore(deadline);
-        assertThat(child.isAlive()).as("child alive; log: %s", log()).isTrue();
-        Thread.sleep(100);
-      }
+      await(
+          Duration.ofSeconds(90),
+          () -> {
+            assertThat(child.isAlive()).as("child alive; log: %s", log()).isTrue();
+            return completedRuns(results) >= 1 && agentRunning(stub);
+          },
+          "the child finished a run and started the next agent",
+          this::log);
       child.descendants().forEach(tree::add);
       child.destroyForcibly(); // SIGKILL
-      child.waitFor();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child ended after SIGKILL").isTrue();
     } finally {
       // The stub agent the engine was running is an orphan now: end it as a container stop would.
       child.destroyForcibly();

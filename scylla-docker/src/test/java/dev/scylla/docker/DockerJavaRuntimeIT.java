@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,7 +202,7 @@ class DockerJavaRuntimeIT {
         OutputListener.ignore());
 
     assertThat(new OrphanSweeper(docker).sweep()).doesNotContain(orphan);
-    owner.destroyForcibly().waitFor();
+    assertThat(owner.destroyForcibly().waitFor(30, TimeUnit.SECONDS)).as("owner ended").isTrue();
     List<String> swept = new OrphanSweeper(docker).sweep();
 
     assertThat(swept).contains(orphan).doesNotContain(shell, mine);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class OrphanSweeperTest {
@@ -76,7 +77,9 @@ class OrphanSweeperTest {
     long started = self.info().startInstant().orElseThrow().toEpochMilli();
     Process child = new ProcessBuilder("sleep", "60").start();
     long childPid = child.pid();
-    child.destroyForcibly().waitFor();
+    assertThat(child.destroyForcibly().waitFor(30, TimeUnit.SECONDS))
+        .as("killed child ended")
+        .isTrue();
 
     assertThat(OrphanSweeper.processAlive(self.pid(), OptionalLong.of(started))).isTrue();
     assertThat(OrphanSweeper.processAlive(childPid, OptionalLong.empty())).isFalse();

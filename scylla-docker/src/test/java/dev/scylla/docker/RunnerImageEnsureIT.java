@@ -17,12 +17,14 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -149,6 +151,7 @@ class RunnerImageEnsureIT {
   }
 
   @Test
+  @Timeout(1200)
   void ensure_fromThreeThreadsAtOnce_buildsOnce() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
@@ -159,8 +162,9 @@ class RunnerImageEnsureIT {
       Set<String> ids = new HashSet<>();
       int built = 0;
       for (Future<ImageRef> ref : refs) {
-        ids.add(ref.get().id());
-        built += ref.get().built() ? 1 : 0;
+        ImageRef done = ref.get(15, TimeUnit.MINUTES);
+        ids.add(done.id());
+        built += done.built() ? 1 : 0;
       }
       assertThat(ids).hasSize(1);
       assertThat(built).isEqualTo(1);

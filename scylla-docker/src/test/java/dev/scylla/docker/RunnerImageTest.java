@@ -18,9 +18,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunnerImageTest {
@@ -240,6 +242,7 @@ class RunnerImageTest {
   }
 
   @Test
+  @Timeout(120)
   void ensure_fromFourThreadsAtOnce_buildsOnce() throws Exception {
     fake.buildDelay(Duration.ofMillis(300));
     ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -251,8 +254,9 @@ class RunnerImageTest {
       Set<String> ids = new HashSet<>();
       int built = 0;
       for (Future<ImageRef> ref : refs) {
-        ids.add(ref.get().id());
-        built += ref.get().built() ? 1 : 0;
+        ImageRef done = ref.get(60, TimeUnit.SECONDS);
+        ids.add(done.id());
+        built += done.built() ? 1 : 0;
       }
       assertThat(ids).hasSize(1);
       assertThat(built).isEqualTo(1);

@@ -1,16 +1,22 @@
 package dev.scylla.docker.internal;
 
+import static dev.scylla.docker.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+// The tests start threads and a process that could wait on a lock forever.
+@Timeout(120)
 class ImageBuildLockTest {
 
   @TempDir Path dir;
@@ -47,20 +53,20 @@ class ImageBuildLockTest {
               () -> {
                 try {
                   // Released only once this process has found the lock taken.
-                  while (messages.isEmpty()) {
-                    Thread.sleep(20);
-                  }
+                  await(Duration.ofSeconds(30), () -> !messages.isEmpty(), "acquire says it waits");
                   holder.getOutputStream().close();
-                } catch (Exception e) {
+                } catch (Throwable e) {
                   holder.destroy();
                 }
               });
       release.start();
 
       try (ImageBuildLock lock = ImageBuildLock.acquire(file, messages::add)) {
-        assertThat(holder.waitFor()).isZero();
+        assertThat(holder.waitFor(30, TimeUnit.SECONDS)).as("holder released the lock").isTrue();
+        assertThat(holder.exitValue()).isZero();
       }
-      release.join();
+      release.join(Duration.ofSeconds(30).toMillis());
+      assertThat(release.isAlive()).as("release thread ended").isFalse();
 
       assertThat(messages).singleElement().asString().contains("another Scylla process");
     } finally {
@@ -82,13 +88,12 @@ class ImageBuildLockTest {
                 }
               });
       second.start();
-      while (messages.isEmpty()) {
-        Thread.sleep(10);
-      }
+      await(Duration.ofSeconds(30), () -> !messages.isEmpty(), "the second thread says it waits");
       assertThat(messages)
           .containsExactly("waiting for another build of the same runner image in this process");
     }
-    second.join();
+    second.join(Duration.ofSeconds(30).toMillis());
+    assertThat(second.isAlive()).as("second thread got the lock and ended").isFalse();
     assertThat(messages).endsWith("second has it");
   }
 }

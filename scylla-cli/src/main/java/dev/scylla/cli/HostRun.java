@@ -51,6 +51,7 @@ final class HostRun implements Callable<Integer> {
   private final CredentialOptions credentialOptions;
   private final List<String> originalArgs;
   private final Docker docker;
+  private final Images.Source images;
 
   /** The experiment's container while it runs: what Ctrl-C stops. */
   private final AtomicReference<ContainerHandle> running = new AtomicReference<>();
@@ -65,7 +66,8 @@ final class HostRun implements Callable<Integer> {
       ContainerOptions containerOptions,
       CredentialOptions credentialOptions,
       List<String> originalArgs,
-      Docker docker) {
+      Docker docker,
+      Images.Source images) {
     this.console = console;
     this.experiment = experiment;
     this.imageOptions = imageOptions;
@@ -73,6 +75,7 @@ final class HostRun implements Callable<Integer> {
     this.credentialOptions = credentialOptions;
     this.originalArgs = List.copyOf(originalArgs);
     this.docker = docker;
+    this.images = images;
   }
 
   @Override
@@ -103,7 +106,7 @@ final class HostRun implements Callable<Integer> {
       if (!orphans.isEmpty()) {
         console.note("Removed containers left by stopped Scylla processes: " + orphans);
       }
-      ImageRef image = Images.ensure(runtime, imageOptions, containerUser, console);
+      ImageRef image = Images.ensure(runtime, imageOptions, containerUser, console, images);
 
       try (Credentials.Staging staging =
           Credentials.stageForRun(

@@ -13,16 +13,15 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The runner image for this Scylla: its context bundled in the jar, the jar itself, the options.
  */
 final class Images {
 
-  /**
-   * Overrides the image repository (tests use their own, so they never touch the user's); the
-   * system property {@code scylla.image.repository} wins over it.
-   */
+  /** Overrides the image repository (tests use their own, so they never touch the user's). */
   static final String REPOSITORY_ENV = "SCYLLA_IMAGE_REPOSITORY";
 
   /** A CA bundle to trust when {@code --ca-bundle} is not given. */
@@ -32,13 +31,35 @@ final class Images {
 
   private Images() {}
 
+  /**
+   * Where the image's inputs outside the options come from: the environment ({@link
+   * #REPOSITORY_ENV}, {@link #CA_BUNDLE_ENV}) and the Scylla jar; tests pass their own.
+   */
+  record Source(Map<String, String> env, Supplier<Path> jar) {
+    Source {
+      env = Map.copyOf(env);
+      Objects.requireNonNull(jar, "jar");
+    }
+
+    /** This process's environment and the jar it runs from. */
+    static Source system() {
+      return new Source(System.getenv(), Images::runningJar);
+    }
+  }
+
   /** The runner image the options describe, for a container running as {@code user}. */
   static RunnerImage runnerImage(ImageOptions options, UserIds user, Map<String, String> env) {
+    return runnerImage(options, user, new Source(env, Images::runningJar));
+  }
+
+  /** The runner image the options describe, with the environment and jar of {@code source}. */
+  static RunnerImage runnerImage(ImageOptions options, UserIds user, Source source) {
+    Map<String, String> env = source.env();
     RunnerImage.Builder builder =
         RunnerImage.builder()
             .dockerfile(resource("Dockerfile"))
             .entrypoint(resource("entrypoint.sh"))
-            .jar(runningJar())
+            .jar(source.jar().get())
             .baseImage(options.baseImage)
             .claudeVersion(options.claudeVersion)
             .user(user)
@@ -50,7 +71,7 @@ final class Images {
     if (caBundle != null) {
       builder.caBundle(caBundle);
     }
-    String repository = System.getProperty("scylla.image.repository", env.get(REPOSITORY_ENV));
+    String repository = env.get(REPOSITORY_ENV);
     if (repository != null && !repository.isBlank()) {
       builder.repository(repository);
     }
@@ -63,6 +84,16 @@ final class Images {
    */
   static ImageRef ensure(
       ContainerRuntime runtime, ImageOptions options, UserIds user, Console console) {
+    return ensure(runtime, options, user, console, Source.system());
+  }
+
+  /** As {@link #ensure(ContainerRuntime, ImageOptions, UserIds, Console)}, from {@code source}. */
+  static ImageRef ensure(
+      ContainerRuntime runtime,
+      ImageOptions options,
+      UserIds user,
+      Console console,
+      Source source) {
     if (options.image != null) {
       return runtime
           .inspectImage(options.image)
@@ -75,7 +106,7 @@ final class Images {
                           + " in the Docker engine: build it, or drop --image to let Scylla"
                           + " build its runner image"));
     }
-    RunnerImage image = runnerImage(options, user, System.getenv());
+    RunnerImage image = runnerImage(options, user, source);
     boolean live = console.terminal() && !console.verbose() && !console.quiet();
     BuildListener progress = progress(console, image.tag(), live);
     ImageRef ref;
@@ -122,10 +153,6 @@ final class Images {
 
   /** The jar this Scylla runs from: it goes into the image. */
   static Path runningJar() {
-    String override = System.getProperty("scylla.jar");
-    if (override != null) {
-      return Path.of(override);
-    }
     try {
       Path path =
           Path.of(ScyllaCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());

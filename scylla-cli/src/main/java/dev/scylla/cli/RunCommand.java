@@ -37,13 +37,15 @@ final class RunCommand implements Callable<Integer> {
   @Mixin CredentialOptions credentials;
 
   private final Docker docker;
+  private final Images.Source images;
 
   RunCommand() {
-    this(Docker.system());
+    this(Docker.system(), Images.Source.system());
   }
 
-  RunCommand(Docker docker) {
+  RunCommand(Docker docker, Images.Source images) {
     this.docker = docker;
+    this.images = images;
   }
 
   @Override
@@ -59,7 +61,8 @@ final class RunCommand implements Callable<Integer> {
             container,
             credentials,
             spec.root().commandLine().getParseResult().originalArgs(),
-            docker)
+            docker,
+            images)
         .call();
   }
 }

@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,7 @@ class HostRunTest {
   private final StringWriter err = new StringWriter();
   private Path fixture;
   private Path credentials;
-  private String previousJar;
+  private Path jar;
 
   @BeforeEach
   void setUp() throws IOException {
@@ -50,21 +50,14 @@ class HostRunTest {
             + ",\"scopes\":[\"user:inference\"]}}",
         StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
-    Path jar = dir.resolve("scylla.jar");
+    jar = dir.resolve("scylla.jar");
     Files.writeString(jar, "not really a jar, but hashed like one");
-    previousJar = System.setProperty("scylla.jar", jar.toString());
-    // A repository of its own: never the user's image, nor its build lock.
-    System.setProperty("scylla.image.repository", "scylla-unit-" + ProcessHandle.current().pid());
   }
 
-  @AfterEach
-  void restore() {
-    System.clearProperty("scylla.image.repository");
-    if (previousJar == null) {
-      System.clearProperty("scylla.jar");
-    } else {
-      System.setProperty("scylla.jar", previousJar);
-    }
+  /** The image's inputs: a repository of its own (never the user's image nor its lock), a jar. */
+  private Images.Source images() {
+    return new Images.Source(
+        Map.of(Images.REPOSITORY_ENV, "scylla-unit-" + ProcessHandle.current().pid()), () -> jar);
   }
 
   private int run(String... args) {
@@ -79,7 +72,8 @@ class HostRunTest {
                           () -> {
                             connected.set(true);
                             return runtime;
-                          }));
+                          },
+                          images()));
                 }
                 return CommandLine.defaultFactory().create(cls);
               }
@@ -113,6 +107,9 @@ class HostRunTest {
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(runtime.builds()).hasSize(1);
+    assertThat(runtime.builds().get(0).tags())
+        .as("built in the test's own repository")
+        .allMatch(t -> t.startsWith("scylla-unit-" + ProcessHandle.current().pid() + ":"));
     assertThat(runtime.runs()).hasSize(1);
     ContainerSpec spec = runtime.runs().get(0);
     assertThat(spec.command()).startsWith("scylla", "run", "--tiers-dir", fixture.toString());

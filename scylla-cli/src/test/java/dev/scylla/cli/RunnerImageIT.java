@@ -1,5 +1,6 @@
 package dev.scylla.cli;
 
+import static dev.scylla.docker.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scylla.docker.ContainerHandle;
@@ -216,10 +217,11 @@ class RunnerImageIT {
                 .label("dev.scylla.test-run", run)
                 .build(),
             (stream, line) -> interactive.add(line.strip()))) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!interactive.contains("banner-stub welcome") && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
+      await(
+          Duration.ofSeconds(30),
+          () -> interactive.contains("banner-stub welcome"),
+          "the interactive shell runs `scylla welcome`",
+          () -> "shell output: " + interactive);
     }
     List<String> command = run(spec("echo done").tty(true).mount(stubMount).build());
 

@@ -21,13 +21,28 @@ public final class Host {
 
   /** Runs a command, returns its stdout; fails the test when it exits non-zero. */
   static String sh(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+    // Output to a file, so a command that hangs meets the timeout instead of blocking a read.
+    Path output = Files.createTempFile("scylla-e2e-sh", ".txt");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .start();
+      boolean ended = process.waitFor(120, TimeUnit.SECONDS);
+      if (!ended) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+      String text = Files.readString(output, StandardCharsets.UTF_8);
+      if (!ended || process.exitValue() != 0) {
+        throw new AssertionError(
+            String.join(" ", command) + (ended ? " failed:\n" : " timed out:\n") + text);
+      }
+      return text;
+    } finally {
+      Files.deleteIfExists(output);
     }
-    return output;
   }
 
   /** The lines of a command's output, blank ones dropped. */
@@ -134,7 +149,15 @@ public final class Host {
             "-q",
             "--filter",
             "label=dev.scylla.image-repository=" + repository)) {
-      new ProcessBuilder("docker", "rmi", "-f", id).redirectErrorStream(true).start().waitFor();
+      Process rmi =
+          new ProcessBuilder("docker", "rmi", "-f", id)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!rmi.waitFor(120, TimeUnit.SECONDS)) {
+        rmi.destroyForcibly();
+        throw new AssertionError("docker rmi -f " + id + " did not end within 120 s");
+      }
     }
   }
 

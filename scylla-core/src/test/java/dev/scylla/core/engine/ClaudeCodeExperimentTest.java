@@ -16,6 +16,8 @@ import dev.scylla.core.model.TierId;
 import dev.scylla.core.testing.StubClaude;
 import dev.scylla.core.testing.TestClock;
 import dev.scylla.core.testing.TestFixtures;
+import dev.scylla.core.testing.UsesGit;
+import dev.scylla.core.testing.UsesPython3;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whole experiments through {@link ClaudeCodeAdapter} against the stub {@code claude}. */
+@UsesGit
 class ClaudeCodeExperimentTest {
   @TempDir Path tmp;
   private StubClaude stub;
@@ -113,6 +117,7 @@ class ClaudeCodeExperimentTest {
   }
 
   @Test
+  @UsesPython3
   void experiment_writesResultsTreeWithHandComputedNumbers() throws Exception {
     ExperimentOutcome outcome =
         run(
@@ -266,7 +271,10 @@ class ClaudeCodeExperimentTest {
     ExperimentOutcome outcome;
     try {
       // "retry after 3600 seconds" + 10 %.
-      await(Duration.ofSeconds(60), () -> events.contains("paused 3960000"), "the engine paused");
+      await(
+          Duration.ofSeconds(60),
+          () -> running(done) && events.contains("paused 3960000"),
+          "the engine paused");
       Path checkpoint = experimentDir().resolve("checkpoint.json");
       assertThat(json(checkpoint).get("status").asText()).isEqualTo("paused_rate_limit");
       assertThat(agentCalls("T0/00/run_01")).as("calls before the clock passed the reset").isOne();
@@ -347,7 +355,7 @@ class ClaudeCodeExperimentTest {
       // Every agent waits at the stub's gate: with a cap of 2, two of them are held there at once.
       await(
           Duration.ofSeconds(90),
-          () -> activeAgents().size() >= 2,
+          () -> running(done) && activeAgents().size() >= 2,
           "two agents run at once",
           () -> "stub calls: " + callsOrEmpty());
       Files.createFile(stub.state().resolve("gate-open"));
@@ -469,7 +477,10 @@ class ClaudeCodeExperimentTest {
     CompletableFuture<ExperimentOutcome> done = CompletableFuture.supplyAsync(runner::run);
     List<Long> agents;
     try {
-      await(Duration.ofSeconds(60), () -> activeAgents().size() >= 2, "both agents run");
+      await(
+          Duration.ofSeconds(60),
+          () -> running(done) && activeAgents().size() >= 2,
+          "both agents run");
       agents = activeAgents();
     } finally {
       runner.requestStop();
@@ -504,7 +515,14 @@ class ClaudeCodeExperimentTest {
     caller.start();
     List<Long> agents;
     try {
-      await(Duration.ofSeconds(60), () -> activeAgents().size() >= 2, "both agents run");
+      await(
+          Duration.ofSeconds(60),
+          () -> {
+            assertThat(failure.get()).as("run() failed before the agents ran").isNull();
+            assertThat(caller.isAlive()).as("run() still running").isTrue();
+            return activeAgents().size() >= 2;
+          },
+          "both agents run");
       agents = activeAgents();
     } finally {
       caller.interrupt();
@@ -533,6 +551,18 @@ class ClaudeCodeExperimentTest {
           .isEmpty();
     }
     assertThat(outcome.summaryLines()).contains("Stopped: interrupted");
+  }
+
+  /** True while the experiment runs; fails the test at once when it ended early. */
+  private static boolean running(CompletableFuture<ExperimentOutcome> done) {
+    if (done.isDone()) {
+      try {
+        throw new AssertionError("the experiment ended early: " + done.join().status());
+      } catch (CompletionException e) {
+        throw new AssertionError("the experiment failed early: " + e.getCause(), e.getCause());
+      }
+    }
+    return true;
   }
 
   private Path experimentDir() throws IOException {

@@ -11,12 +11,14 @@ import dev.scylla.core.model.TierResult;
 import dev.scylla.core.report.LoadedReport;
 import dev.scylla.core.report.ReportLoader;
 import dev.scylla.core.testing.TestFixtures;
+import dev.scylla.core.testing.UsesGit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped example runs offline end to end with its scripted agent. */
+@UsesGit
 class HelloWorldExampleTest {
   @TempDir Path tmp;
 

@@ -9,6 +9,7 @@ import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.testing.TestFixtures;
+import dev.scylla.core.testing.UsesGit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** T5 runs after T0 and builds on T0's best sub-test. */
+@UsesGit
 class InheritanceTest {
   @TempDir Path tmp;
 

@@ -13,6 +13,7 @@ import dev.scylla.core.report.ReportLoader;
 import dev.scylla.core.results.CheckpointStatus;
 import dev.scylla.core.testing.StubClaude;
 import dev.scylla.core.testing.TestFixtures;
+import dev.scylla.core.testing.UsesGit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SIGKILL of the engine's JVM mid-run, then resume: nothing lost, nothing run twice. */
+@UsesGit
 class KillAndResumeTest {
   @TempDir Path tmp;
 

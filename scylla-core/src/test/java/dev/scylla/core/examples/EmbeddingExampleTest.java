@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentStatus;
 import dev.scylla.core.testing.TestFixtures;
+import dev.scylla.core.testing.UsesGit;
+import dev.scylla.core.testing.UsesPython3;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,8 @@ class EmbeddingExampleTest {
   @TempDir Path tmp;
 
   @Test
+  @UsesPython3
+  @UsesGit
   void example_runsHelloWorldWithCustomAgentAndJudge() throws Exception {
     Path fixture = TestFixtures.copyExample(tmp, 0);
 

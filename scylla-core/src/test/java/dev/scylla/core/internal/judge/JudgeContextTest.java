@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scylla.core.internal.Git;
 import dev.scylla.core.testing.TestFixtures;
+import dev.scylla.core.testing.UsesGit;
+import dev.scylla.core.testing.UsesPython3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the judge sees of a workspace, against git's own answers. */
+@UsesGit
 class JudgeContextTest {
   @TempDir Path tmp;
 
@@ -71,6 +74,7 @@ class JudgeContextTest {
   }
 
   @Test
+  @UsesPython3
   void collect_python_compilesOnlyWhenAPythonFileChanged() throws Exception {
     Path ws = tmp.resolve("py");
     String prepared = init(ws);

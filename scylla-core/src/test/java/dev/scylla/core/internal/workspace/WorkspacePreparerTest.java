@@ -13,6 +13,7 @@ import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.internal.Git;
 import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.model.TierId;
+import dev.scylla.core.testing.UsesGit;
 import dev.scylla.core.workspace.TaskRepository;
 import dev.scylla.core.workspace.WorkspaceException;
 import java.nio.file.Files;
@@ -59,6 +60,7 @@ class WorkspacePreparerTest {
   }
 
   @Test
+  @UsesGit
   void prepare_withNothingToChange_keepsTheTaskCommitWithoutAConfigurationCommit()
       throws Exception {
     Path src = Files.createDirectories(tmp.resolve("plain"));
@@ -78,6 +80,7 @@ class WorkspacePreparerTest {
   }
 
   @Test
+  @UsesGit
   void prepare_strippingAnExistingClaudeMd_commitsTheRemoval() throws Exception {
     TaskRepository repo = repo();
 
@@ -90,6 +93,7 @@ class WorkspacePreparerTest {
   }
 
   @Test
+  @UsesGit
   void prepare_t0Full_composesAllBlocksHashesAndCommits() throws Exception {
     PreparedWorkspace p = prepare(repo(), spec(TierId.T0, "03"), null);
 
@@ -112,6 +116,7 @@ class WorkspacePreparerTest {
   }
 
   @Test
+  @UsesGit
   void prepare_t0EmptyAndVanilla_removeClaudeMdAndDotClaude() throws Exception {
     TaskRepository repo = repo();
     for (String id : new String[] {"00", "01"}) {
@@ -124,6 +129,7 @@ class WorkspacePreparerTest {
   }
 
   @Test
+  @UsesGit
   void prepare_skillsAgentsToolsAndMcp() throws Exception {
     TaskRepository repo = repo();
     PreparedWorkspace skills = prepare(repo, spec(TierId.T1, "01"), null);
@@ -146,6 +152,7 @@ class WorkspacePreparerTest {
   }
 
   @Test
+  @UsesGit
   void prepare_unknownMcpServer_isAFixtureErrorNamingIt() throws Exception {
     TaskRepository repo = repo();
     assertThatThrownBy(() -> prepare(repo, spec(TierId.T2, "15"), null))
@@ -168,6 +175,7 @@ class WorkspacePreparerTest {
   }
 
   @Test
+  @UsesGit
   void open_badCommitOrMissingRepository_failsWithGitsMessage() throws Exception {
     TaskRepository ok = repo();
     assertThat(ok.commit()).hasSize(40);
@@ -183,6 +191,7 @@ class WorkspacePreparerTest {
   }
 
   @Test
+  @UsesGit
   void addWorktree_replacesWhatAnInterruptedAttemptLeft() throws Exception {
     TaskRepository repo = repo();
     Path ws = tmp.resolve("run/workspace");

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 @RequiresDocker
 class FailureModesIT {
 
+  private static final String REPOSITORY = Host.repository("scylla-e2e-failures");
+
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
   @Test
@@ -21,7 +23,7 @@ class FailureModesIT {
 
       ScyllaProcess.Result result =
           world
-              .scylla("scylla-e2e-failures")
+              .scylla(REPOSITORY)
               .withoutEnv("CLAUDE_CODE_OAUTH_TOKEN")
               .withoutEnv("ANTHROPIC_API_KEY")
               .run(TIMEOUT, "run", "--tiers-dir", world.fixture.toString(), "--runs", "1");
@@ -31,7 +33,7 @@ class FailureModesIT {
           .singleElement()
           .asString()
           .contains("login");
-      assertThat(Host.containersCreatedSince(since)).isEmpty();
+      assertThat(Host.containersCreatedSince(REPOSITORY, since)).isEmpty();
     }
   }
 
@@ -40,7 +42,7 @@ class FailureModesIT {
     try (EndToEndFixture world = new EndToEndFixture(null)) {
       ScyllaProcess.Result result =
           world
-              .scylla("scylla-e2e-failures")
+              .scylla(REPOSITORY)
               .env("DOCKER_HOST", "unix://" + world.base.resolve("no-docker.sock"))
               .run(TIMEOUT, "run", "--tiers-dir", world.fixture.toString(), "--runs", "1");
 
@@ -56,14 +58,12 @@ class FailureModesIT {
       long since = System.currentTimeMillis() / 1000 - 1;
 
       ScyllaProcess.Result result =
-          world
-              .scylla("scylla-e2e-failures")
-              .run(TIMEOUT, "run", "--tiers-dir", world.fixture.toString());
+          world.scylla(REPOSITORY).run(TIMEOUT, "run", "--tiers-dir", world.fixture.toString());
 
       assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
       assertThat(result.stderr()).contains("rubric.yaml").doesNotContain("\tat ");
-      assertThat(Host.containersCreatedSince(since)).isEmpty();
-      assertThat(Host.hasImages("scylla-e2e-failures")).isFalse();
+      assertThat(Host.containersCreatedSince(REPOSITORY, since)).isEmpty();
+      assertThat(Host.hasImages(REPOSITORY)).isFalse();
     }
   }
 }

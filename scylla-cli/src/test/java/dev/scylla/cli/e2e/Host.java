@@ -111,10 +111,19 @@ public final class Host {
   }
 
   /**
-   * Names of the experiment containers Scylla created since {@code sinceEpochSeconds} (image
-   * builds' intermediate containers inherit the image's labels, but not the run kind).
+   * An image repository of this JVM's own: tests of other checkouts that share the Docker engine
+   * never count, reuse or remove its images and containers.
    */
-  static List<String> containersCreatedSince(long sinceEpochSeconds)
+  static String repository(String name) {
+    return name + "-" + ProcessHandle.current().pid();
+  }
+
+  /**
+   * Names of the experiment containers Scylla created from images of {@code repository} since
+   * {@code sinceEpochSeconds} (containers inherit the image's labels; image builds' intermediate
+   * containers lack the run kind).
+   */
+  static List<String> containersCreatedSince(String repository, long sinceEpochSeconds)
       throws IOException, InterruptedException {
     return lines(
         "docker",
@@ -131,6 +140,8 @@ public final class Host {
         "label=dev.scylla.managed-by=scylla",
         "--filter",
         "label=dev.scylla.kind=run",
+        "--filter",
+        "label=dev.scylla.image-repository=" + repository,
         "--format",
         "{{.Actor.Attributes.name}}");
   }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 @RequiresDocker
 class InterruptEndToEndIT {
 
-  private static final String REPOSITORY = "scylla-e2e-interrupt";
+  private static final String REPOSITORY = Host.repository("scylla-e2e-interrupt");
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.MINUTES)
@@ -73,7 +73,7 @@ class InterruptEndToEndIT {
 
     String stderr = Files.readString(err, StandardCharsets.UTF_8);
     assertThat(scylla.exitValue()).as(stderr).isEqualTo(130);
-    List<String> created = Host.containersCreatedSince(since);
+    List<String> created = Host.containersCreatedSince(REPOSITORY, since);
     assertThat(created).hasSize(1);
     assertThat(Host.allContainers()).doesNotContainAnyElementsOf(created);
     world.assertNoStagingLeft();

@@ -26,7 +26,7 @@ class RunEndToEndIT {
 
   @Test
   void run_asInvokingUser_buildsOnceRunsOneContainerAndWritesBackTheToken() throws Exception {
-    acceptance(null, "scylla-e2e-self");
+    acceptance(null, Host.repository("scylla-e2e-self"));
   }
 
   @Test
@@ -41,7 +41,7 @@ class RunEndToEndIT {
             + " >/dev/null 2>&1 || useradd --no-create-home --shell /bin/bash "
             + NON_ROOT_USER);
     Host.sh("usermod", "-aG", "docker", NON_ROOT_USER);
-    acceptance(NON_ROOT_USER, "scylla-e2e-user");
+    acceptance(NON_ROOT_USER, Host.repository("scylla-e2e-user"));
   }
 
   private void acceptance(String user, String repository) throws Exception {
@@ -68,7 +68,7 @@ class RunEndToEndIT {
 
       assertThat(first.exitCode()).as(first.toString()).isZero();
       assertThat(first.stderr()).as(first.toString()).contains("Built runner image");
-      List<String> created = Host.containersCreatedSince(since);
+      List<String> created = Host.containersCreatedSince(repository, since);
       assertThat(created).as("containers created by the run").hasSize(1);
       assertThat(Host.allContainers()).as("containers left").doesNotContainAnyElementsOf(created);
       assertSummary(first.stdout());
@@ -106,7 +106,7 @@ class RunEndToEndIT {
           world.scylla(repository).run(RUN_TIMEOUT, args.toArray(String[]::new));
       assertThat(second.exitCode()).as(second.toString()).isZero();
       assertThat(second.stderr()).doesNotContain("Building runner image", "Built runner image");
-      assertThat(Host.containersCreatedSince(secondSince)).hasSize(1);
+      assertThat(Host.containersCreatedSince(repository, secondSince)).hasSize(1);
       assertSummary(second.stdout());
       world.assertNoStagingLeft();
     } finally {

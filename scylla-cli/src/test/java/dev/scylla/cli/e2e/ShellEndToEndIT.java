@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 @RequiresDocker
 class ShellEndToEndIT {
 
-  private static final String REPOSITORY = "scylla-e2e-shell";
+  private static final String REPOSITORY = Host.repository("scylla-e2e-shell");
   private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
   @Test

@@ -14,6 +14,7 @@ import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.JudgeResult;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
+import dev.scylla.core.workspace.TaskPrompt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,8 @@ final class Judging {
             checks,
             files.checksDir());
     String prompt =
-        JudgePrompt.build(fixture.prompt(), fixture.criteria(), fixture.rubric(), context);
+        JudgePrompt.build(
+            TaskPrompt.of(fixture.prompt(), spec), fixture.criteria(), fixture.rubric(), context);
     ResultFiles.writeText(files.judgePrompt(), prompt);
     List<JudgeResult> results = new ArrayList<>();
     int n = 0;

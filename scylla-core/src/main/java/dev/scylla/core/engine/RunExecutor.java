@@ -16,6 +16,9 @@ import dev.scylla.core.model.RunResult;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.results.RunState;
+import dev.scylla.core.internal.workspace.PreparedWorkspace;
+import dev.scylla.core.internal.workspace.SubTestResources;
+import dev.scylla.core.workspace.TaskPrompt;
 import dev.scylla.core.workspace.TaskRepository;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -147,7 +150,7 @@ final class RunExecutor {
         spec.key(),
         run,
         (System.nanoTime() - start) / 1_000_000);
-    ResultFiles.writeText(files.taskPrompt(), fixture.prompt());
+    ResultFiles.writeText(files.taskPrompt(), TaskPrompt.of(fixture.prompt(), spec));
     listener.runStarted(spec.tier(), spec.id(), run);
     AgentRequest request =
         new AgentRequest(
@@ -157,7 +160,7 @@ final class RunExecutor {
             run,
             0,
             files.workspace(),
-            fixture.prompt(),
+            TaskPrompt.of(fixture.prompt(), spec),
             config.model(),
             config.maxTurns(),
             Duration.ofSeconds(config.timeoutSeconds()),

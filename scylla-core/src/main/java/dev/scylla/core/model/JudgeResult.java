@@ -24,6 +24,10 @@ import java.util.Map;
  * @param costUsd cost of the judge call, null when unknown
  * @param tokenStats tokens of the judge call
  * @param durationSeconds wall-clock duration of the judge call
+ * @param passedFromScore whether the judge gave no {@code passed} and it was taken from score &gt;=
+ *     pass threshold
+ * @param contradictsScore whether the judge's own {@code passed} disagrees with its score and the
+ *     rubric's pass threshold (the verdict stands; the disagreement is recorded and counted)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record JudgeResult(
@@ -38,7 +42,40 @@ public record JudgeResult(
     String error,
     Double costUsd,
     TokenStats tokenStats,
-    double durationSeconds) {
+    double durationSeconds,
+    boolean passedFromScore,
+    boolean contradictsScore) {
+
+  /** A verdict whose {@code passed} is the judge's own and agrees with its score. */
+  public JudgeResult(
+      String model,
+      Double score,
+      boolean passed,
+      Grade grade,
+      String reasoning,
+      int judgeNumber,
+      Map<String, CriterionScore> criteriaScores,
+      boolean valid,
+      String error,
+      Double costUsd,
+      TokenStats tokenStats,
+      double durationSeconds) {
+    this(
+        model,
+        score,
+        passed,
+        grade,
+        reasoning,
+        judgeNumber,
+        criteriaScores,
+        valid,
+        error,
+        costUsd,
+        tokenStats,
+        durationSeconds,
+        false,
+        false);
+  }
 
   /** Validates the fields and that a valid verdict has a score and an invalid one has an error. */
   public JudgeResult {
@@ -64,6 +101,9 @@ public record JudgeResult(
     Checks.optionalFiniteNonNegative(costUsd, "cost_usd");
     tokenStats = tokenStats == null ? TokenStats.ZERO : tokenStats;
     Checks.finiteNonNegative(durationSeconds, "duration_seconds");
+    if (!valid && (passedFromScore || contradictsScore)) {
+      throw new IllegalArgumentException("an invalid judge result has no verdict to qualify");
+    }
   }
 
   /** A judge whose answer could not be used: no score, not passed, with the reason. */

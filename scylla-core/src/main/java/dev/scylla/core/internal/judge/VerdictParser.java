@@ -14,8 +14,11 @@ import java.util.Map;
 
 /**
  * Turns a judge's text into a {@link JudgeResult}: code fences stripped, the score clamped to [0,
- * 1], grade and pass recomputed from the rubric. Text without a usable verdict gives an invalid
- * result, never an invented score.
+ * 1], the grade taken from the rubric's scale. The judge's own {@code passed} is the verdict, as in
+ * ProjectScylla; when it is missing, score &gt;= pass threshold stands in (recorded as {@code
+ * passed_from_score}), and when it disagrees with the score and threshold the verdict stands and
+ * the disagreement is recorded ({@code contradicts_score}). Text without a usable verdict gives an
+ * invalid result, never an invented score.
  */
 public final class VerdictParser {
   private static final ObjectMapper JSON = ScyllaJson.mapper();
@@ -46,7 +49,15 @@ public final class VerdictParser {
     }
     double score = clamp(verdict.get("score").asDouble());
     Map<String, CriterionScore> criteria = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = verdict.path("categories").fields();
+    JsonNode passedNode = verdict.get("passed");
+    boolean byScore = rubric.passes(score);
+    boolean fromScore = passedNode == null || !passedNode.isBoolean();
+    boolean passed = fromScore ? byScore : passedNode.asBoolean();
+    JsonNode scores =
+        verdict.path("categories").isObject()
+            ? verdict.path("categories")
+            : verdict.path("requirements");
+    Iterator<Map.Entry<String, JsonNode>> it = scores.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
@@ -60,7 +71,7 @@ public final class VerdictParser {
     return new JudgeResult(
         model,
         score,
-        rubric.passes(score),
+        passed,
         rubric.grade(score),
         verdict.path("reasoning").asText(""),
         judgeNumber,
@@ -69,7 +80,9 @@ public final class VerdictParser {
         null,
         costUsd,
         tokens,
-        durationSeconds);
+        durationSeconds,
+        fromScore,
+        passed != byScore);
   }
 
   private static double clamp(double v) {

@@ -1,6 +1,7 @@
 package dev.scylla.core.internal.metrics;
 
 import dev.scylla.core.model.CriterionScore;
+import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.Grade;
 import dev.scylla.core.model.JudgeResult;
 import java.util.ArrayList;
@@ -11,8 +12,10 @@ import java.util.Map;
  * The verdict of several judges on one run.
  *
  * <p>score = mean of the scores of the judges with a valid verdict; passed = strictly more than
- * half of those judges passed the run; grade = the grade of that score. With no valid judge there
- * is no score or grade, the run is not passed, and {@code reasoning} says why.
+ * half of those judges passed the run, each by its own {@code passed} (ProjectScylla's rule: a
+ * judge may pass a run below the threshold, or fail one above it); grade = the grade of that score.
+ * With no valid judge there is no score or grade, the run is not passed, and {@code reasoning} says
+ * why. Invalid judges are left out of the vote.
  *
  * @param score the consensus score, null when no judge is valid
  * @param passed whether a strict majority of the valid judges passed the run
@@ -38,6 +41,24 @@ public record Consensus(
   /** Whether at least one judge gave a valid verdict. */
   public boolean hasScore() {
     return score != null;
+  }
+
+  /** The number of valid judge verdicts in {@code result} whose passed contradicts their score. */
+  public static int contradictions(ExperimentResult result) {
+    return (int) judges(result).filter(JudgeResult::contradictsScore).count();
+  }
+
+  /** The number of valid judge verdicts in {@code result} that gave no passed of their own. */
+  public static int passedFromScore(ExperimentResult result) {
+    return (int) judges(result).filter(JudgeResult::passedFromScore).count();
+  }
+
+  private static java.util.stream.Stream<JudgeResult> judges(ExperimentResult result) {
+    return result.tierResults().values().stream()
+        .flatMap(t -> t.subtestResults().values().stream())
+        .flatMap(s -> s.runs().stream())
+        .flatMap(r -> r.judges().stream())
+        .filter(JudgeResult::valid);
   }
 
   /** The consensus of {@code judges}, graded on {@code gradeScale}. */

@@ -1,5 +1,6 @@
 package dev.scylla.core.internal.report;
 
+import dev.scylla.core.metrics.Consensus;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
@@ -154,6 +155,8 @@ public final class ReportWriter {
     m.put("best_overall_subtest", r.bestOverallSubtest());
     m.put("frontier_cop", r.frontierCop());
     m.put("stop_reason", r.stopReason());
+    m.put("verdicts_contradicting_score", Consensus.contradictions(r));
+    m.put("verdicts_passed_from_score", Consensus.passedFromScore(r));
     List<Map<String, Object>> tiers = new ArrayList<>();
     for (TierResult t : r.tierResults().values()) {
       tiers.add(tierReport(t, passThreshold));
@@ -190,6 +193,13 @@ public final class ReportWriter {
               Summary.money(t.costOfPass()),
               (Integer) row.get("runs")));
     }
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "\nJudge verdicts whose passed contradicts their score and the threshold: %d;"
+                + " verdicts without passed (taken from the score): %d\n",
+            Consensus.contradictions(r),
+            Consensus.passedFromScore(r)));
     if (r.provenance() != null) {
       md.append("\n## Provenance\n\n");
       md.append("- Scylla: ").append(orNa(r.provenance().scyllaVersion())).append('\n');

@@ -1,16 +1,23 @@
 package dev.scylla.core.internal.workspace;
 
+import dev.scylla.core.fixture.McpServerSpec;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The one table that maps a fixture's MCP server name to the command starting it. {@code
  * <workspace>} stands for the run's workspace. Servers started with {@code npx} need Node.js (in
- * the runner image); those started with {@code uvx} need uv, which the image does not ship.
+ * the runner image); those started with {@code uvx} need uv, which the image does not ship. A
+ * server that cannot be started (not in the table, {@code source: local}, launcher missing) is
+ * skipped, never fatal: see {@link #plan}.
  *
  * <table>
  *   <caption>MCP servers</caption>
@@ -62,5 +69,70 @@ public final class McpServers {
   /** The names the table knows. */
   public static List<String> names() {
     return List.copyOf(TABLE.keySet());
+  }
+
+  /** The launchers the runner image ships; {@code scylla validate} warns about the others. */
+  public static final Set<String> IMAGE_LAUNCHERS = Set.of("npx");
+
+  /**
+   * What to do with {@code server} in {@code workspace}: start it with the table's command when its
+   * launcher is available, else skip it with the reason.
+   *
+   * @param launcherAvailable whether a program (e.g. {@code npx}) can be run; {@link #onPath} at
+   *     run time, {@code IMAGE_LAUNCHERS::contains} when validating on the host
+   * @param missingLauncher how to say a launcher is missing, e.g. "is not on the PATH"
+   */
+  public static McpServerStatus plan(
+      McpServerSpec server,
+      Path workspace,
+      Predicate<String> launcherAvailable,
+      String missingLauncher) {
+    if ("local".equalsIgnoreCase(nullToEmpty(server.source())) || server.configPath() != null) {
+      return new McpServerStatus(
+          server.name(),
+          false,
+          List.of(),
+          "a local server"
+              + (server.configPath() == null ? "" : " (config_path " + server.configPath() + ")")
+              + ": Scylla starts only the servers of its table ("
+              + String.join(", ", names())
+              + ")");
+    }
+    Optional<List<String>> command = command(server.name(), workspace);
+    if (command.isEmpty()) {
+      return new McpServerStatus(
+          server.name(),
+          false,
+          List.of(),
+          "no launcher known for '"
+              + server.name()
+              + "' (known: "
+              + String.join(", ", names())
+              + ")");
+    }
+    String launcher = command.get().get(0);
+    if (!launcherAvailable.test(launcher)) {
+      return new McpServerStatus(
+          server.name(), false, List.of(), "its launcher " + launcher + " " + missingLauncher);
+    }
+    return new McpServerStatus(server.name(), true, command.get(), null);
+  }
+
+  /** Whether {@code program} is an executable file in a folder of the PATH. */
+  public static boolean onPath(String program) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param claudeMdSha256 SHA-256 of the composed CLAUDE.md, or {@code null} when there is none
  * @param preparedCommit the commit holding the prepared configuration (the judge diffs against it)
  * @param resources the resources applied (a later tier's baseline when this sub-test is best)
+ * @param mcpServers what became of each MCP server asked for: started or skipped and why
  */
 public record PreparedWorkspace(
     Path directory,
@@ -19,10 +20,12 @@ public record PreparedWorkspace(
     Path mcpConfig,
     String claudeMdSha256,
     String preparedCommit,
-    SubTestResources resources) {
+    SubTestResources resources,
+    List<McpServerStatus> mcpServers) {
 
-  /** Copies the tool list. */
+  /** Copies the lists. */
   public PreparedWorkspace {
     tools = tools == null ? null : List.copyOf(tools);
+    mcpServers = mcpServers == null ? List.of() : List.copyOf(mcpServers);
   }
 }

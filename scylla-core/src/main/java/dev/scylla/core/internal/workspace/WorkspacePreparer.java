@@ -3,7 +3,6 @@ package dev.scylla.core.internal.workspace;
 import com.google.common.hash.Hashing;
 import dev.scylla.core.fixture.AgentRef;
 import dev.scylla.core.fixture.ClaudeMdBlock;
-import dev.scylla.core.fixture.FixtureException;
 import dev.scylla.core.fixture.McpServerSpec;
 import dev.scylla.core.fixture.SkillRef;
 import dev.scylla.core.fixture.SubTestSpec;
@@ -24,7 +23,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies a sub-test's configuration to a fresh worktree: CLAUDE.md composed from its blocks,
@@ -32,6 +34,8 @@ import java.util.stream.Stream;
  * and writes {@code config_manifest.json}.
  */
 public final class WorkspacePreparer {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkspacePreparer.class);
+
   private WorkspacePreparer() {}
 
   /** T0's 00 and 01 measure the agent without any CLAUDE.md or .claude/ at all. */
@@ -42,16 +46,29 @@ public final class WorkspacePreparer {
   /**
    * Prepares {@code worktree} for {@code spec} on top of {@code baseline} (applied only when the
    * sub-test extends the previous configuration), writing the MCP configuration and manifest in
-   * {@code runDir}.
-   *
-   * @throws FixtureException for an MCP server name the table does not know
+   * {@code runDir}. MCP servers whose launcher is not on the PATH are skipped and recorded.
    */
   public static PreparedWorkspace prepare(
       Path worktree, SubTestSpec spec, SubTestResources baseline, Path runDir)
       throws InterruptedException {
+    return prepare(worktree, spec, baseline, runDir, McpServers::onPath);
+  }
+
+  /**
+   * As {@link #prepare(Path, SubTestSpec, SubTestResources, Path)}, with {@code launcherAvailable}
+   * deciding which MCP launchers can run.
+   */
+  public static PreparedWorkspace prepare(
+      Path worktree,
+      SubTestSpec spec,
+      SubTestResources baseline,
+      Path runDir,
+      Predicate<String> launcherAvailable)
+      throws InterruptedException {
     SubTestResources resources = resolve(spec, baseline);
     String claudeMdHash = null;
     Path mcpConfig = null;
+    List<McpServerStatus> mcp = new ArrayList<>();
     // Whether the worktree differs from the task commit: when it does not (T0's 00 and 01 on a
     // repository without CLAUDE.md, sub-tests without resources), the task commit is the prepared
     // commit and the three git processes of an empty configuration commit are saved.
@@ -66,28 +83,20 @@ public final class WorkspacePreparer {
           changed = true;
         }
       } else {
-        String composed = composeClaudeMd(resources);
-        if (!composed.isEmpty()) {
-          Files.writeString(claudeMd, composed, StandardCharsets.UTF_8);
-          claudeMdHash = Hashing.sha256().hashString(composed, StandardCharsets.UTF_8).toString();
-          changed = true;
-        } else if (Files.exists(claudeMd)) {
+        changed = applyFiles(resources, worktree);
+        if (Files.isRegularFile(claudeMd)) {
           claudeMdHash = Hashing.sha256().hashBytes(Files.readAllBytes(claudeMd)).toString();
         }
-        for (Path dir : resources.claudeDirs()) {
-          changed |= copyTree(dir, dotClaude);
+        for (McpServerSpec server : resources.mcpServers().values()) {
+          McpServerStatus status =
+              McpServers.plan(server, worktree, launcherAvailable, "is not on the PATH");
+          if (!status.started()) {
+            LOG.warn("{}: MCP server {} skipped: {}", spec.key(), server.name(), status.reason());
+          }
+          mcp.add(status);
         }
-        for (SkillRef skill : resources.skills()) {
-          changed |= copyTree(skill.directory(), dotClaude.resolve("skills").resolve(skill.name()));
-        }
-        for (AgentRef agent : resources.agents()) {
-          Path target = dotClaude.resolve("agents").resolve(agent.file().getFileName().toString());
-          Files.createDirectories(target.getParent());
-          Files.copy(agent.file(), target, StandardCopyOption.REPLACE_EXISTING);
-          changed = true;
-        }
-        if (!resources.mcpServers().isEmpty()) {
-          mcpConfig = writeMcpConfig(resources.mcpServers(), worktree, spec, runDir);
+        if (mcp.stream().anyMatch(McpServerStatus::started)) {
+          mcpConfig = writeMcpConfig(mcp, runDir);
         }
       }
     } catch (IOException e) {
@@ -106,9 +115,41 @@ public final class WorkspacePreparer {
           "Scylla: configuration of " + spec.key());
     }
     String commit = Git.head(worktree);
-    writeManifest(spec, resources, claudeMdHash, commit, runDir);
+    writeManifest(spec, resources, mcp, claudeMdHash, commit, runDir);
     return new PreparedWorkspace(
-        worktree, resources.tools(), mcpConfig, claudeMdHash, commit, resources);
+        worktree, resources.tools(), mcpConfig, claudeMdHash, commit, resources, mcp);
+  }
+
+  /**
+   * Writes CLAUDE.md and {@code .claude/} of {@code resources} into {@code workspace} as
+   * ProjectScylla's workspace preparation does: skills (whole folders) and agents added where no
+   * file of that name is yet, then CLAUDE.md composed from the blocks replacing any there; T0's 00
+   * and 01 are not handled here (see {@link #prepare}). Returns whether anything was written.
+   */
+  public static boolean applyFiles(SubTestResources resources, Path workspace) throws IOException {
+    boolean changed = false;
+    Path dotClaude = workspace.resolve(".claude");
+    for (SkillRef skill : resources.skills()) {
+      Path target = dotClaude.resolve("skills").resolve(skill.name());
+      if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        changed |= copyTree(skill.directory(), target);
+      }
+    }
+    for (AgentRef agent : resources.agents()) {
+      Path target = dotClaude.resolve("agents").resolve(agent.file().getFileName().toString());
+      if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(target.getParent());
+        Files.copy(agent.file(), target, StandardCopyOption.COPY_ATTRIBUTES);
+        changed = true;
+      }
+    }
+    if (!resources.claudeMdBlocks().isEmpty()) {
+      Files.write(
+          workspace.resolve("CLAUDE.md"),
+          composeClaudeMd(resources.claudeMdBlocks()).getBytes(StandardCharsets.UTF_8));
+      changed = true;
+    }
+    return changed;
   }
 
   /**
@@ -120,38 +161,30 @@ public final class WorkspacePreparer {
       return SubTestResources.EMPTY;
     }
     SubTestResources own = SubTestResources.of(spec);
-    return (spec.extendsPrevious() && baseline != null ? baseline.plus(own) : own);
+    return (spec.extendsPrevious() && baseline != null ? baseline.overlay(own) : own);
   }
 
-  /** The CLAUDE.md text: the blocks in order, then whole files, joined by blank lines. */
-  static String composeClaudeMd(SubTestResources resources) throws IOException {
+  /**
+   * The CLAUDE.md text, as ProjectScylla composes it: each block's text as it is in its file (line
+   * ends read as {@code \n}), joined by one blank line, nothing added at the end.
+   */
+  public static String composeClaudeMd(List<ClaudeMdBlock> blocks) throws IOException {
     List<String> parts = new ArrayList<>();
-    for (ClaudeMdBlock block : resources.claudeMdBlocks()) {
-      parts.add(Files.readString(block.file(), StandardCharsets.UTF_8).strip());
+    for (ClaudeMdBlock block : blocks) {
+      String text = Files.readString(block.file(), StandardCharsets.UTF_8);
+      parts.add(text.replace("\r\n", "\n").replace('\r', '\n'));
     }
-    for (Path file : resources.claudeMdFiles()) {
-      parts.add(Files.readString(file, StandardCharsets.UTF_8).strip());
-    }
-    parts.removeIf(String::isEmpty);
-    return parts.isEmpty() ? "" : String.join("\n\n", parts) + "\n";
+    return String.join("\n\n", parts);
   }
 
-  private static Path writeMcpConfig(
-      Map<String, McpServerSpec> servers, Path worktree, SubTestSpec spec, Path runDir) {
+  private static Path writeMcpConfig(List<McpServerStatus> servers, Path runDir) {
     Map<String, Object> entries = new LinkedHashMap<>();
-    for (McpServerSpec server : servers.values()) {
-      List<String> cmd =
-          McpServers.command(server.name(), worktree)
-              .orElseThrow(
-                  () ->
-                      new FixtureException(
-                          spec.directory().resolve("config.yaml"),
-                          "unknown MCP server '"
-                              + server.name()
-                              + "' (known: "
-                              + String.join(", ", McpServers.names())
-                              + ")"));
-      entries.put(server.name(), Map.of("command", cmd.get(0), "args", cmd.subList(1, cmd.size())));
+    for (McpServerStatus server : servers) {
+      if (server.started()) {
+        List<String> cmd = server.command();
+        entries.put(
+            server.name(), Map.of("command", cmd.get(0), "args", cmd.subList(1, cmd.size())));
+      }
     }
     Path file = new ResultsLayout.Run(runDir).mcpConfig();
     ResultFiles.writeJson(file, Map.of("mcpServers", entries));
@@ -161,23 +194,36 @@ public final class WorkspacePreparer {
   private static void writeManifest(
       SubTestSpec spec,
       SubTestResources resources,
+      List<McpServerStatus> mcp,
       String claudeMdHash,
       String commit,
       Path runDir) {
     Map<String, Object> res = new LinkedHashMap<>();
     res.put(
         "claude_md_blocks", resources.claudeMdBlocks().stream().map(ClaudeMdBlock::id).toList());
-    res.put("claude_md_files", resources.claudeMdFiles().stream().map(Path::toString).toList());
     res.put("skills", resources.skills().stream().map(s -> s.category() + "/" + s.name()).toList());
     res.put(
         "agents", resources.agents().stream().map(a -> "L" + a.level() + "/" + a.name()).toList());
     res.put("tools", resources.tools() == null ? "all" : resources.tools());
     res.put("mcp_servers", List.copyOf(resources.mcpServers().keySet()));
+    List<Map<String, Object>> servers = new ArrayList<>();
+    for (McpServerStatus status : mcp) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("name", status.name());
+      entry.put("status", status.status());
+      if (status.started()) {
+        entry.put("command", status.command());
+      } else {
+        entry.put("reason", status.reason());
+      }
+      servers.add(entry);
+    }
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("tier_id", spec.tier().name());
     manifest.put("subtest_id", spec.id());
     manifest.put("fixture_config_path", spec.directory().resolve("config.yaml").toString());
     manifest.put("resources", res);
+    manifest.put("mcp_servers", servers);
     manifest.put("composed_at", Instant.now().toString());
     manifest.put("claude_md_hash", claudeMdHash);
     manifest.put("inherited_from", resources.inheritedFrom());
@@ -197,7 +243,8 @@ public final class WorkspacePreparer {
           Files.createDirectories(target);
         } else {
           Files.createDirectories(target.getParent());
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(
+              p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         }
       }
     }

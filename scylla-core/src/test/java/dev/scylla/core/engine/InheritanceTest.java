@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.scylla.core.agent.ScriptedAgent;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.internal.ScyllaJson;
+import dev.scylla.core.fixture.FixtureLoader;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.testing.TestFixtures;
@@ -13,6 +14,7 @@ import dev.scylla.core.testing.UsesGit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +29,10 @@ class InheritanceTest {
     Files.createDirectories(dir.resolve("t0/02-own"));
     Files.writeString(
         dir.resolve("t0/02-own/config.yaml"),
-        "name: Own\ndescription: own CLAUDE.md\nextends_previous: false\n");
-    Files.writeString(dir.resolve("t0/02-own/CLAUDE.md"), "Be brief.\n");
+        "name: Own\ndescription: one block\nextends_previous: false\n"
+            + "resources:\n  claude_md:\n    blocks: [B01]\n");
+    Path shared = Files.createDirectories(tmp.resolve("shared/blocks")).getParent();
+    Files.writeString(shared.resolve("blocks/B01-brief.md"), "Be brief.\n");
     Files.createDirectories(dir.resolve("t5/01-hybrid"));
     Files.writeString(
         dir.resolve("t5/01-hybrid/config.yaml"),
@@ -42,7 +46,7 @@ class InheritanceTest {
         script,
         "agent:\n  default: {files: {hello.py: \"print(1)\\n\"}, cost_usd: 0.01}\n"
             + "judge:\n  default: {score: 0.7}\n  runs:\n    - {tier: T0, subtest: \"02\", score: 0.95}\n");
-    Fixture fixture = TestFixtures.load(dir);
+    Fixture fixture = FixtureLoader.load(dir, Optional.of(shared));
     ExperimentConfig base = TestFixtures.config(fixture, "inherit", 1, 2, null, null);
     ExperimentConfig config =
         new ExperimentConfig(
@@ -77,7 +81,7 @@ class InheritanceTest {
 
     assertThat(outcome.result().tierResults().get(TierId.T0).bestSubtest()).isEqualTo("02");
     Path run = outcome.experimentDir().resolve("T5/01/run_01");
-    assertThat(run.resolve("workspace/CLAUDE.md")).hasContent("Be brief.");
+    assertThat(Files.readString(run.resolve("workspace/CLAUDE.md"))).isEqualTo("Be brief.\n");
     JsonNode manifest = ScyllaJson.mapper().readTree(run.resolve("config_manifest.json").toFile());
     assertThat(manifest.get("inherited_from").get(0).asText()).isEqualTo("T0/02");
     assertThat(manifest.at("/resources/tools").toString()).isEqualTo("[\"Read\",\"Write\"]");

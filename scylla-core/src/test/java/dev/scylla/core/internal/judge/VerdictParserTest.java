@@ -17,7 +17,7 @@ class VerdictParserTest {
   }
 
   @Test
-  void parse_stripsFencesAndRecomputesGradeAndPass() {
+  void parse_judgesPassedStandsAndAContradictionIsRecorded() {
     JudgeResult r =
         parse(
             "```json\n{\"score\": 0.55, \"passed\": true, \"grade\": \"S\", \"reasoning\": \"meh\","
@@ -25,9 +25,37 @@ class VerdictParserTest {
     assertThat(r.valid()).isTrue();
     assertThat(r.score()).isEqualTo(0.55);
     assertThat(r.grade()).isEqualTo(Grade.C);
-    assertThat(r.passed()).isFalse();
+    assertThat(r.passed()).isTrue();
+    assertThat(r.contradictsScore()).isTrue();
+    assertThat(r.passedFromScore()).isFalse();
     assertThat(r.criteriaScores()).containsKeys("functional", "q");
     assertThat(r.criteriaScores().get("q").score()).isEqualTo(0.2);
+  }
+
+  @Test
+  void parse_withoutPassed_fallsBackToScoreAgainstThreshold() {
+    JudgeResult high = parse("{\"score\": 0.6}");
+    JudgeResult low = parse("{\"score\": 0.59, \"passed\": \"yes\"}");
+    assertThat(high.passed()).isTrue();
+    assertThat(high.passedFromScore()).isTrue();
+    assertThat(high.contradictsScore()).isFalse();
+    assertThat(low.passed()).isFalse();
+    assertThat(low.passedFromScore()).isTrue();
+  }
+
+  @Test
+  void parse_failingAboveThreshold_isKeptAndRecorded() {
+    JudgeResult r = parse("{\"score\": 0.9, \"passed\": false}");
+    assertThat(r.passed()).isFalse();
+    assertThat(r.contradictsScore()).isTrue();
+  }
+
+  @Test
+  void parse_requirementsScores_areTheCriteria() {
+    JudgeResult r =
+        parse("{\"score\": 0.7, \"passed\": true, \"requirements\": {\"R001\": {\"score\": 1}}}");
+    assertThat(r.criteriaScores()).containsOnlyKeys("R001");
+    assertThat(r.contradictsScore()).isFalse();
   }
 
   @Test

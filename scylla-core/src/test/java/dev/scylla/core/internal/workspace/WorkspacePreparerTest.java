@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.hash.Hashing;
 import dev.scylla.core.fixture.Fixture;
-import dev.scylla.core.fixture.FixtureException;
 import dev.scylla.core.fixture.FixtureLoader;
 import dev.scylla.core.fixture.FixtureLoaderTest;
 import dev.scylla.core.fixture.SubTestSpec;
@@ -98,9 +97,12 @@ class WorkspacePreparerTest {
     PreparedWorkspace p = prepare(repo(), spec(TierId.T0, "03"), null);
 
     String claudeMd = Files.readString(p.directory().resolve("CLAUDE.md"));
-    String b01 = Files.readString(spec(TierId.T0, "03").claudeMdBlocks().get(0).file()).strip();
-    String b02 = Files.readString(spec(TierId.T0, "03").claudeMdBlocks().get(1).file()).strip();
+    String b01 = Files.readString(spec(TierId.T0, "03").claudeMdBlocks().get(0).file());
+    String b02 = Files.readString(spec(TierId.T0, "03").claudeMdBlocks().get(1).file());
+    // As ProjectScylla writes it: the blocks as they are, one blank line between, nothing added.
     assertThat(claudeMd).startsWith(b01 + "\n\n" + b02 + "\n\n");
+    String last = Files.readString(spec(TierId.T0, "03").claudeMdBlocks().get(17).file());
+    assertThat(claudeMd).endsWith("\n\n" + last);
     assertThat(p.claudeMdSha256())
         .isEqualTo(
             Hashing.sha256()
@@ -153,12 +155,39 @@ class WorkspacePreparerTest {
 
   @Test
   @UsesGit
-  void prepare_unknownMcpServer_isAFixtureErrorNamingIt() throws Exception {
+  void prepare_localMcpServer_isSkippedAndRecordedInTheManifest() throws Exception {
+    PreparedWorkspace p = prepare(repo(), spec(TierId.T2, "15"), null);
+
+    assertThat(p.mcpConfig()).isNull();
+    assertThat(p.mcpServers()).singleElement().satisfies(s -> assertThat(s.started()).isFalse());
+    JsonNode manifest =
+        ScyllaJson.mapper().readTree(tmp.resolve("T2-15/config_manifest.json").toFile());
+    assertThat(manifest.at("/mcp_servers/0/name").asText()).isEqualTo("custom");
+    assertThat(manifest.at("/mcp_servers/0/status").asText()).isEqualTo("skipped");
+    assertThat(manifest.at("/mcp_servers/0/reason").asText())
+        .contains("local server", ".claude/mcp/custom.json");
+  }
+
+  @Test
+  @UsesGit
+  void prepare_mcpServerWithMissingLauncher_isSkippedTheOthersStarted() throws Exception {
     TaskRepository repo = repo();
-    assertThatThrownBy(() -> prepare(repo, spec(TierId.T2, "15"), null))
-        .isInstanceOf(FixtureException.class)
-        .hasMessageContaining("unknown MCP server 'custom'")
-        .hasMessageContaining("t2/15-custom-mcp/config.yaml");
+    Path run = tmp.resolve("T2-14");
+    Path ws = repo.addWorktree(run.resolve("workspace"));
+    PreparedWorkspace p =
+        WorkspacePreparer.prepare(ws, spec(TierId.T2, "14"), null, run, "npx"::equals);
+
+    assertThat(p.mcpServers())
+        .filteredOn(s -> !s.started())
+        .extracting(McpServerStatus::name)
+        .containsExactlyInAnyOrder("git", "fetch", "time");
+    assertThat(p.mcpServers())
+        .filteredOn(s -> s.name().equals("git"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.reason()).isEqualTo("its launcher uvx is not on the PATH"));
+    JsonNode cfg = ScyllaJson.mapper().readTree(p.mcpConfig().toFile());
+    assertThat(cfg.get("mcpServers").has("filesystem")).isTrue();
+    assertThat(cfg.get("mcpServers").has("git")).isFalse();
   }
 
   @Test

@@ -1,26 +1,58 @@
 package dev.scylla.cli;
 
+import com.google.common.hash.Hashing;
+import dev.scylla.core.agent.AgentCommandLine;
+import dev.scylla.core.agent.AgentRequest;
+import dev.scylla.core.agent.ClaudeCodeAdapter;
 import dev.scylla.core.fixture.Fixture;
+import dev.scylla.core.fixture.FixtureCheck;
 import dev.scylla.core.fixture.FixtureLoader;
 import dev.scylla.core.fixture.FixtureProblem;
+import dev.scylla.core.fixture.McpServerSpec;
+import dev.scylla.core.fixture.SubTestSpec;
+import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.TierId;
+import dev.scylla.core.workspace.McpServerStatus;
+import dev.scylla.core.workspace.McpServers;
+import dev.scylla.core.workspace.SubTestResources;
+import dev.scylla.core.workspace.TaskPrompt;
+import dev.scylla.core.workspace.WorkspacePreparer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code scylla validate}: loads and checks a fixture on the host, running nothing. */
+/**
+ * {@code scylla validate}: loads and checks a fixture on the host, running nothing and contacting
+ * no repository; with {@code --show}, prints what one sub-test's run would get.
+ */
 @Command(
     mixinStandardHelpOptions = true,
     name = "validate",
     description = {
-      "Check a test fixture without running anything: sub-tests per tier, and every problem found.",
-      "Exits 2 when there is any problem."
+      "Check a test fixture without running anything: sub-tests per tier, warnings, and every"
+          + " problem found. Exits 2 when there is any problem; warnings do not change the exit"
+          + " code.",
+      "With --show T1/03: the sub-test's composed CLAUDE.md (path, bytes, SHA-256), its .claude/"
+          + " tree, its MCP servers (started or skipped, why), the full prompt and the agent's"
+          + " command line."
     })
 final class ValidateCommand implements Callable<Integer> {
 
@@ -30,37 +62,275 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin FixtureOptions fixture;
 
+  @Option(
+      names = "--show",
+      paramLabel = "TIER/NN",
+      description = "Show what a run of this sub-test gets, e.g. T1/03.")
+  String show;
+
+  @Option(
+      names = "--write-workspace",
+      paramLabel = "DIR",
+      description =
+          "With --show: write the prepared workspace to DIR/workspace, and the prompt and MCP"
+              + " configuration beside it (DIR must be empty or absent).")
+  Path writeWorkspace;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     Console console = Console.of(spec, global);
     Path dir = fixture.tiersDir.toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
       throw new UserInputException("--tiers-dir " + fixture.tiersDir + " is not a directory");
     }
+    if (writeWorkspace != null && show == null) {
+      throw new UserInputException("--write-workspace needs --show TIER/NN");
+    }
     Optional<Path> shared =
         Optional.ofNullable(fixture.sharedDir).map(p -> p.toAbsolutePath().normalize());
-    List<FixtureProblem> problems = FixtureLoader.validate(dir, shared);
-    if (!problems.isEmpty()) {
-      for (FixtureProblem problem : problems) {
+    FixtureCheck check = FixtureLoader.check(dir, shared);
+    List<FixtureProblem> warnings = new ArrayList<>(check.warnings());
+    if (check.ok()) {
+      warnings.addAll(mcpWarnings(check.fixture()));
+    }
+    for (FixtureProblem warning : warnings) {
+      console.err().println("warning: " + warning);
+    }
+    if (!check.ok()) {
+      for (FixtureProblem problem : check.problems()) {
         console.err().println(problem);
       }
-      console
-          .err()
-          .println(
-              problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + dir);
+      int n = check.problems().size();
+      console.err().println(n + (n == 1 ? " problem" : " problems") + " in " + dir);
       console.err().flush();
       return ExitCodes.USAGE;
     }
-    Fixture fixture = FixtureLoader.load(dir, shared);
-    console.out().println(fixture.test().id() + ": " + fixture.test().name());
+    console.err().flush();
+    Fixture loaded = check.fixture();
+    SubTestSpec shown = show == null ? null : find(loaded, show);
+    PrintWriter out = console.out();
+    out.println(loaded.test().id() + ": " + loaded.test().name());
     for (TierId tier : TierId.values()) {
-      int count = fixture.subTests(tier).size();
+      int count = loaded.subTests(tier).size();
       if (count > 0) {
-        console.out().printf("%s %-10s %3d sub-tests%n", tier, tier.displayName(), count);
+        out.printf("%s %-10s %3d sub-tests%n", tier, tier.displayName(), count);
       }
     }
-    console.out().println("Total: " + fixture.subTestCount() + " sub-tests, no problems");
-    console.out().flush();
+    out.println(
+        "Total: "
+            + loaded.subTestCount()
+            + " sub-tests, no problems"
+            + (warnings.isEmpty()
+                ? ""
+                : ", " + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings")));
+    if (shown != null) {
+      show(out, loaded, shown);
+    }
+    out.flush();
     return ExitCodes.OK;
+  }
+
+  /** One warning per MCP server the runner image cannot start; the run will skip it. */
+  static List<FixtureProblem> mcpWarnings(Fixture fixture) {
+    List<FixtureProblem> warnings = new ArrayList<>();
+    for (List<SubTestSpec> subTests : fixture.tiers().values()) {
+      for (SubTestSpec s : subTests) {
+        for (McpServerSpec server : s.mcpServers()) {
+          McpServerStatus status = imagePlan(server, s.directory());
+          if (!status.started()) {
+            warnings.add(
+                new FixtureProblem(
+                    s.directory().resolve("config.yaml"),
+                    "MCP server '"
+                        + server.name()
+                        + "' will be skipped (the run goes ahead without it): "
+                        + status.reason()));
+          }
+        }
+      }
+    }
+    return warnings;
+  }
+
+  private static McpServerStatus imagePlan(McpServerSpec server, Path workspace) {
+    return McpServers.plan(
+        server, workspace, McpServers.IMAGE_LAUNCHERS::contains, "is not in the runner image");
+  }
+
+  private static SubTestSpec find(Fixture fixture, String key) {
+    String[] parts = key.trim().split("/", 2);
+    TierId tier;
+    try {
+      tier = TierId.parse(parts[0]);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--show " + key + ": " + e.getMessage() + " (e.g. T1/03)");
+    }
+    if (parts.length < 2 || parts[1].isBlank()) {
+      throw new UserInputException("--show " + key + ": name the sub-test too, e.g. T1/03");
+    }
+    String id = parts[1].trim();
+    String wanted = id.length() == 1 ? "0" + id : id;
+    return fixture.subTests(tier).stream()
+        .filter(s -> s.id().equals(wanted) || (s.id() + "-").startsWith(wanted + "-"))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new UserInputException(
+                    "--show "
+                        + key
+                        + ": no such sub-test; "
+                        + tier
+                        + " has "
+                        + fixture.subTests(tier).stream().map(SubTestSpec::id).toList()));
+  }
+
+  private void show(PrintWriter out, Fixture fixture, SubTestSpec s) throws IOException {
+    Path target;
+    boolean temporary = writeWorkspace == null;
+    if (temporary) {
+      target = Files.createTempDirectory("scylla-show-");
+    } else {
+      target = writeWorkspace.toAbsolutePath().normalize();
+      if (Files.exists(target) && !isEmptyDir(target)) {
+        throw new UserInputException(
+            "--write-workspace " + writeWorkspace + " exists and is not empty: name a new folder");
+      }
+    }
+    try {
+      Path workspace = Files.createDirectories(target.resolve("workspace"));
+      SubTestResources resources = WorkspacePreparer.resolve(s, null);
+      WorkspacePreparer.applyFiles(resources, workspace);
+      out.println();
+      out.println("== " + s.key() + ": " + s.name() + " ==");
+      out.println("Folder: " + s.directory());
+      if (s.extendsPrevious() && (s.tier() == TierId.T5 || s.tier() == TierId.T6)) {
+        out.println(
+            "Baseline: not shown (the best sub-tests "
+                + s.tier()
+                + " builds on are known only once the earlier tiers have run)");
+      }
+      out.println(
+          "Workspace: "
+              + (temporary ? "prepared in a temporary folder" : workspace.toString())
+              + " (the task repository is not cloned: its own files are not shown)");
+      Path claudeMd = workspace.resolve("CLAUDE.md");
+      if (Files.isRegularFile(claudeMd)) {
+        byte[] bytes = Files.readAllBytes(claudeMd);
+        out.printf(
+            "CLAUDE.md: %s, %d bytes, SHA-256 %s (blocks: %s)%n",
+            temporary ? "<workspace>/CLAUDE.md" : claudeMd.toString(),
+            bytes.length,
+            Hashing.sha256().hashBytes(bytes),
+            resources.claudeMdBlocks().stream().map(b -> b.id()).toList());
+      } else {
+        out.println("CLAUDE.md: none");
+      }
+      List<String> tree = tree(workspace.resolve(".claude"));
+      out.println(".claude/: " + (tree.isEmpty() ? "none" : tree.size() + " files"));
+      tree.forEach(line -> out.println("  " + line));
+      Map<String, Object> mcpEntries = new LinkedHashMap<>();
+      out.println("MCP servers: " + (resources.mcpServers().isEmpty() ? "none" : ""));
+      for (McpServerSpec server : resources.mcpServers().values()) {
+        McpServerStatus status = imagePlan(server, workspace);
+        if (status.started()) {
+          out.println("  " + server.name() + ": started: " + String.join(" ", status.command()));
+          List<String> cmd = status.command();
+          mcpEntries.put(
+              server.name(), Map.of("command", cmd.get(0), "args", cmd.subList(1, cmd.size())));
+        } else {
+          out.println("  " + server.name() + ": skipped: " + status.reason());
+        }
+      }
+      out.println(
+          "Tools: " + (resources.tools() == null ? "all" : String.join(", ", resources.tools())));
+      String prompt = TaskPrompt.of(fixture.prompt(), s);
+      Files.writeString(target.resolve("task_prompt.md"), prompt, StandardCharsets.UTF_8);
+      Path mcpConfig = null;
+      if (!mcpEntries.isEmpty()) {
+        mcpConfig = target.resolve("mcp-config.json");
+        Files.writeString(
+            mcpConfig,
+            dev.scylla.core.results.ScyllaJson.mapper()
+                .writerWithDefaultPrettyPrinter()
+                .writeValueAsString(Map.of("mcpServers", mcpEntries)));
+      }
+      out.printf("Prompt (%d bytes):%n", prompt.getBytes(StandardCharsets.UTF_8).length);
+      out.println("-----");
+      out.println(prompt);
+      out.println("-----");
+      AgentRequest request =
+          new AgentRequest(
+              AgentRequest.Role.AGENT,
+              s.tier().name(),
+              s.id(),
+              1,
+              0,
+              workspace,
+              prompt,
+              ExperimentConfig.DEFAULT_MODEL,
+              null,
+              Duration.ofSeconds(ExperimentConfig.DEFAULT_TIMEOUT_SECONDS),
+              resources.tools(),
+              mcpConfig,
+              target.resolve("agent"));
+      List<String> cmd = AgentCommandLine.of(ClaudeCodeAdapter.create(), request);
+      out.println(
+          "Agent command line (prompt on stdin, in "
+              + (temporary ? "<workspace>" : workspace)
+              + "):");
+      out.println("  " + String.join(" ", cmd.stream().map(ValidateCommand::quote).toList()));
+      if (!temporary) {
+        out.println("Written to " + target);
+      }
+    } finally {
+      if (temporary) {
+        deleteTree(target);
+      }
+    }
+  }
+
+  private static String quote(String arg) {
+    return arg.matches("[A-Za-z0-9_./:=,@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+  }
+
+  private static List<String> tree(Path dir) throws IOException {
+    List<String> lines = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return lines;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted().toList()) {
+        if (Files.isRegularFile(p)) {
+          lines.add(
+              String.format(
+                  Locale.ROOT,
+                  "%s (%d bytes%s)",
+                  dir.getParent().relativize(p),
+                  Files.size(p),
+                  Files.isExecutable(p) ? ", executable" : ""));
+        }
+      }
+    }
+    return lines;
+  }
+
+  private static boolean isEmptyDir(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.findAny().isEmpty();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }

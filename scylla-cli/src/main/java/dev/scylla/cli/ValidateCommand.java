@@ -229,7 +229,7 @@ final class ValidateCommand implements Callable<Integer> {
       out.println(".claude/: " + (tree.isEmpty() ? "none" : tree.size() + " files"));
       tree.forEach(line -> out.println("  " + line));
       Map<String, Object> mcpEntries = new LinkedHashMap<>();
-      out.println("MCP servers: " + (resources.mcpServers().isEmpty() ? "none" : ""));
+      out.println("MCP servers:" + (resources.mcpServers().isEmpty() ? " none" : ""));
       for (McpServerSpec server : resources.mcpServers().values()) {
         McpServerStatus status = imagePlan(server, workspace);
         if (status.started()) {

@@ -3,6 +3,9 @@ package dev.scylla.core.internal.judge;
 import dev.scylla.core.fixture.Rubric;
 import dev.scylla.core.fixture.RubricCategory;
 import dev.scylla.core.fixture.RubricItem;
+import dev.scylla.core.fixture.RubricRequirement;
+import dev.scylla.core.results.ScyllaJson;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -10,7 +13,43 @@ import java.util.Map;
 public final class JudgePrompt {
   private JudgePrompt() {}
 
-  /** The judge prompt for a run: task, criteria, rubric, agent output, workspace state, checks. */
+  private static String number(double d) {
+    return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+  }
+
+  /** An item's other fields, each on an indented line: lists as sub-items, maps as JSON. */
+  private static void otherFields(StringBuilder sb, Map<String, Object> fields) {
+    for (Map.Entry<String, Object> f : fields.entrySet()) {
+      Object v = f.getValue();
+      if (v instanceof List<?> list
+          && list.stream().noneMatch(x -> x instanceof Map || x instanceof List)) {
+        sb.append("  - ").append(f.getKey()).append(":\n");
+        for (Object x : list) {
+          sb.append("    - ").append(x).append('\n');
+        }
+      } else if (v instanceof Map || v instanceof List) {
+        sb.append("  - ").append(f.getKey()).append(": ").append(json(v)).append('\n');
+      } else {
+        sb.append("  - ").append(f.getKey()).append(": ").append(v).append('\n');
+      }
+    }
+  }
+
+  private static String json(Object v) {
+    try {
+      return ScyllaJson.mapper()
+          .writer()
+          .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(v);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return String.valueOf(v);
+    }
+  }
+
+  /**
+   * The judge prompt for a run: the task as the agent got it, criteria, the rubric with every field
+   * of every item, agent output, workspace state, checks.
+   */
   public static String build(String task, String criteria, Rubric rubric, JudgeContext ctx) {
     StringBuilder sb = new StringBuilder();
     sb.append("You are an expert evaluator of AI coding agents. Grade the agent's work on the task")
@@ -25,27 +64,56 @@ public final class JudgePrompt {
       sb.append(
           String.format(
               Locale.ROOT,
-              "### %s (weight %.2f, %s)\n",
+              "### %s (weight %s, %s)\n",
               e.getKey(),
-              c.weight(),
+              number(c.weight()),
               c.scoringType().name().toLowerCase(Locale.ROOT)));
       for (RubricItem item : c.items()) {
         sb.append(
             String.format(
-                Locale.ROOT, "- %s (%.2f points): %s", item.id(), item.points(), item.check()));
+                Locale.ROOT,
+                "- %s (%s points): %s",
+                item.id(),
+                number(item.points()),
+                item.check()));
         if (item.naCondition() != null) {
           sb.append(" [N/A when: ").append(item.naCondition()).append(']');
         }
         sb.append('\n');
+        otherFields(sb, item.otherFields());
       }
       sb.append('\n');
     }
+    if (!rubric.requirements().isEmpty()) {
+      sb.append("### Requirements\n");
+      for (RubricRequirement r : rubric.requirements()) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "- %s (weight %s, %s): %s\n",
+                r.id(),
+                number(r.weight()),
+                r.evaluation().name().toLowerCase(Locale.ROOT),
+                r.description()));
+        otherFields(sb, r.otherFields());
+      }
+      sb.append('\n');
+    }
+    String scored =
+        rubric.categories().isEmpty()
+            ? "Score each requirement in [0, 1] (binary ones 0 or 1), and the overall score as"
+                + " their weighted mean"
+            : rubric.requirements().isEmpty()
+                ? "Score each category in [0, 1] (items that are N/A do not count), and the overall"
+                    + " score as the weighted sum"
+                : "Score each category and each requirement in [0, 1], and the overall score from"
+                    + " their weights";
     sb.append(
         String.format(
             Locale.ROOT,
-            "Pass threshold: %.2f. Score each category in [0, 1] (items that are N/A do not"
-                + " count), and the overall score as the weighted sum.\n\n",
-            rubric.passThreshold()));
+            "Pass threshold: %.2f. %s. Say whether the run passed.\n\n",
+            rubric.passThreshold(),
+            scored));
     sb.append("## Agent's final output\n\n```\n")
         .append(ctx.agentOutput().strip())
         .append("\n```\n\n");
@@ -64,7 +132,12 @@ public final class JudgePrompt {
     sb.append("\n## Answer\n\nAnswer with one JSON object and nothing else:\n")
         .append("{\"score\": <0.0-1.0>, \"passed\": <true|false>, \"grade\": \"<S|A|B|C|D|F>\",")
         .append(" \"reasoning\": \"<short justification>\", \"categories\": {\"<category>\":")
-        .append(" {\"score\": <0.0-1.0>, \"explanation\": \"<why>\"}}}\n");
+        .append(" {\"score\": <0.0-1.0>, \"explanation\": \"<why>\"}}")
+        .append(
+            rubric.requirements().isEmpty()
+                ? ""
+                : ", \"requirements\": {\"<id>\": {\"score\": <0.0-1.0>, \"explanation\": \"<why>\"}}")
+        .append("}\n");
     return sb.toString();
   }
 }

@@ -12,6 +12,7 @@ import dev.scylla.core.fixture.McpServerSpec;
 import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.TierId;
+import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.workspace.McpServerStatus;
 import dev.scylla.core.workspace.McpServers;
 import dev.scylla.core.workspace.SubTestResources;
@@ -197,7 +198,9 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     try {
-      Path workspace = Files.createDirectories(target.resolve("workspace"));
+      // The folder is laid out as a run's folder: workspace/, task_prompt.md, mcp-config.json.
+      ResultsLayout.Run files = new ResultsLayout.Run(target);
+      Path workspace = Files.createDirectories(files.workspace());
       SubTestResources resources = WorkspacePreparer.resolve(s, null);
       WorkspacePreparer.applyFiles(resources, workspace);
       out.println();
@@ -244,10 +247,10 @@ final class ValidateCommand implements Callable<Integer> {
       out.println(
           "Tools: " + (resources.tools() == null ? "all" : String.join(", ", resources.tools())));
       String prompt = TaskPrompt.of(fixture.prompt(), s);
-      Files.writeString(target.resolve("task_prompt.md"), prompt, StandardCharsets.UTF_8);
+      Files.writeString(files.taskPrompt(), prompt, StandardCharsets.UTF_8);
       Path mcpConfig = null;
       if (!mcpEntries.isEmpty()) {
-        mcpConfig = target.resolve("mcp-config.json");
+        mcpConfig = files.mcpConfig();
         Files.writeString(
             mcpConfig,
             dev.scylla.core.results.ScyllaJson.mapper()
@@ -272,7 +275,7 @@ final class ValidateCommand implements Callable<Integer> {
               Duration.ofSeconds(ExperimentConfig.DEFAULT_TIMEOUT_SECONDS),
               resources.tools(),
               mcpConfig,
-              target.resolve("agent"));
+              files.agentDir());
       List<String> cmd = AgentCommandLine.of(ClaudeCodeAdapter.create(), request);
       out.println(
           "Agent command line (prompt on stdin, in "

@@ -59,6 +59,19 @@ class VerdictParserTest {
   }
 
   @Test
+  void judgment_roundTripsItsVerdictFlags_andAnOlderOneWithoutThemReads() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = dev.scylla.core.results.ScyllaJson.mapper();
+    JudgeResult r = parse("{\"score\": 0.4, \"passed\": true}");
+    String text = json.writeValueAsString(r);
+
+    assertThat(text).contains("\"contradicts_score\" : true", "\"passed_from_score\" : false");
+    assertThat(json.readValue(text, JudgeResult.class)).isEqualTo(r);
+    String older = text.replaceAll(",\\s*\"(contradicts_score|passed_from_score)\" : \\w+", "");
+    assertThat(older).doesNotContain("contradicts_score");
+    assertThat(json.readValue(older, JudgeResult.class).contradictsScore()).isFalse();
+  }
+
+  @Test
   void parse_clampsScoreIntoUnitInterval() {
     assertThat(parse("{\"score\": 1.7}").score()).isEqualTo(1.0);
     assertThat(parse("Here you go: {\"score\": -0.2} done").score()).isEqualTo(0.0);

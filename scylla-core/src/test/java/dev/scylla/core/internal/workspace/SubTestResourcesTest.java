@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** How a sub-test's layer combines with the baseline it extends. */
 class SubTestResourcesTest {
   private static SubTestResources layer(List<String> tools, boolean all, ClaudeMdBlock... blocks) {
-    return new SubTestResources(List.of(blocks), List.of(), List.of(), tools, all, Map.of(), List.of());
+    return new SubTestResources(
+        List.of(blocks), List.of(), List.of(), tools, all, Map.of(), List.of());
   }
 
   private static final ClaudeMdBlock B01 = new ClaudeMdBlock("B01", Path.of("/b/B01-a.md"));

@@ -41,7 +41,8 @@ class TaskPromptTest {
   @Test
   void toolList_isNamed_andAllToolsHasItsOwnSentence() {
     assertThat(prompt(TierId.T2, "01"))
-        .contains("Make full use of these tools for the task:\n- Edit\n- Glob\n- Grep\n- Read\n- Write");
+        .contains(
+            "Make full use of these tools for the task:\n- Edit\n- Glob\n- Grep\n- Read\n- Write");
     assertThat(prompt(TierId.T2, "04"))
         .contains("Make full use of every tool available to you for the task.");
   }

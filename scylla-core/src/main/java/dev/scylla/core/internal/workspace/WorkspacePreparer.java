@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,7 +140,7 @@ public final class WorkspacePreparer {
       Path target = dotClaude.resolve("agents").resolve(agent.file().getFileName().toString());
       if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectories(target.getParent());
-        Files.copy(agent.file(), target, StandardCopyOption.COPY_ATTRIBUTES);
+        copyFile(agent.file(), target);
         changed = true;
       }
     }
@@ -243,11 +244,25 @@ public final class WorkspacePreparer {
           Files.createDirectories(target);
         } else {
           Files.createDirectories(target.getParent());
-          Files.copy(
-              p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+          copyFile(p, target);
         }
       }
     }
     return true;
+  }
+
+  /**
+   * Copies a file with the same bytes and executable bit, but writable by the agent: the shared
+   * folder may be read-only, and a copy of its modes would be too.
+   */
+  private static void copyFile(Path from, Path to) throws IOException {
+    Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+    try {
+      Files.setPosixFilePermissions(
+          to,
+          PosixFilePermissions.fromString(Files.isExecutable(from) ? "rwxr-xr-x" : "rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      LOG.debug("{}: no POSIX permissions on this file system", to);
+    }
   }
 }

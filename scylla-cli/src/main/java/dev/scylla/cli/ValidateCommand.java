@@ -1,36 +1,28 @@
 package dev.scylla.cli;
 
-import com.google.common.hash.Hashing;
 import dev.scylla.core.agent.AgentCommandLine;
 import dev.scylla.core.agent.AgentRequest;
 import dev.scylla.core.agent.ClaudeCodeAdapter;
+import dev.scylla.core.engine.SubTestPreview;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.FixtureCheck;
 import dev.scylla.core.fixture.FixtureLoader;
 import dev.scylla.core.fixture.FixtureProblem;
-import dev.scylla.core.fixture.McpServerSpec;
 import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.workspace.McpServerStatus;
-import dev.scylla.core.workspace.McpServers;
-import dev.scylla.core.workspace.SubTestResources;
-import dev.scylla.core.workspace.TaskPrompt;
-import dev.scylla.core.workspace.WorkspacePreparer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -92,7 +84,7 @@ final class ValidateCommand implements Callable<Integer> {
     FixtureCheck check = FixtureLoader.check(dir, shared);
     List<FixtureProblem> warnings = new ArrayList<>(check.warnings());
     if (check.ok()) {
-      warnings.addAll(mcpWarnings(check.fixture()));
+      warnings.addAll(SubTestPreview.mcpWarnings(check.fixture()));
     }
     for (FixtureProblem warning : warnings) {
       console.err().println("warning: " + warning);
@@ -129,33 +121,6 @@ final class ValidateCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
-  }
-
-  /** One warning per MCP server the runner image cannot start; the run will skip it. */
-  static List<FixtureProblem> mcpWarnings(Fixture fixture) {
-    List<FixtureProblem> warnings = new ArrayList<>();
-    for (List<SubTestSpec> subTests : fixture.tiers().values()) {
-      for (SubTestSpec s : subTests) {
-        for (McpServerSpec server : s.mcpServers()) {
-          McpServerStatus status = imagePlan(server, s.directory());
-          if (!status.started()) {
-            warnings.add(
-                new FixtureProblem(
-                    s.directory().resolve("config.yaml"),
-                    "MCP server '"
-                        + server.name()
-                        + "' will be skipped (the run goes ahead without it): "
-                        + status.reason()));
-          }
-        }
-      }
-    }
-    return warnings;
-  }
-
-  private static McpServerStatus imagePlan(McpServerSpec server, Path workspace) {
-    return McpServers.plan(
-        server, workspace, McpServers.IMAGE_LAUNCHERS::contains, "is not in the runner image");
   }
 
   private static SubTestSpec find(Fixture fixture, String key) {
@@ -198,11 +163,9 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     try {
-      // The folder is laid out as a run's folder: workspace/, task_prompt.md, mcp-config.json.
-      ResultsLayout.Run files = new ResultsLayout.Run(target);
-      Path workspace = Files.createDirectories(files.workspace());
-      SubTestResources resources = WorkspacePreparer.resolve(s, null);
-      WorkspacePreparer.applyFiles(resources, workspace);
+      SubTestPreview p = SubTestPreview.write(fixture, s, target);
+      Path workspace = p.workspace();
+      String shown = temporary ? "<workspace>" : workspace.toString();
       out.println();
       out.println("== " + s.key() + ": " + s.name() + " ==");
       out.println("Folder: " + s.directory());
@@ -216,50 +179,37 @@ final class ValidateCommand implements Callable<Integer> {
           "Workspace: "
               + (temporary ? "prepared in a temporary folder" : workspace.toString())
               + " (the task repository is not cloned: its own files are not shown)");
-      Path claudeMd = workspace.resolve("CLAUDE.md");
-      if (Files.isRegularFile(claudeMd)) {
-        byte[] bytes = Files.readAllBytes(claudeMd);
+      if (p.claudeMd() != null) {
         out.printf(
-            "CLAUDE.md: %s, %d bytes, SHA-256 %s (blocks: %s)%n",
-            temporary ? "<workspace>/CLAUDE.md" : claudeMd.toString(),
-            bytes.length,
-            Hashing.sha256().hashBytes(bytes),
-            resources.claudeMdBlocks().stream().map(b -> b.id()).toList());
+            "CLAUDE.md: %s/CLAUDE.md, %d bytes, SHA-256 %s (blocks: %s)%n",
+            shown, p.claudeMd().bytes(), p.claudeMd().sha256(), p.claudeMdBlocks());
       } else {
         out.println("CLAUDE.md: none");
       }
-      List<String> tree = tree(workspace.resolve(".claude"));
-      out.println(".claude/: " + (tree.isEmpty() ? "none" : tree.size() + " files"));
-      tree.forEach(line -> out.println("  " + line));
-      Map<String, Object> mcpEntries = new LinkedHashMap<>();
-      out.println("MCP servers:" + (resources.mcpServers().isEmpty() ? " none" : ""));
-      for (McpServerSpec server : resources.mcpServers().values()) {
-        McpServerStatus status = imagePlan(server, workspace);
-        if (status.started()) {
-          out.println("  " + server.name() + ": started: " + String.join(" ", status.command()));
-          List<String> cmd = status.command();
-          mcpEntries.put(
-              server.name(), Map.of("command", cmd.get(0), "args", cmd.subList(1, cmd.size())));
-        } else {
-          out.println("  " + server.name() + ": skipped: " + status.reason());
-        }
-      }
       out.println(
-          "Tools: " + (resources.tools() == null ? "all" : String.join(", ", resources.tools())));
-      String prompt = TaskPrompt.of(fixture.prompt(), s);
-      Files.writeString(files.taskPrompt(), prompt, StandardCharsets.UTF_8);
-      Path mcpConfig = null;
-      if (!mcpEntries.isEmpty()) {
-        mcpConfig = files.mcpConfig();
-        Files.writeString(
-            mcpConfig,
-            dev.scylla.core.results.ScyllaJson.mapper()
-                .writerWithDefaultPrettyPrinter()
-                .writeValueAsString(Map.of("mcpServers", mcpEntries)));
+          ".claude/: "
+              + (p.claudeDirFiles().isEmpty() ? "none" : p.claudeDirFiles().size() + " files"));
+      for (SubTestPreview.FileEntry f : p.claudeDirFiles()) {
+        out.printf(
+            Locale.ROOT,
+            "  %s (%d bytes%s)%n",
+            f.path(),
+            f.bytes(),
+            f.executable() ? ", executable" : "");
       }
-      out.printf("Prompt (%d bytes):%n", prompt.getBytes(StandardCharsets.UTF_8).length);
+      out.println("MCP servers:" + (p.mcpServers().isEmpty() ? " none" : ""));
+      for (McpServerStatus server : p.mcpServers()) {
+        out.println(
+            "  "
+                + server.name()
+                + (server.started()
+                    ? ": started: " + String.join(" ", server.command())
+                    : ": skipped: " + server.reason()));
+      }
+      out.println("Tools: " + (p.tools() == null ? "all" : String.join(", ", p.tools())));
+      out.printf("Prompt (%d bytes):%n", p.promptBytes());
       out.println("-----");
-      out.println(prompt);
+      out.println(p.prompt());
       out.println("-----");
       AgentRequest request =
           new AgentRequest(
@@ -269,18 +219,15 @@ final class ValidateCommand implements Callable<Integer> {
               1,
               0,
               workspace,
-              prompt,
+              p.prompt(),
               ExperimentConfig.DEFAULT_MODEL,
               null,
               Duration.ofSeconds(ExperimentConfig.DEFAULT_TIMEOUT_SECONDS),
-              resources.tools(),
-              mcpConfig,
-              files.agentDir());
+              p.tools(),
+              p.mcpConfig(),
+              new ResultsLayout.Run(target).agentDir());
       List<String> cmd = AgentCommandLine.of(ClaudeCodeAdapter.create(), request);
-      out.println(
-          "Agent command line (prompt on stdin, in "
-              + (temporary ? "<workspace>" : workspace)
-              + "):");
+      out.println("Agent command line (prompt on stdin, in " + shown + "):");
       out.println("  " + String.join(" ", cmd.stream().map(ValidateCommand::quote).toList()));
       if (!temporary) {
         out.println("Written to " + target);

@@ -16,8 +16,6 @@ import dev.scylla.core.model.RunResult;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.results.RunState;
-import dev.scylla.core.internal.workspace.PreparedWorkspace;
-import dev.scylla.core.internal.workspace.SubTestResources;
 import dev.scylla.core.workspace.TaskPrompt;
 import dev.scylla.core.workspace.TaskRepository;
 import java.nio.file.Files;

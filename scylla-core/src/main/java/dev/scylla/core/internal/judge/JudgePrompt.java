@@ -4,7 +4,7 @@ import dev.scylla.core.fixture.Rubric;
 import dev.scylla.core.fixture.RubricCategory;
 import dev.scylla.core.fixture.RubricItem;
 import dev.scylla.core.fixture.RubricRequirement;
-import dev.scylla.core.results.ScyllaJson;
+import dev.scylla.core.internal.ScyllaJson;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

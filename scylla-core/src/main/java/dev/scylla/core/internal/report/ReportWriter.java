@@ -1,6 +1,6 @@
 package dev.scylla.core.internal.report;
 
-import dev.scylla.core.metrics.Consensus;
+import dev.scylla.core.internal.metrics.Consensus;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;

@@ -1,6 +1,7 @@
 package dev.scylla.core.internal.workspace;
 
 import dev.scylla.core.fixture.McpServerSpec;
+import dev.scylla.core.workspace.McpServerStatus;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

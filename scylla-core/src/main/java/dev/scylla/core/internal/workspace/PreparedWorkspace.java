@@ -1,5 +1,6 @@
 package dev.scylla.core.internal.workspace;
 
+import dev.scylla.core.workspace.McpServerStatus;
 import java.nio.file.Path;
 import java.util.List;
 

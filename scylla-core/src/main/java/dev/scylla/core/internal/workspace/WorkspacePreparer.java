@@ -11,6 +11,7 @@ import dev.scylla.core.internal.Git;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
+import dev.scylla.core.workspace.McpServerStatus;
 import dev.scylla.core.workspace.WorkspaceException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

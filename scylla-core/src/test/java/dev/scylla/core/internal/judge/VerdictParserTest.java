@@ -60,7 +60,7 @@ class VerdictParserTest {
 
   @Test
   void judgment_roundTripsItsVerdictFlags_andAnOlderOneWithoutThemReads() throws Exception {
-    com.fasterxml.jackson.databind.ObjectMapper json = dev.scylla.core.results.ScyllaJson.mapper();
+    com.fasterxml.jackson.databind.ObjectMapper json = dev.scylla.core.internal.ScyllaJson.mapper();
     JudgeResult r = parse("{\"score\": 0.4, \"passed\": true}");
     String text = json.writeValueAsString(r);
 

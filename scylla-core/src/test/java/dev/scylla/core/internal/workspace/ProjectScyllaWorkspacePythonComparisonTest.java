@@ -9,6 +9,7 @@ import dev.scylla.core.fixture.FixtureLoaderTest;
 import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.internal.Git;
 import dev.scylla.core.model.TierId;
+import dev.scylla.core.workspace.TaskRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -13,6 +13,7 @@ import dev.scylla.core.internal.Git;
 import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.testing.UsesGit;
+import dev.scylla.core.workspace.McpServerStatus;
 import dev.scylla.core.workspace.TaskRepository;
 import dev.scylla.core.workspace.WorkspaceException;
 import java.nio.file.Files;

@@ -18,19 +18,19 @@ public final class JudgePrompt {
   }
 
   /** An item's other fields, each on an indented line: lists as sub-items, maps as JSON. */
-  private static void otherFields(StringBuilder sb, Map<String, Object> fields) {
+  private static void otherFields(StringBuilder sb, Map<String, Object> fields, String indent) {
     for (Map.Entry<String, Object> f : fields.entrySet()) {
       Object v = f.getValue();
       if (v instanceof List<?> list
           && list.stream().noneMatch(x -> x instanceof Map || x instanceof List)) {
-        sb.append("  - ").append(f.getKey()).append(":\n");
+        sb.append(indent).append("- ").append(f.getKey()).append(":\n");
         for (Object x : list) {
-          sb.append("    - ").append(x).append('\n');
+          sb.append(indent).append("  - ").append(x).append('\n');
         }
       } else if (v instanceof Map || v instanceof List) {
-        sb.append("  - ").append(f.getKey()).append(": ").append(json(v)).append('\n');
+        sb.append(indent).append("- ").append(f.getKey()).append(": ").append(json(v)).append('\n');
       } else {
-        sb.append("  - ").append(f.getKey()).append(": ").append(v).append('\n');
+        sb.append(indent).append("- ").append(f.getKey()).append(": ").append(v).append('\n');
       }
     }
   }
@@ -68,6 +68,7 @@ public final class JudgePrompt {
               e.getKey(),
               number(c.weight()),
               c.scoringType().name().toLowerCase(Locale.ROOT)));
+      otherFields(sb, c.otherFields(), "");
       for (RubricItem item : c.items()) {
         sb.append(
             String.format(
@@ -80,7 +81,7 @@ public final class JudgePrompt {
           sb.append(" [N/A when: ").append(item.naCondition()).append(']');
         }
         sb.append('\n');
-        otherFields(sb, item.otherFields());
+        otherFields(sb, item.otherFields(), "  ");
       }
       sb.append('\n');
     }
@@ -95,8 +96,13 @@ public final class JudgePrompt {
                 number(r.weight()),
                 r.evaluation().name().toLowerCase(Locale.ROOT),
                 r.description()));
-        otherFields(sb, r.otherFields());
+        otherFields(sb, r.otherFields(), "  ");
       }
+      sb.append('\n');
+    }
+    if (!rubric.otherFields().isEmpty()) {
+      sb.append("### Other rubric fields\n");
+      otherFields(sb, rubric.otherFields(), "");
       sb.append('\n');
     }
     String scored =

@@ -32,6 +32,7 @@ class JudgePromptTest {
         .contains("- R002 (weight 1, scaled): No files besides hello.py are left behind")
         .contains(
             "- R003 (weight 0.5, binary): Code is idiomatic\n  - notes: {\"severity\":\"minor\"}")
+        .contains("### Other rubric fields\n- metadata: {\"author\":\"someone\"}")
         .contains("Pass threshold: 0.70. Score each requirement")
         .contains("\"requirements\": {\"<id>\"");
   }

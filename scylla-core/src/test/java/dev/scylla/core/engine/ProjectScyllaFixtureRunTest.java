@@ -16,6 +16,7 @@ import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.model.TierResult;
 import dev.scylla.core.testing.TestFixtures;
+import dev.scylla.core.testing.UsesGit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Experiments on ProjectScylla's fixtures with the scripted agent: MCP servers and verdicts. */
+@UsesGit
 class ProjectScyllaFixtureRunTest {
   static final Path TEST_001 = FixtureLoaderTest.REFERENCE.resolve("fixtures/tests/test-001");
 

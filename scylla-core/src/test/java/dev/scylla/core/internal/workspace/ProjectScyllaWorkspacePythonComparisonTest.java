@@ -9,6 +9,8 @@ import dev.scylla.core.fixture.FixtureLoaderTest;
 import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.internal.Git;
 import dev.scylla.core.model.TierId;
+import dev.scylla.core.testing.UsesGit;
+import dev.scylla.core.testing.UsesPython3;
 import dev.scylla.core.workspace.TaskRepository;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +25,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * what Scylla prepares. Needs python3 with yaml and pydantic; outside CI it is skipped without
  * them, under {@code CI=true} it fails.
  */
-@Tag("python3")
+@UsesPython3
+@UsesGit
 class ProjectScyllaWorkspacePythonComparisonTest {
   static final Path TEST_001 = FixtureLoaderTest.REFERENCE.resolve("fixtures/tests/test-001");
   static final Path SOURCE = FixtureLoaderTest.REFERENCE.resolve("../reference/2c7daf68/src");

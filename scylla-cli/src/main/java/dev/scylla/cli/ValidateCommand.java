@@ -203,7 +203,8 @@ final class ValidateCommand implements Callable<Integer> {
             "  "
                 + server.name()
                 + (server.started()
-                    ? ": started: " + String.join(" ", server.command())
+                    ? ": started: "
+                        + String.join(" ", server.command()).replace(workspace.toString(), shown)
                     : ": skipped: " + server.reason()));
       }
       out.println("Tools: " + (p.tools() == null ? "all" : String.join(", ", p.tools())));
@@ -228,7 +229,8 @@ final class ValidateCommand implements Callable<Integer> {
               new ResultsLayout.Run(target).agentDir());
       List<String> cmd = AgentCommandLine.of(ClaudeCodeAdapter.create(), request);
       out.println("Agent command line (prompt on stdin, in " + shown + "):");
-      out.println("  " + String.join(" ", cmd.stream().map(ValidateCommand::quote).toList()));
+      String line = String.join(" ", cmd.stream().map(ValidateCommand::quote).toList());
+      out.println("  " + (temporary ? line.replace(target.toString(), "<run>") : line));
       if (!temporary) {
         out.println("Written to " + target);
       }

@@ -9,6 +9,7 @@ import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.Provenance;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.model.TierResult;
+import dev.scylla.core.report.ProjectScyllaFiles;
 import dev.scylla.core.results.CheckpointStatus;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
@@ -161,5 +162,6 @@ final class Engine {
         Map.of(
             "pass_threshold", fixture.rubric().passThreshold(),
             "grade_scale", fixture.rubric().gradeScale()));
+    ProjectScyllaFiles.writeExperiment(layout, fixture.rubric());
   }
 }

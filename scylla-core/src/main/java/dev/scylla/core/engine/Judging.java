@@ -69,6 +69,7 @@ final class Judging {
         JudgePrompt.build(
             TaskPrompt.of(fixture.prompt(), spec), fixture.criteria(), fixture.rubric(), context);
     ResultFiles.writeText(files.judgePrompt(), prompt);
+    ResultFiles.writeText(files.judgeDiff(), context.gitDiff());
     List<JudgeResult> results = new ArrayList<>();
     int n = 0;
     for (String model : config.judgeModels()) {

@@ -13,6 +13,7 @@ import dev.scylla.core.model.AgentResult;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.JudgeResult;
 import dev.scylla.core.model.RunResult;
+import dev.scylla.core.report.ProjectScyllaFiles;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.results.RunState;
@@ -113,6 +114,7 @@ final class RunExecutor {
         ResultAssembly.runResult(
             run, agentPhase.result(), judges, files, fixture.rubric().gradeScale());
     ResultFiles.writeJson(files.result(), result);
+    ProjectScyllaFiles.writeRun(files, result, config.model(), fixture.rubric());
     checkpoint.recordRun(
         spec.tier(), spec.id(), run, result.judgePassed() ? RunState.PASSED : RunState.FAILED);
     listener.runFinished(spec.tier(), spec.id(), result);

@@ -16,13 +16,14 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * &lt;results root&gt;/&lt;yyyyMMdd'T'HHmmss'Z'&gt;-&lt;experiment id&gt;/
- *   checkpoint.json  result.json  report.json  report.md  tier_comparison.json  prompt.md
- *   config/experiment.json  config/rubric.json  repo/
+ *   checkpoint.json  result.json  report.json  report.md  report.html  runs.csv
+ *   tier_comparison.json  prompt.md  rubric.yaml  config/experiment.json  config/rubric.json  repo/
  *   T0/  result.json report.json report.md
  *     00-empty/  result.json report.json report.md
  *       run_01/  run_result.json task_prompt.md config_manifest.json mcp-config.json workspace/
- *         agent/  result.json output.txt prompt.md replay.sh stdout.log stderr.log
- *         judge/  prompt.md checks/ judge_01/ response.txt judgment.json
+ *         agent/  result.json output.txt prompt.md replay.sh stdout.log stderr.log MODEL.md
+ *                 transcript.jsonl
+ *         judge/  prompt.md diff.patch checks/ judge_01/ response.txt judgment.json MODEL.md
  * </pre>
  *
  * @param dir the experiment's folder (absolute and normalised)
@@ -58,6 +59,12 @@ public record ResultsLayout(Path dir) {
 
   /** What an adapter's process printed on stderr, inside its log folder. */
   public static final String ADAPTER_STDERR = "stderr.log";
+
+  /**
+   * The model of an agent or judge call ({@code **Model**: ID}), beside its files, for
+   * ProjectScylla's analysis loader.
+   */
+  public static final String MODEL_MD = "MODEL.md";
 
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -117,6 +124,21 @@ public record ResultsLayout(Path dir) {
   /** {@code tier_comparison.json}: the tiers side by side. */
   public Path tierComparison() {
     return dir.resolve("tier_comparison.json");
+  }
+
+  /** {@code report.html}: the self-contained HTML report. */
+  public Path reportHtml() {
+    return dir.resolve("report.html");
+  }
+
+  /** {@code runs.csv}: one row per run. */
+  public Path runsCsv() {
+    return dir.resolve("runs.csv");
+  }
+
+  /** {@code rubric.yaml}: the rubric in ProjectScylla's layout, for its analysis loader. */
+  public Path rubricYaml() {
+    return dir.resolve("rubric.yaml");
   }
 
   /** {@code prompt.md}: the fixture's task prompt. */
@@ -232,6 +254,26 @@ public record ResultsLayout(Path dir) {
     /** {@code agent/replay.sh}: the agent call, repeatable by hand. */
     public Path agentReplay() {
       return agentDir().resolve(ADAPTER_REPLAY);
+    }
+
+    /** {@code agent/MODEL.md}: the agent's model. */
+    public Path agentModel() {
+      return agentDir().resolve(MODEL_MD);
+    }
+
+    /** {@code agent/transcript.jsonl}: the agent's stream-json events, when it kept them. */
+    public Path agentTranscript() {
+      return agentDir().resolve("transcript.jsonl");
+    }
+
+    /** {@code judge/diff.patch}: the diff of the agent's changes the judges saw. */
+    public Path judgeDiff() {
+      return judgeDir().resolve("diff.patch");
+    }
+
+    /** {@code judge/judge_NN/MODEL.md}: judge {@code n}'s model. */
+    public Path judgeModel(int n) {
+      return judgeDir(n).resolve(MODEL_MD);
     }
 
     /** {@code judge/}: the judges' folder. */

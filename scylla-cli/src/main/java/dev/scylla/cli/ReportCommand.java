@@ -2,6 +2,7 @@ package dev.scylla.cli;
 
 import dev.scylla.core.report.LoadedReport;
 import dev.scylla.core.report.ReportLoader;
+import dev.scylla.core.results.ResultFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code scylla report}: the summary and per-tier table of a finished or interrupted experiment.
+ * {@code scylla report}: the summary and per-tier table of a finished or interrupted experiment, as
+ * Markdown, JSON or CSV, on stdout or into a file.
  */
 @Command(
     mixinStandardHelpOptions = true,
@@ -24,7 +26,8 @@ final class ReportCommand implements Callable<Integer> {
   /** Output formats. */
   enum Format {
     md,
-    json
+    json,
+    csv
   }
 
   @Spec CommandSpec spec;
@@ -39,10 +42,16 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      paramLabel = "md|json",
+      paramLabel = "md|json|csv",
       defaultValue = "md",
-      description = "Output format (default: ${DEFAULT-VALUE}).")
+      description = "Output format (default: ${DEFAULT-VALUE}); csv: one row per run.")
   Format format;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write the report to FILE (atomically) instead of stdout.")
+  Path output;
 
   @Override
   public Integer call() {
@@ -51,19 +60,29 @@ final class ReportCommand implements Callable<Integer> {
       throw new UserInputException(
           "RESULTS_DIR " + dir + " is not a directory: give an experiment's results folder");
     }
+    if (output != null && Files.isDirectory(output)) {
+      throw new UserInputException(
+          "--output " + output + " is a directory: give a file name such as runs.csv");
+    }
     LoadedReport report;
     try {
       report = ReportLoader.load(dir.toAbsolutePath().normalize());
     } catch (RuntimeException e) {
       throw new UserInputException(e.getMessage(), e);
     }
-    if (format == Format.json) {
-      console.out().println(report.json());
+    String text =
+        switch (format) {
+          case json -> report.json() + "\n";
+          // The Markdown report opens with the summary lines, then the per-tier table.
+          case md -> report.markdown() + "\n";
+          case csv -> report.csv();
+        };
+    if (output != null) {
+      ResultFiles.writeText(output.toAbsolutePath(), text);
     } else {
-      // The Markdown report opens with the summary lines, then the per-tier table.
-      console.out().println(report.markdown());
+      console.out().print(text);
+      console.out().flush();
     }
-    console.out().flush();
     return ExitCodes.OK;
   }
 }

@@ -13,6 +13,7 @@ import dev.scylla.core.fixture.FixtureLoader;
 import dev.scylla.core.model.ExperimentConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,35 @@ class ReportCommandTest {
     assertThat(out.toString())
         .contains("\"best_overall_tier\" : \"T0\"")
         .contains("T0: PASS (score: 0.920, cost: $0.0250)");
+  }
+
+  @Test
+  void report_csv_printsOnlyTheRunRowsOnStdout() throws Exception {
+    Path experiment = experiment();
+
+    int code = run("report", experiment.toString(), "--format", "csv");
+
+    assertThat(code).as(err.toString()).isZero();
+    String[] lines = out.toString().split("\r\n", -1);
+    assertThat(lines[0]).startsWith("tier,subtest,run,score,passed,grade,cost_usd,");
+    // Two sub-tests with one run each, then the empty string after the last CRLF.
+    assertThat(lines).hasSize(4);
+    assertThat(lines[1]).startsWith("T0,00,1,0.92,true,A,0.025,1200,150,9000,3000,");
+    assertThat(lines[3]).isEmpty();
+    assertThat(Files.readString(experiment.resolve("runs.csv"))).isEqualTo(out.toString());
+  }
+
+  @Test
+  void report_output_writesTheFileAndNothingOnStdout() throws Exception {
+    Path experiment = experiment();
+    Path file = dir.resolve("out/report.json");
+
+    int code =
+        run("report", experiment.toString(), "--format", "json", "--output", file.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).isEmpty();
+    assertThat(Files.readString(file)).contains("\"best_overall_tier\" : \"T0\"");
   }
 
   @Test

@@ -47,6 +47,11 @@ public record LoadedReport(
     return md.toString();
   }
 
+  /** One row per run as CSV (see {@link CsvReport}). */
+  public String csv() {
+    return CsvReport.of(result);
+  }
+
   /** Summary lines and per-tier rows as JSON. */
   public String json() {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -134,7 +134,10 @@ public final class ReportWriter {
     return m;
   }
 
-  /** {@code result.json}, {@code tier_comparison.json}, {@code report.json}, {@code report.md}. */
+  /**
+   * {@code result.json}, {@code tier_comparison.json}, {@code report.json}, {@code report.md} and
+   * {@code runs.csv}.
+   */
   public static void writeExperiment(Path experimentDir, ExperimentResult r, double passThreshold) {
     ResultsLayout layout = ResultsLayout.of(experimentDir);
     ResultFiles.writeJson(layout.result(), r);
@@ -145,6 +148,7 @@ public final class ReportWriter {
     report.putAll(comparison(r, passThreshold));
     ResultFiles.writeJson(layout.reportJson(), report);
     ResultFiles.writeText(layout.reportMarkdown(), markdown(r, passThreshold));
+    ResultFiles.writeText(layout.runsCsv(), CsvReport.of(r));
   }
 
   /** The per-tier comparison: pass threshold, best tier, frontier CoP and one row per tier. */

@@ -11,6 +11,7 @@ import dev.scylla.core.engine.ExperimentRunner;
 import dev.scylla.core.engine.ExperimentStatus;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.model.ExperimentConfig;
+import dev.scylla.core.model.Provenance;
 import dev.scylla.credentials.CredentialGuard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,7 @@ final class InsideRun implements Callable<Integer> {
                 env.getOrDefault(IMAGE_ID_ENV, ""),
                 env.getOrDefault(IMAGE_HASH_ENV, ""),
                 agent instanceof ScriptedAgent ? "scripted" : claudeVersion(claudeBinary))
+            .login(login(agent, env))
             .build();
 
     // SIGINT/SIGTERM: stop starting work, let the engine write its checkpoint, then exit.
@@ -131,6 +133,19 @@ final class InsideRun implements Callable<Integer> {
       console.print(outcome.summaryLines());
     }
     return ExitCodes.of(outcome);
+  }
+
+  /**
+   * How the Claude Code agent logs in: an {@code ANTHROPIC_API_KEY} in the environment wins over a
+   * subscription login, which Claude Code takes from the staged credentials or {@code
+   * CLAUDE_CODE_OAUTH_TOKEN}; null for other agents.
+   */
+  static String login(AgentAdapter agent, Map<String, String> env) {
+    if (!(agent instanceof dev.scylla.core.agent.ClaudeCodeAdapter)) {
+      return null;
+    }
+    String key = env.get("ANTHROPIC_API_KEY");
+    return key != null && !key.isBlank() ? Provenance.LOGIN_API_KEY : Provenance.LOGIN_OAUTH;
   }
 
   private void guardCredentials() {

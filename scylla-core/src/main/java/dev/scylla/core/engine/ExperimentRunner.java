@@ -75,6 +75,7 @@ public final class ExperimentRunner {
     private String imageId;
     private String imageHash;
     private String claudeVersion;
+    private String login;
     private Duration rateLimitPause = Duration.ofSeconds(60);
     private Duration checksTimeout = Duration.ofSeconds(60);
     private String python = "python3";
@@ -143,6 +144,15 @@ public final class ExperimentRunner {
       return this;
     }
 
+    /**
+     * How the agent logs in ({@code Provenance.LOGIN_OAUTH}, {@code LOGIN_API_KEY}, or null when
+     * unknown): with a subscription login the reports say that the cost is an estimate.
+     */
+    public Builder login(String login) {
+      this.login = login;
+      return this;
+    }
+
     /** Pause after a rate limit that gives no reset time (default 60 s). */
     public Builder rateLimitPause(Duration pause) {
       this.rateLimitPause = Objects.requireNonNull(pause, "pause");
@@ -188,7 +198,8 @@ public final class ExperimentRunner {
               imageHash,
               claudeVersion,
               config.models(),
-              config.judgeModels());
+              config.judgeModels(),
+              login);
       return new ExperimentRunner(
           new Engine(
               new Engine.Settings(

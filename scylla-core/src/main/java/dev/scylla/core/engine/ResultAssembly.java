@@ -107,7 +107,8 @@ final class ResultAssembly {
             p == null ? null : p.runnerImageHash(),
             p == null ? null : p.claudeCodeVersion(),
             config.models(),
-            config.judgeModels());
+            config.judgeModels(),
+            p == null ? null : p.login());
     String stopReason =
         switch (status) {
           case COMPLETED -> null;

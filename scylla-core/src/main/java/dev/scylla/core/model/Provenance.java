@@ -14,6 +14,8 @@ import java.util.List;
  * @param claudeCodeVersion the Claude Code CLI version ({@code claude --version}), or null
  * @param agentModels the agent model ids
  * @param judgeModels the judge model ids
+ * @param login how the agent logged in: {@code oauth} (a Claude subscription), {@code api_key}, or
+ *     null when unknown or there was no login (a scripted agent)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Provenance(
@@ -22,11 +24,41 @@ public record Provenance(
     String runnerImageHash,
     String claudeCodeVersion,
     List<String> agentModels,
-    List<String> judgeModels) {
+    List<String> judgeModels,
+    String login) {
+
+  /** A subscription login: Claude Code's {@code total_cost_usd} is then an estimate, not a bill. */
+  public static final String LOGIN_OAUTH = "oauth";
+
+  /** An API key login: the cost is what the API bills. */
+  public static final String LOGIN_API_KEY = "api_key";
 
   /** Copies the lists. */
   public Provenance {
     agentModels = agentModels == null ? List.of() : List.copyOf(agentModels);
     judgeModels = judgeModels == null ? List.of() : List.copyOf(judgeModels);
+  }
+
+  /** Provenance without a known login. */
+  public Provenance(
+      String scyllaVersion,
+      String runnerImageId,
+      String runnerImageHash,
+      String claudeCodeVersion,
+      List<String> agentModels,
+      List<String> judgeModels) {
+    this(
+        scyllaVersion,
+        runnerImageId,
+        runnerImageHash,
+        claudeCodeVersion,
+        agentModels,
+        judgeModels,
+        null);
+  }
+
+  /** Whether the agent used a subscription (OAuth) login. */
+  public boolean oauthLogin() {
+    return LOGIN_OAUTH.equals(login);
   }
 }

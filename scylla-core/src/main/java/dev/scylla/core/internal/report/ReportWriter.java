@@ -1,6 +1,9 @@
 package dev.scylla.core.internal.report;
 
 import dev.scylla.core.internal.metrics.Consensus;
+import dev.scylla.core.internal.metrics.BestVsRunnerUp;
+import dev.scylla.core.internal.metrics.Statistics;
+import dev.scylla.core.internal.metrics.SubTestStatistics;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
@@ -111,7 +114,84 @@ public final class ReportWriter {
               s.modalGrade() == null ? "n/a" : s.modalGrade(),
               s.selectedAsBest() ? "yes" : ""));
     }
+    md.append(statisticsMarkdown(t));
     return md.toString();
+  }
+
+  /**
+   * The tier's statistics: per sub-test the passes, the pass rate's 95 % Wilson interval, pass@k
+   * and Cost-of-Pass with its bootstrap interval; then best vs runner-up (Fisher's exact test).
+   */
+  static String statisticsMarkdown(TierResult t) {
+    StringBuilder md = new StringBuilder("\n### Statistics\n\n");
+    md.append(
+        "| Sub-test | Passes | Pass rate (95 % Wilson) | pass@k, k = 1… | Cost-of-Pass (95 % bootstrap) |\n");
+    md.append("|---|---|---|---|---|\n");
+    for (SubTestResult s : t.subtestResults().values()) {
+      SubTestStatistics st = SubTestStatistics.of(s);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d/%d | %s | %s | %s |\n",
+              s.subtestId(),
+              st.passes(),
+              st.runs(),
+              passRate(st),
+              st.passAtK().stream()
+                  .map(v -> String.format(Locale.ROOT, "%.2f", v))
+                  .collect(java.util.stream.Collectors.joining(" ")),
+              costOfPass(st)));
+    }
+    md.append('\n').append(fisherLine(t)).append('\n');
+    return md.toString();
+  }
+
+  /** {@code 67% [21%, 94%]}, or {@code n/a} without runs. */
+  static String passRate(SubTestStatistics st) {
+    if (st.passRateInterval() == null) {
+      return "n/a";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s [%s, %s]",
+        pct((double) st.passes() / st.runs()),
+        pct(st.passRateInterval().lower()),
+        pct(st.passRateInterval().upper()));
+  }
+
+  /** {@code $0.0300 [$0.0200, $0.0600]} ({@code ∞} for an unbounded upper end), or {@code n/a}. */
+  static String costOfPass(SubTestStatistics st) {
+    if (st.costOfPass() == null) {
+      return "n/a";
+    }
+    Statistics.Interval i = st.costOfPassInterval();
+    return Summary.money(st.costOfPass())
+        + " ["
+        + Summary.money(i.lower())
+        + ", "
+        + (i.upper() == null ? "∞" : Summary.money(i.upper()))
+        + "]";
+  }
+
+  /** The best-vs-runner-up sentence of a tier. */
+  static String fisherLine(TierResult t) {
+    return BestVsRunnerUp.of(t)
+        .map(
+            f ->
+                String.format(
+                    Locale.ROOT,
+                    "Best vs runner-up: %s (%d/%d passed) vs %s (%d/%d): Fisher's exact test p ="
+                        + " %.3f, %s at α = %.2f.",
+                    f.best(),
+                    f.bestPasses(),
+                    f.bestRuns(),
+                    f.runnerUp(),
+                    f.runnerUpPasses(),
+                    f.runnerUpRuns(),
+                    f.pValue(),
+                    f.significant() ? "a significant difference" : "no significant difference",
+                    Statistics.ALPHA))
+        .orElse("Best vs runner-up: no runner-up to compare.");
   }
 
   static Map<String, Object> tierReport(TierResult t, double passThreshold) {
@@ -131,6 +211,14 @@ public final class ReportWriter {
     m.put("total_judge_cost", t.totalJudgeCost());
     m.put("subtests", t.subtestResults().size());
     m.put("runs", t.subtestResults().values().stream().mapToInt(s -> s.runs().size()).sum());
+    m.put("token_stats", t.tokenStats());
+    Map<String, Object> stats = new LinkedHashMap<>();
+    for (SubTestResult s : t.subtestResults().values()) {
+      stats.put(s.subtestId(), SubTestStatistics.of(s));
+    }
+    m.put("subtest_statistics", stats);
+    m.put("best_vs_runner_up", BestVsRunnerUp.of(t).orElse(null));
+    m.put("alpha", Statistics.ALPHA);
     return m;
   }
 

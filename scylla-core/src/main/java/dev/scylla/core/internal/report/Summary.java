@@ -4,6 +4,7 @@ import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierResult;
+import dev.scylla.core.model.TokenStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +14,16 @@ import java.util.Objects;
  * The summary printed at the end of an experiment, in this order: Duration, Total Cost, Best Tier,
  * Best Sub-test, Frontier CoP, one line per tier ({@code T0: PASS (score: 0.840, cost: $0.1087)}:
  * the best sub-test's median score and mean agent cost per run, PASS when the score reaches the
- * pass threshold), then the judges' total cost and, when it stopped early, why.
+ * pass threshold), then the judges' total cost, the agent's tokens of the experiment and of each
+ * tier ({@code Tokens: input 1200 fresh + 9000 cached, output 150, cache created 3000, cache hit
+ * rate 68.2%}), the cost note of a subscription login and, when it stopped early, why.
  */
 public final class Summary {
+  /** The line that says what a cost measured under a subscription (OAuth) login is. */
+  public static final String OAUTH_COST_NOTE =
+      "Cost note: subscription (OAuth) login: costs are Claude Code's total_cost_usd, an estimate"
+          + " at API list prices, not a bill";
+
   private Summary() {}
 
   /** The summary lines of a result. */
@@ -31,6 +39,13 @@ public final class Summary {
       lines.add(tierLine(t, passThreshold));
     }
     lines.add("Judge Cost: " + money(r.totalJudgeCost()));
+    lines.add("Tokens: " + tokens(r.tokenStats()));
+    for (TierResult t : r.tierResults().values()) {
+      lines.add(t.tierId().name() + " tokens: " + tokens(t.tokenStats()));
+    }
+    if (r.provenance() != null && r.provenance().oauthLogin()) {
+      lines.add(OAUTH_COST_NOTE);
+    }
     if (r.stopReason() != null) {
       lines.add("Stopped: " + r.stopReason().replace('_', ' '));
     }
@@ -62,6 +77,25 @@ public final class Summary {
     return costs.isEmpty()
         ? null
         : costs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+  }
+
+  /**
+   * The token figures: fresh (uncached) and cached (read from the cache) input, output, input
+   * written to the cache, and the cache hit rate = cache read / (fresh + cache created + cache
+   * read), {@code n/a} without input.
+   */
+  public static String tokens(TokenStats t) {
+    long input = t.totalInputTokens();
+    return String.format(
+        Locale.ROOT,
+        "input %d fresh + %d cached, output %d, cache created %d, cache hit rate %s",
+        t.inputTokens(),
+        t.cacheReadTokens(),
+        t.outputTokens(),
+        t.cacheCreationTokens(),
+        input == 0
+            ? "n/a"
+            : String.format(Locale.ROOT, "%.1f%%", 100.0 * t.cacheReadTokens() / input));
   }
 
   /** {@code $0.1087}, or {@code unknown} when the cost is not known. */

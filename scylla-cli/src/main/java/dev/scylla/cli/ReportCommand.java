@@ -27,7 +27,8 @@ final class ReportCommand implements Callable<Integer> {
   enum Format {
     md,
     json,
-    csv
+    csv,
+    html
   }
 
   @Spec CommandSpec spec;
@@ -42,9 +43,11 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      paramLabel = "md|json|csv",
+      paramLabel = "md|json|csv|html",
       defaultValue = "md",
-      description = "Output format (default: ${DEFAULT-VALUE}); csv: one row per run.")
+      description =
+          "Output format (default: ${DEFAULT-VALUE}); csv: one row per run; html: the"
+              + " self-contained report (links resolve when FILE sits in RESULTS_DIR).")
   Format format;
 
   @Option(
@@ -76,6 +79,7 @@ final class ReportCommand implements Callable<Integer> {
           // The Markdown report opens with the summary lines, then the per-tier table.
           case md -> report.markdown() + "\n";
           case csv -> report.csv();
+          case html -> report.html();
         };
     if (output != null) {
       ResultFiles.writeText(output.toAbsolutePath(), text);

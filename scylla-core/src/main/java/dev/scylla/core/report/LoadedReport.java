@@ -47,6 +47,11 @@ public record LoadedReport(
     return md.toString();
   }
 
+  /** The self-contained HTML report (see {@link HtmlReport}). */
+  public String html() {
+    return HtmlReport.of(experimentDir, result, passThreshold, statusText());
+  }
+
   /** One row per run as CSV (see {@link CsvReport}). */
   public String csv() {
     return CsvReport.of(result);

@@ -223,8 +223,8 @@ public final class ReportWriter {
   }
 
   /**
-   * {@code result.json}, {@code tier_comparison.json}, {@code report.json}, {@code report.md} and
-   * {@code runs.csv}.
+   * {@code result.json}, {@code tier_comparison.json}, {@code report.json}, {@code report.md},
+   * {@code runs.csv} and {@code report.html}.
    */
   public static void writeExperiment(Path experimentDir, ExperimentResult r, double passThreshold) {
     ResultsLayout layout = ResultsLayout.of(experimentDir);
@@ -237,6 +237,10 @@ public final class ReportWriter {
     ResultFiles.writeJson(layout.reportJson(), report);
     ResultFiles.writeText(layout.reportMarkdown(), markdown(r, passThreshold));
     ResultFiles.writeText(layout.runsCsv(), CsvReport.of(r));
+    String status =
+        r.completedAt() == null ? "running" : r.stopReason() == null ? "completed" : r.stopReason();
+    ResultFiles.writeText(
+        layout.reportHtml(), HtmlReport.of(layout.dir(), r, passThreshold, status));
   }
 
   /** The per-tier comparison: pass threshold, best tier, frontier CoP and one row per tier. */

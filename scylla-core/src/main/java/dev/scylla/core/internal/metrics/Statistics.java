@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The statistics of the reports (formulas in docs/statistics.md): the Wilson score interval of a
- * pass rate, the unbiased pass@k estimator, a seeded bootstrap interval of Cost-of-Pass, and
- * Fisher's exact test of two pass counts.
+ * The statistics of the reports (formulas in docs/report.md): the Wilson score interval of a pass
+ * rate, the unbiased pass@k estimator, a seeded bootstrap interval of Cost-of-Pass, and Fisher's
+ * exact test of two pass counts.
  */
 public final class Statistics {
   /** The two-sided 95 % normal quantile, Φ⁻¹(0.975). */

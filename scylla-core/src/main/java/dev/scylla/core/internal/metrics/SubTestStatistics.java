@@ -5,7 +5,7 @@ import dev.scylla.core.model.SubTestResult;
 import java.util.List;
 
 /**
- * The statistics of one sub-test's runs (formulas in {@link Statistics} and docs/statistics.md).
+ * The statistics of one sub-test's runs (formulas in {@link Statistics} and docs/report.md).
  *
  * @param passes runs that passed
  * @param runs all runs

@@ -112,6 +112,20 @@ class ReportCommandTest {
   }
 
   @Test
+  void report_html_isTheSelfContainedReportTheRunWrote() throws Exception {
+    Path experiment = experiment();
+
+    int code = run("report", experiment.toString(), "--format", "html");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).startsWith("<!DOCTYPE html>").contains("<h1>Experiment hello-world");
+    String written = Files.readString(experiment.resolve("report.html"));
+    // The same report but for the status line: the run wrote it before its checkpoint said so.
+    assertThat(written).startsWith("<!DOCTYPE html>").contains("id=\"report-data\"");
+    assertThat(out.toString()).contains("Status: completed");
+  }
+
+  @Test
   void report_notAResultsFolder_isAUsageError() {
     int code = run("report", dir.resolve("nothing-here").toString());
 

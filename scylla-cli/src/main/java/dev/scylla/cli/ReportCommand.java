@@ -56,6 +56,13 @@ final class ReportCommand implements Callable<Integer> {
       description = "Write the report to FILE (atomically) instead of stdout.")
   Path output;
 
+  @Option(
+      names = "--regenerate",
+      description =
+          "First rebuild every aggregate and report in RESULTS_DIR from its run files"
+              + " (no agent or judge runs).")
+  boolean regenerate;
+
   @Override
   public Integer call() {
     Console console = Console.of(spec, global);
@@ -69,7 +76,8 @@ final class ReportCommand implements Callable<Integer> {
     }
     LoadedReport report;
     try {
-      report = ReportLoader.load(dir.toAbsolutePath().normalize());
+      Path experiment = dir.toAbsolutePath().normalize();
+      report = regenerate ? ReportLoader.regenerate(experiment) : ReportLoader.load(experiment);
     } catch (RuntimeException e) {
       throw new UserInputException(e.getMessage(), e);
     }

@@ -51,6 +51,22 @@ public final class ReportLoader {
     return new LoadedReport(layout.dir(), result, threshold, status);
   }
 
+  /**
+   * Loads {@code dir} as {@link #load} does, then rebuilds every aggregate and report in it from
+   * its run files (no agent or judge runs) and returns the rebuilt report.
+   *
+   * @throws ReportException when the folder holds no experiment, or a file in it cannot be read
+   */
+  public static LoadedReport regenerate(Path dir) {
+    LoadedReport before = load(dir);
+    try {
+      return Regenerate.run(before);
+    } catch (ResultFileException e) {
+      throw new ReportException(
+          "cannot regenerate " + before.experimentDir() + ": " + e.getMessage(), e);
+    }
+  }
+
   private static ResultsLayout locate(Path dir) {
     if (ResultsLayout.holdsExperiment(dir)) {
       return ResultsLayout.of(dir);

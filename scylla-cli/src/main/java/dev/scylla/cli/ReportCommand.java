@@ -1,10 +1,13 @@
 package dev.scylla.cli;
 
+import dev.scylla.core.report.CompareReport;
 import dev.scylla.core.report.LoadedReport;
 import dev.scylla.core.report.ReportLoader;
 import dev.scylla.core.results.ResultFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,10 +39,12 @@ final class ReportCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Parameters(
-      index = "0",
+      arity = "1..*",
       paramLabel = "RESULTS_DIR",
-      description = "An experiment's results folder.")
-  Path dir;
+      description =
+          "An experiment's results folder; with several, they are compared side by side"
+              + " (md or html).")
+  List<Path> dirs;
 
   @Option(
       names = "--format",
@@ -66,29 +71,44 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = Console.of(spec, global);
-    if (!Files.isDirectory(dir)) {
-      throw new UserInputException(
-          "RESULTS_DIR " + dir + " is not a directory: give an experiment's results folder");
+    for (Path dir : dirs) {
+      if (!Files.isDirectory(dir)) {
+        throw new UserInputException(
+            "RESULTS_DIR " + dir + " is not a directory: give an experiment's results folder");
+      }
     }
     if (output != null && Files.isDirectory(output)) {
       throw new UserInputException(
           "--output " + output + " is a directory: give a file name such as runs.csv");
     }
-    LoadedReport report;
+    if (dirs.size() > 1 && (format == Format.json || format == Format.csv)) {
+      throw new UserInputException(
+          "--format " + format + " shows one experiment: compare several with --format md or html");
+    }
+    List<LoadedReport> reports = new ArrayList<>();
     try {
-      Path experiment = dir.toAbsolutePath().normalize();
-      report = regenerate ? ReportLoader.regenerate(experiment) : ReportLoader.load(experiment);
+      for (Path dir : dirs) {
+        Path experiment = dir.toAbsolutePath().normalize();
+        reports.add(
+            regenerate ? ReportLoader.regenerate(experiment) : ReportLoader.load(experiment));
+      }
     } catch (RuntimeException e) {
       throw new UserInputException(e.getMessage(), e);
     }
-    String text =
-        switch (format) {
-          case json -> report.json() + "\n";
-          // The Markdown report opens with the summary lines, then the per-tier table.
-          case md -> report.markdown() + "\n";
-          case csv -> report.csv();
-          case html -> report.html();
-        };
+    String text;
+    if (reports.size() > 1) {
+      text = format == Format.html ? CompareReport.html(reports) : CompareReport.markdown(reports);
+    } else {
+      LoadedReport report = reports.get(0);
+      text =
+          switch (format) {
+            case json -> report.json() + "\n";
+            // The Markdown report opens with the summary lines, then the per-tier table.
+            case md -> report.markdown() + "\n";
+            case csv -> report.csv();
+            case html -> report.html();
+          };
+    }
     if (output != null) {
       ResultFiles.writeText(output.toAbsolutePath(), text);
     } else {

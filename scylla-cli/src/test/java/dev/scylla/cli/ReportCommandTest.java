@@ -36,7 +36,11 @@ class ReportCommandTest {
   }
 
   private Path experiment() throws Exception {
-    Path fixtureDir = dir.resolve("hello-world");
+    return experiment(dir);
+  }
+
+  private Path experiment(Path base) throws Exception {
+    Path fixtureDir = base.resolve("hello-world");
     Host.copyTree(Path.of("..", "examples", "hello-world"), fixtureDir);
     Fixture fixture = FixtureLoader.load(fixtureDir);
     ExperimentConfig config =
@@ -49,7 +53,7 @@ class ReportCommandTest {
         ExperimentRunner.builder()
             .fixture(fixture)
             .config(config)
-            .resultsRoot(dir.resolve("results"))
+            .resultsRoot(base.resolve("results"))
             .agent(scripted)
             .judge(scripted)
             .build()
@@ -123,6 +127,33 @@ class ReportCommandTest {
     // The same report but for the status line: the run wrote it before its checkpoint said so.
     assertThat(written).startsWith("<!DOCTYPE html>").contains("id=\"report-data\"");
     assertThat(out.toString()).contains("Status: completed");
+  }
+
+  @Test
+  void report_twoFolders_comparesThemSideBySide() throws Exception {
+    Path first = experiment(dir.resolve("one"));
+    Path second = experiment(dir.resolve("two"));
+
+    int code = run("report", first.toString(), second.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .startsWith("# Comparison of 2 experiments")
+        .contains("## T0 (Prompts)")
+        .contains("| " + first.getFileName() + " | 00 (1/1 passed) | 0.920 |")
+        .contains("| baseline |")
+        .contains("p = 1.000, not significant |");
+  }
+
+  @Test
+  void report_twoFoldersAsCsv_isAUsageError() throws Exception {
+    Path first = experiment();
+
+    int code = run("report", first.toString(), first.toString(), "--format", "csv");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--format md or html");
+    assertThat(out.toString()).isEmpty();
   }
 
   @Test

@@ -536,6 +536,11 @@ public final class HtmlReport {
     return s == null ? "" : HTML.escape(s);
   }
 
+  /** The report's style sheet, shared with the comparison page. */
+  static String css() {
+    return CSS;
+  }
+
   private static String resource(String name) {
     try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
       if (in == null) {

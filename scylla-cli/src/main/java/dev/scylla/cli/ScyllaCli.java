@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       CleanCommand.class,
       ReportCommand.class,
+      RejudgeCommand.class,
       CompletionCommand.class,
       WelcomeCommand.class,
     })

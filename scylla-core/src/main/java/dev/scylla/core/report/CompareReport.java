@@ -2,8 +2,11 @@ package dev.scylla.core.report;
 
 import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;
-import dev.scylla.core.metrics.Statistics;
-import dev.scylla.core.metrics.SubTestStatistics;
+import dev.scylla.core.internal.metrics.Statistics;
+import dev.scylla.core.internal.metrics.SubTestStatistics;
+import dev.scylla.core.internal.report.HtmlReport;
+import dev.scylla.core.internal.report.ReportWriter;
+import dev.scylla.core.internal.report.Summary;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.model.TierResult;

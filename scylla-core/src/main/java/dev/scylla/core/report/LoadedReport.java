@@ -2,6 +2,8 @@ package dev.scylla.core.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.scylla.core.internal.ScyllaJson;
+import dev.scylla.core.internal.report.CsvReport;
+import dev.scylla.core.internal.report.HtmlReport;
 import dev.scylla.core.internal.report.ReportWriter;
 import dev.scylla.core.internal.report.Summary;
 import dev.scylla.core.model.ExperimentResult;

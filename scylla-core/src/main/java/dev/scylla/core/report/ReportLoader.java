@@ -1,6 +1,7 @@
 package dev.scylla.core.report;
 
 import dev.scylla.core.internal.metrics.Metrics;
+import dev.scylla.core.internal.report.Regenerate;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.RunResult;
@@ -60,7 +61,11 @@ public final class ReportLoader {
   public static LoadedReport regenerate(Path dir) {
     LoadedReport before = load(dir);
     try {
-      return Regenerate.run(before);
+      return new LoadedReport(
+          before.experimentDir(),
+          Regenerate.run(before.experimentDir(), before.result(), before.passThreshold()),
+          before.passThreshold(),
+          before.checkpointStatus());
     } catch (ResultFileException e) {
       throw new ReportException(
           "cannot regenerate " + before.experimentDir() + ": " + e.getMessage(), e);

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  *         agent/  result.json output.txt prompt.md replay.sh stdout.log stderr.log MODEL.md
  *                 transcript.jsonl
  *         judge/  prompt.md diff.patch checks/ judge_01/ response.txt judgment.json MODEL.md
+ *         judge_history/&lt;stamp&gt;/  judge/ run_result.json   (after scylla rejudge)
  * </pre>
  *
  * @param dir the experiment's folder (absolute and normalised)
@@ -269,6 +270,14 @@ public record ResultsLayout(Path dir) {
     /** {@code judge/diff.patch}: the diff of the agent's changes the judges saw. */
     public Path judgeDiff() {
       return judgeDir().resolve("diff.patch");
+    }
+
+    /**
+     * {@code judge_history/<stamp>/}: the judge folder and {@code run_result.json} as they were
+     * before the run was judged again at {@code stamp}.
+     */
+    public Path judgeHistory(String stamp) {
+      return dir.resolve("judge_history").resolve(stamp);
     }
 
     /** {@code judge/judge_NN/MODEL.md}: judge {@code n}'s model. */

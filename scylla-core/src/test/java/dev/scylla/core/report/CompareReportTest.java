@@ -6,6 +6,7 @@ import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.results.CheckpointStatus;
+import dev.scylla.core.testing.ReportSamples;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,10 @@ class CompareReportTest {
   private static ExperimentResult tenRuns(boolean pass, double cost) {
     RunResult[] runs =
         IntStream.rangeClosed(1, 10)
-            .mapToObj(i -> Samples.run(i, pass ? 0.9 : 0.4, pass, cost, null))
+            .mapToObj(i -> ReportSamples.run(i, pass ? 0.9 : 0.4, pass, cost, null))
             .toArray(RunResult[]::new);
-    return Samples.experiment(Map.of(TierId.T0, List.of(Samples.sub(TierId.T0, "00", runs))));
+    return ReportSamples.experiment(
+        Map.of(TierId.T0, List.of(ReportSamples.sub(TierId.T0, "00", runs))));
   }
 
   private static LoadedReport loaded(String name, ExperimentResult r) {
@@ -33,7 +35,7 @@ class CompareReportTest {
         List.of(
             loaded("20260101T000000Z-a", tenRuns(true, 0.02)),
             loaded("20260102T000000Z-b", tenRuns(false, 0.01)),
-            loaded("20260103T000000Z-c", Samples.standard()));
+            loaded("20260103T000000Z-c", ReportSamples.standard()));
 
     String md = CompareReport.markdown(reports);
 

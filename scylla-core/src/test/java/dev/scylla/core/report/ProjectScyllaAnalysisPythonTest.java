@@ -9,7 +9,7 @@ import dev.scylla.core.agent.AgentAdapters;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentRunner;
 import dev.scylla.core.fixture.Fixture;
-import dev.scylla.core.results.ScyllaJson;
+import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.testing.TestFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.scylla.core.metrics;
+package dev.scylla.core.internal.metrics;
 
 import java.util.Arrays;
 import java.util.List;

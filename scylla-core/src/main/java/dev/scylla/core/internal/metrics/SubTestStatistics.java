@@ -1,4 +1,4 @@
-package dev.scylla.core.metrics;
+package dev.scylla.core.internal.metrics;
 
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;

@@ -122,7 +122,7 @@ public final class ReportWriter {
    * The tier's statistics: per sub-test the passes, the pass rate's 95 % Wilson interval, pass@k
    * and Cost-of-Pass with its bootstrap interval; then best vs runner-up (Fisher's exact test).
    */
-  static String statisticsMarkdown(TierResult t) {
+  public static String statisticsMarkdown(TierResult t) {
     StringBuilder md = new StringBuilder("\n### Statistics\n\n");
     md.append(
         "| Sub-test | Passes | Pass rate (95 % Wilson) | pass@k, k = 1… | Cost-of-Pass (95 % bootstrap) |\n");
@@ -147,7 +147,7 @@ public final class ReportWriter {
   }
 
   /** {@code 67% [21%, 94%]}, or {@code n/a} without runs. */
-  static String passRate(SubTestStatistics st) {
+  public static String passRate(SubTestStatistics st) {
     if (st.passRateInterval() == null) {
       return "n/a";
     }
@@ -160,7 +160,7 @@ public final class ReportWriter {
   }
 
   /** {@code $0.0300 [$0.0200, $0.0600]} ({@code ∞} for an unbounded upper end), or {@code n/a}. */
-  static String costOfPass(SubTestStatistics st) {
+  public static String costOfPass(SubTestStatistics st) {
     if (st.costOfPass() == null) {
       return "n/a";
     }
@@ -174,7 +174,7 @@ public final class ReportWriter {
   }
 
   /** The best-vs-runner-up sentence of a tier. */
-  static String fisherLine(TierResult t) {
+  public static String fisherLine(TierResult t) {
     return BestVsRunnerUp.of(t)
         .map(
             f ->

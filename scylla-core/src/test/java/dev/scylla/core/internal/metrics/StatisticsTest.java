@@ -1,10 +1,10 @@
-package dev.scylla.core.metrics;
+package dev.scylla.core.internal.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.scylla.core.metrics.Statistics.Interval;
+import dev.scylla.core.internal.metrics.Statistics.Interval;
 import org.junit.jupiter.api.Test;
 
 /** The report statistics against values worked out by hand (derivations in the comments). */

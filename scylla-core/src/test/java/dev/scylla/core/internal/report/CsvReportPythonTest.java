@@ -1,10 +1,11 @@
-package dev.scylla.core.report;
+package dev.scylla.core.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scylla.core.results.ScyllaJson;
+import dev.scylla.core.internal.ScyllaJson;
+import dev.scylla.core.testing.ReportSamples;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class CsvReportPythonTest {
   @Test
   void runsCsv_readsBackWithPythonCsvModule() throws Exception {
     Path file = tmp.resolve("runs.csv");
-    Files.writeString(file, CsvReport.of(Samples.standard()));
+    Files.writeString(file, CsvReport.of(ReportSamples.standard()));
 
     JsonNode rows = readWithPython(file);
 
@@ -54,7 +55,7 @@ class CsvReportPythonTest {
 
   @Test
   void runsCsv_usesCrlfAndQuotesOnlyWhereNeeded() {
-    String csv = CsvReport.of(Samples.standard());
+    String csv = CsvReport.of(ReportSamples.standard());
 
     assertThat(csv).startsWith("tier,subtest,run,").contains("\r\nT0,00,1,0.9,true,A,0.02,");
     assertThat(csv.replace("\r\n", "")).doesNotContain("\r");

@@ -1,6 +1,6 @@
-package dev.scylla.core.report;
+package dev.scylla.core.testing;
 
-import dev.scylla.core.metrics.Metrics;
+import dev.scylla.core.internal.metrics.Metrics;
 import dev.scylla.core.model.CriterionScore;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentResult;
@@ -19,14 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Hand-made results for report tests. */
-final class Samples {
-  private Samples() {}
+public final class ReportSamples {
+  private ReportSamples() {}
 
-  static final String JUDGE = "claude-opus-4-5-20251101";
+  public static final String JUDGE = "claude-opus-4-5-20251101";
 
   /** A run; {@code score} null = no valid judge. */
-  static RunResult run(int n, Double score, boolean passed, Double cost, String error) {
-    Grade grade = score == null ? null : dev.scylla.core.metrics.Grades.of(score);
+  public static RunResult run(int n, Double score, boolean passed, Double cost, String error) {
+    Grade grade = score == null ? null : dev.scylla.core.internal.metrics.Grades.of(score);
     List<JudgeResult> judges =
         score == null
             ? List.of(JudgeResult.invalid(JUDGE, 1, "no verdict", 0.001, TokenStats.ZERO, 1.0))
@@ -65,11 +65,11 @@ final class Samples {
         error);
   }
 
-  static SubTestResult sub(TierId tier, String id, RunResult... runs) {
+  public static SubTestResult sub(TierId tier, String id, RunResult... runs) {
     return Metrics.summarize(tier, id, List.of(runs), null);
   }
 
-  static ExperimentResult experiment(Map<TierId, List<SubTestResult>> tiers) {
+  public static ExperimentResult experiment(Map<TierId, List<SubTestResult>> tiers) {
     Map<TierId, TierResult> results = new EnumMap<>(TierId.class);
     tiers.forEach(
         (t, subs) -> results.put(t, Metrics.tierResult(t, new ArrayList<>(subs), List.of())));
@@ -108,7 +108,7 @@ final class Samples {
   }
 
   /** T0 with sub-tests 00 (3 of 3 pass, $0.02) and 01 (1 of 3, $0.01, an odd error); T1 00. */
-  static ExperimentResult standard() {
+  public static ExperimentResult standard() {
     return experiment(
         Map.of(
             TierId.T0,

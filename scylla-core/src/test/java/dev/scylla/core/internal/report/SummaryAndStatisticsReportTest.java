@@ -1,12 +1,13 @@
-package dev.scylla.core.report;
+package dev.scylla.core.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.Provenance;
 import dev.scylla.core.model.TierId;
-import dev.scylla.core.results.ScyllaJson;
+import dev.scylla.core.testing.ReportSamples;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class SummaryAndStatisticsReportTest {
 
   @Test
   void summary_keepsItsLinesAndAddsTokenFiguresOnLinesOfTheirOwn() {
-    List<String> lines = Summary.lines(Samples.standard(), 0.6);
+    List<String> lines = Summary.lines(ReportSamples.standard(), 0.6);
 
     assertThat(lines.subList(1, 7))
         .containsExactly(
@@ -42,7 +43,7 @@ class SummaryAndStatisticsReportTest {
 
   @Test
   void summary_subscriptionLogin_saysTheCostIsAnEstimate() {
-    ExperimentResult r = Samples.standard();
+    ExperimentResult r = ReportSamples.standard();
     Provenance p = r.provenance();
     ExperimentResult oauth =
         new ExperimentResult(
@@ -76,7 +77,8 @@ class SummaryAndStatisticsReportTest {
 
   @Test
   void tierMarkdown_statesIntervalsPassAtKAndTheFisherTest() {
-    String md = ReportWriter.tierMarkdown(Samples.standard().tierResults().get(TierId.T0), 0.6);
+    String md =
+        ReportWriter.tierMarkdown(ReportSamples.standard().tierResults().get(TierId.T0), 0.6);
 
     // 3/3: Wilson [43.8 %, 100 %]; 1/3: [6.1 %, 79.2 %]. CoP 00: $0.02 every resample.
     assertThat(md)
@@ -93,7 +95,7 @@ class SummaryAndStatisticsReportTest {
   void reportJson_carriesTheStatisticsPerTier() throws Exception {
     JsonNode json =
         ScyllaJson.mapper()
-            .valueToTree(ReportWriter.comparison(Samples.standard(), 0.6))
+            .valueToTree(ReportWriter.comparison(ReportSamples.standard(), 0.6))
             .path("tiers")
             .path(0);
 

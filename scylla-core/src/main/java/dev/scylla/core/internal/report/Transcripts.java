@@ -1,9 +1,9 @@
-package dev.scylla.core.report;
+package dev.scylla.core.internal.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;
-import dev.scylla.core.results.ScyllaJson;
+import dev.scylla.core.internal.ScyllaJson;
 import java.io.IOException;
 
 /**

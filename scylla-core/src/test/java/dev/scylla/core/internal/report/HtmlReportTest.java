@@ -1,9 +1,10 @@
-package dev.scylla.core.report;
+package dev.scylla.core.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.results.ResultsLayout;
+import dev.scylla.core.testing.ReportSamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,7 @@ class HtmlReportTest {
 
   @Test
   void html_escapesRunTextAndLoadsNothingFromTheNetwork() {
-    String html = HtmlReport.of(dir, Samples.standard(), 0.6, "completed");
+    String html = HtmlReport.of(dir, ReportSamples.standard(), 0.6, "completed");
 
     assertThat(html).contains("judge says &lt;b&gt;fine&lt;/b&gt; &amp; &quot;ok&quot;");
     assertThat(html).doesNotContain("<b>fine</b>");
@@ -53,7 +54,7 @@ class HtmlReportTest {
             + "x".repeat((int) HtmlReport.MAX_EMBEDDED_FILE_BYTES)
             + "\"}\n");
 
-    String html = HtmlReport.of(dir, Samples.standard(), 0.6, "completed");
+    String html = HtmlReport.of(dir, ReportSamples.standard(), 0.6, "completed");
 
     assertThat(html)
         .contains(
@@ -66,7 +67,7 @@ class HtmlReportTest {
 
   @Test
   void chartData_flagsFrontierAndBestPerTierAndOverall() {
-    String html = HtmlReport.of(dir, Samples.standard(), 0.6, "completed");
+    String html = HtmlReport.of(dir, ReportSamples.standard(), 0.6, "completed");
     String data =
         html.substring(
             html.indexOf("id=\"report-data\">"),

@@ -1,4 +1,4 @@
-package dev.scylla.core.report;
+package dev.scylla.core.internal.report;
 
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.RunResult;

@@ -1,10 +1,11 @@
-package dev.scylla.core.report;
+package dev.scylla.core.internal.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;
-import dev.scylla.core.metrics.Statistics;
-import dev.scylla.core.metrics.SubTestStatistics;
+import dev.scylla.core.internal.ScyllaJson;
+import dev.scylla.core.internal.metrics.Statistics;
+import dev.scylla.core.internal.metrics.SubTestStatistics;
 import dev.scylla.core.model.CriterionScore;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.JudgeResult;
@@ -14,7 +15,6 @@ import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierResult;
 import dev.scylla.core.model.TokenStats;
 import dev.scylla.core.results.ResultsLayout;
-import dev.scylla.core.results.ScyllaJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -458,7 +458,7 @@ public final class HtmlReport {
         p.put("score", s.medianScore());
         p.put("pass_rate", s.passRate());
         p.put("runs", s.runs().size());
-        p.put("cost_of_pass", dev.scylla.core.metrics.Metrics.costOfPass(s));
+        p.put("cost_of_pass", dev.scylla.core.internal.metrics.Metrics.costOfPass(s));
         p.put("best_in_tier", s.selectedAsBest());
         p.put(
             "best_overall",
@@ -537,7 +537,7 @@ public final class HtmlReport {
   }
 
   /** The report's style sheet, shared with the comparison page. */
-  static String css() {
+  public static String css() {
     return CSS;
   }
 

@@ -1,9 +1,9 @@
-package dev.scylla.core.report;
+package dev.scylla.core.internal.report;
 
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.FixtureLoader;
 import dev.scylla.core.fixture.Rubric;
-import dev.scylla.core.metrics.Metrics;
+import dev.scylla.core.internal.metrics.Metrics;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.RunResult;
@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +36,18 @@ import org.slf4j.LoggerFactory;
  * is still where the configuration says, ProjectScylla's files (docs/results-tree.md) are written
  * again too, so an older folder becomes readable by its analysis loader.
  */
-final class Regenerate {
+public final class Regenerate {
   private static final Logger LOG = LoggerFactory.getLogger(Regenerate.class);
 
   private Regenerate() {}
 
-  static LoadedReport run(LoadedReport before) {
-    ResultsLayout layout = ResultsLayout.of(before.experimentDir());
-    ExperimentResult old = before.result();
+  /**
+   * Rebuilds the experiment folder {@code experimentDir}, whose previous result is {@code old}, and
+   * returns the rebuilt result.
+   */
+  public static ExperimentResult run(
+      Path experimentDir, ExperimentResult old, double passThreshold) {
+    ResultsLayout layout = ResultsLayout.of(experimentDir);
     ExperimentConfig config = old.config();
     Rubric rubric = rubric(config);
     Map<TierId, TierResult> tiers = new EnumMap<>(TierId.class);
@@ -80,9 +85,9 @@ final class Regenerate {
       TierResult t =
           Metrics.tierResult(tier, subs, oldTier == null ? List.of() : oldTier.inheritedFrom());
       for (SubTestResult s : t.subtestResults().values()) {
-        ReportWriter.writeSubTest(layout.dir(), s, before.passThreshold());
+        ReportWriter.writeSubTest(layout.dir(), s, passThreshold);
       }
-      ReportWriter.writeTier(layout.dir(), t, before.passThreshold());
+      ReportWriter.writeTier(layout.dir(), t, passThreshold);
       tiers.put(tier, t);
     }
     Instant end = old.completedAt();
@@ -93,9 +98,8 @@ final class Regenerate {
     if (rubric != null) {
       ProjectScyllaFiles.writeExperiment(layout, rubric);
     }
-    ReportWriter.writeExperiment(layout.dir(), result, before.passThreshold());
-    return new LoadedReport(
-        layout.dir(), result, before.passThreshold(), before.checkpointStatus());
+    ReportWriter.writeExperiment(layout.dir(), result, passThreshold);
+    return result;
   }
 
   /** The fixture's rubric, or null when the fixture is gone or no longer loads. */
@@ -105,7 +109,10 @@ final class Regenerate {
       return null;
     }
     try {
-      Fixture f = FixtureLoader.load(Path.of(config.tiersDir()));
+      Fixture f =
+          FixtureLoader.load(
+              Path.of(config.tiersDir()),
+              Optional.ofNullable(config.sharedDir()).map(Path::of).filter(Files::isDirectory));
       return f.rubric();
     } catch (RuntimeException e) {
       LOG.warn(

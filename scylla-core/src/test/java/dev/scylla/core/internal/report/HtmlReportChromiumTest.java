@@ -1,4 +1,4 @@
-package dev.scylla.core.report;
+package dev.scylla.core.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -9,6 +9,7 @@ import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentRunner;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.model.TierId;
+import dev.scylla.core.report.ReportLoader;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.testing.TestFixtures;
 import java.awt.image.BufferedImage;

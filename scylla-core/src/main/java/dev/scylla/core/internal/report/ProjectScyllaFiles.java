@@ -1,16 +1,16 @@
-package dev.scylla.core.report;
+package dev.scylla.core.internal.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scylla.core.fixture.Rubric;
 import dev.scylla.core.fixture.RubricCategory;
 import dev.scylla.core.fixture.RubricItem;
+import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.model.JudgeResult;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.results.ResultFileException;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
-import dev.scylla.core.results.ScyllaJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

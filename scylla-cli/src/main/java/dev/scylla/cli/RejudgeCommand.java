@@ -1,0 +1,207 @@
+package dev.scylla.cli;
+
+import dev.scylla.core.agent.AgentAdapter;
+import dev.scylla.core.agent.AgentAdapters;
+import dev.scylla.core.engine.ExperimentException;
+import dev.scylla.core.engine.Rejudge;
+import dev.scylla.core.model.ExperimentConfig;
+import dev.scylla.core.model.TierId;
+import dev.scylla.core.report.LoadedReport;
+import dev.scylla.core.report.ReportLoader;
+import dev.scylla.credentials.CredentialGuard;
+import dev.scylla.docker.RunnerImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scylla rejudge}: judges the kept workspaces of an experiment again with the current judge
+ * and rebuilds its reports, without running the agent. On the host it runs in the runner container
+ * as {@code run} does (the experiment's fixture and folder mounted, the login staged); inside the
+ * runner image it judges directly.
+ */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "rejudge",
+    sortOptions = false,
+    description = {
+      "Judge an experiment's kept workspaces again (no agent runs), keeping the previous verdicts"
+          + " in each run's judge_history/<stamp>/, then rebuild every report.",
+    },
+    exitCodeListHeading = "%nExit codes:%n")
+final class RejudgeCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin GlobalOptions global;
+
+  @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "An experiment's folder.")
+  Path dir;
+
+  @Option(
+      names = "--tiers",
+      split = ",",
+      paramLabel = "TIER",
+      description = "Only these tiers (default: all).")
+  List<String> tiers = new ArrayList<>();
+
+  @Option(
+      names = "--subtests",
+      split = ",",
+      paramLabel = "ID",
+      description = "Only these sub-test ids, e.g. 00,03 (default: all).")
+  List<String> subtests = new ArrayList<>();
+
+  @Option(
+      names = "--judge-model",
+      split = ",",
+      paramLabel = "MODEL",
+      description = "Judge with these models instead of the experiment's.")
+  List<String> judgeModels = new ArrayList<>();
+
+  @Option(
+      names = "--judge",
+      paramLabel = "claude-code|scripted:FILE",
+      defaultValue = "claude-code",
+      description = "What runs the judge calls (default: ${DEFAULT-VALUE}).")
+  String judge;
+
+  @Mixin ImageOptions image;
+
+  @Mixin ContainerOptions container;
+
+  @Mixin CredentialOptions credentials;
+
+  private final Docker docker;
+
+  RejudgeCommand() {
+    this(Docker.system());
+  }
+
+  RejudgeCommand(Docker docker) {
+    this.docker = docker;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Console console = Console.of(spec, global);
+    Path experiment = experimentDir();
+    Set<TierId> tierIds = new LinkedHashSet<>();
+    try {
+      tiers.forEach(t -> tierIds.add(TierId.parse(t)));
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--tiers: " + e.getMessage(), e);
+    }
+    if (RunnerImage.runningInside()) {
+      return inside(console, experiment, tierIds);
+    }
+    ExperimentConfig config = ReportLoader.load(experiment).result().config();
+    if (config.tiersDir() == null || !Files.isDirectory(Path.of(config.tiersDir()))) {
+      throw new UserInputException(
+          "the experiment's fixture is not at "
+              + config.tiersDir()
+              + " (config/experiment.json tiers_dir): restore it there to judge again");
+    }
+    // The container needs what `run` mounts: the fixture, the task repository, the results.
+    ExperimentOptions options = new ExperimentOptions();
+    options.fixture.tiersDir = Path.of(config.tiersDir());
+    // The configuration records the default shared folder even when it does not exist; passing
+    // it explicitly would make its absence an error.
+    options.fixture.sharedDir =
+        config.sharedDir() == null || !Files.isDirectory(Path.of(config.sharedDir()))
+            ? null
+            : Path.of(config.sharedDir());
+    options.resultsDir = experiment.getParent();
+    options.experimentId = config.experimentId();
+    options.agent = judge;
+    int code =
+        new HostRun(
+                console,
+                options,
+                image,
+                container,
+                credentials,
+                spec.root().commandLine().getParseResult().originalArgs(),
+                docker)
+            .call();
+    return code;
+  }
+
+  private Path experimentDir() {
+    if (!Files.isDirectory(dir)) {
+      throw new UserInputException(
+          "RESULTS_DIR " + dir + " is not a directory: give an experiment's results folder");
+    }
+    try {
+      return ReportLoader.load(dir.toAbsolutePath().normalize()).experimentDir();
+    } catch (RuntimeException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+  }
+
+  private int inside(Console console, Path experiment, Set<TierId> tierIds)
+      throws InterruptedException {
+    Map<String, String> env = System.getenv();
+    AgentAdapter adapter;
+    try {
+      adapter =
+          AgentAdapters.fromSpec(
+              judge,
+              Path.of("").toAbsolutePath(),
+              env.getOrDefault(InsideRun.CLAUDE_BIN_ENV, "claude"));
+    } catch (RuntimeException e) {
+      throw new UserInputException("--judge " + judge + ": " + e.getMessage(), e);
+    }
+    Rejudge.Outcome outcome;
+    try {
+      outcome =
+          Rejudge.builder()
+              .experimentDir(experiment)
+              .judge(adapter)
+              .judgeModels(judgeModels)
+              .tiers(tierIds)
+              .subtests(Set.copyOf(subtests))
+              .afterJudgeCall(() -> guard(env))
+              .build()
+              .run();
+    } catch (ExperimentException e) {
+      throw e;
+    }
+    LoadedReport report = outcome.report();
+    console.note(
+        "Judged "
+            + outcome.rejudged()
+            + " runs again"
+            + (outcome.skipped() == 0
+                ? ""
+                : " (" + outcome.skipped() + " without a kept workspace skipped)")
+            + "; previous verdicts in each run's judge_history/"
+            + outcome.history()
+            + "/");
+    console.print(report.summaryLines());
+    return ExitCodes.OK;
+  }
+
+  private static void guard(Map<String, String> env) {
+    String configDir = env.get("CLAUDE_CONFIG_DIR");
+    if (configDir != null && Files.isDirectory(Path.of(configDir))) {
+      try {
+        CredentialGuard.guard(Path.of(configDir));
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(RejudgeCommand.class)
+            .warn("credentials guard: {}", e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.scylla.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scylla.docker.testing.RequiresDocker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code scylla rejudge} on the host: the kept workspace of a finished run is judged again in one
+ * runner container, by the real Claude Code adapter driving the stub {@code claude}, and the
+ * previous verdict stays beside the new one.
+ */
+@RequiresDocker
+class RejudgeEndToEndIT {
+  private static final Duration TIMEOUT = Duration.ofMinutes(40);
+  private static final String REPOSITORY = "scylla-e2e-rejudge";
+
+  @Test
+  void rejudge_onTheHost_judgesAgainInTheRunnerContainerAndKeepsThePreviousVerdict()
+      throws Exception {
+    Host.removeImages(REPOSITORY);
+    try (EndToEndFixture world = new EndToEndFixture(null)) {
+      List<String> run =
+          new ArrayList<>(
+              List.of(
+                  "run",
+                  "--tiers-dir",
+                  world.fixture.toString(),
+                  "--tiers",
+                  "T0",
+                  "--runs",
+                  "1",
+                  "--max-subtests",
+                  "1"));
+      run.addAll(List.of(world.stubArgs()));
+      ScyllaProcess.Result first =
+          world.scylla(REPOSITORY).run(TIMEOUT, run.toArray(String[]::new));
+      assertThat(first.exitCode()).as(first.toString()).isZero();
+      Path experiment;
+      try (Stream<Path> list = Files.list(world.work.resolve("results"))) {
+        experiment = list.filter(Files::isDirectory).findFirst().orElseThrow();
+      }
+      Path runDir = experiment.resolve("T0/00/run_01");
+      String verdictBefore = Files.readString(runDir.resolve("judge/judge_01/judgment.json"));
+
+      List<String> rejudge = new ArrayList<>(List.of("rejudge", experiment.toString()));
+      rejudge.addAll(List.of(world.stubArgs()));
+      ScyllaProcess.Result again =
+          world.scylla(REPOSITORY).run(TIMEOUT, rejudge.toArray(String[]::new));
+
+      assertThat(again.exitCode()).as(again.toString()).isZero();
+      // Only the command inside the runner image judges and prints this: the host delegates.
+      assertThat(again.all()).contains("Judged 1 runs again").contains("Best Tier: T0");
+      Path history;
+      try (Stream<Path> list = Files.list(runDir.resolve("judge_history"))) {
+        history = list.findFirst().orElseThrow();
+      }
+      assertThat(Files.readString(history.resolve("judge/judge_01/judgment.json")))
+          .isEqualTo(verdictBefore);
+      assertThat(history.resolve("run_result.json")).exists();
+      assertThat(runDir.resolve("judge/judge_01/judgment.json")).exists();
+      assertThat(runDir.resolve("judge/judge_01/MODEL.md")).exists();
+      int uid = world.uid();
+      for (Path path : Host.tree(runDir)) {
+        assertThat(Host.uid(path)).as("owner of %s", path).isEqualTo(uid);
+      }
+      world.assertNoStagingLeft();
+    } finally {
+      Host.removeImages(REPOSITORY);
+    }
+  }
+}

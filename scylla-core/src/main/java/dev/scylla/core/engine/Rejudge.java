@@ -1,0 +1,267 @@
+package dev.scylla.core.engine;
+
+import dev.scylla.core.agent.AgentAdapter;
+import dev.scylla.core.fixture.Fixture;
+import dev.scylla.core.fixture.FixtureLoader;
+import dev.scylla.core.fixture.SubTestSpec;
+import dev.scylla.core.internal.judge.WorkspaceChecks;
+import dev.scylla.core.internal.report.ProjectScyllaFiles;
+import dev.scylla.core.model.AgentResult;
+import dev.scylla.core.model.ExperimentConfig;
+import dev.scylla.core.model.JudgeResult;
+import dev.scylla.core.model.RunResult;
+import dev.scylla.core.model.TierId;
+import dev.scylla.core.report.LoadedReport;
+import dev.scylla.core.report.ReportLoader;
+import dev.scylla.core.results.CheckpointStatus;
+import dev.scylla.core.results.ResultFiles;
+import dev.scylla.core.results.ResultsLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Judges the kept workspaces of a finished experiment again with the current judge, without running
+ * an agent ({@code scylla rejudge}). Each run's previous {@code judge/} folder and {@code
+ * run_result.json} move to {@code judge_history/<UTC stamp>/} beside the new ones; the run's result
+ * then holds the new verdicts, and every aggregate and report is rebuilt from the runs ({@link
+ * ReportLoader#regenerate}). Runs whose workspace or agent result is gone are skipped.
+ */
+public final class Rejudge {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  /**
+   * What a re-judging did.
+   *
+   * @param report the experiment as rebuilt afterwards
+   * @param rejudged runs judged again
+   * @param skipped runs skipped (no kept workspace or agent result)
+   * @param history the name of the {@code judge_history/} folder the previous verdicts went to
+   */
+  public record Outcome(LoadedReport report, int rejudged, int skipped, String history) {}
+
+  private final Builder b;
+
+  private Rejudge(Builder b) {
+    this.b = b;
+  }
+
+  /** A builder; the experiment folder and the judge are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Judges the selected runs again and rebuilds the reports.
+   *
+   * @throws ExperimentException when the folder, its configuration or its fixture cannot be read,
+   *     or a judge's login failed (the runs judged so far keep their new verdicts)
+   * @throws InterruptedException when interrupted while a judge runs
+   */
+  public Outcome run() throws InterruptedException {
+    LoadedReport before = ReportLoader.load(b.experimentDir);
+    ResultsLayout layout = ResultsLayout.of(before.experimentDir());
+    ExperimentConfig stored =
+        ResultFiles.readJson(layout.experimentConfig(), ExperimentConfig.class);
+    ExperimentConfig config = b.judgeModels == null ? stored : withJudges(stored, b.judgeModels);
+    if (stored.tiersDir() == null || !Files.isDirectory(Path.of(stored.tiersDir()))) {
+      throw new ExperimentException(
+          "the experiment's fixture is not at "
+              + stored.tiersDir()
+              + " (config/experiment.json tiers_dir): restore it there to judge again");
+    }
+    Fixture fixture =
+        FixtureLoader.load(
+            Path.of(stored.tiersDir()),
+            Optional.ofNullable(stored.sharedDir()).map(Path::of).filter(Files::isDirectory));
+    String stamp = STAMP.format(b.clock.instant());
+    CheckpointStore checkpoint = CheckpointStore.open(layout, stored, b.clock.instant(), b.clock);
+    CheckpointStatus previous = before.checkpointStatus();
+    StopControl stop = new StopControl();
+    ExperimentListener listener = new SafeListener(ExperimentListener.NONE);
+    RateLimitGate gate =
+        new RateLimitGate(checkpoint, listener, stop, b.clock, Duration.ofSeconds(60));
+    AgentCalls calls = new AgentCalls(stop, gate, listener, b.afterJudgeCall);
+    Judging judging =
+        new Judging(
+            fixture, config, b.judge, calls, new WorkspaceChecks(b.checksTimeout, b.python));
+    int rejudged = 0;
+    int skipped = 0;
+    try {
+      for (TierId tier : before.result().tierResults().keySet()) {
+        if (!b.tiers.isEmpty() && !b.tiers.contains(tier)) {
+          continue;
+        }
+        for (SubTestSpec spec : fixture.subTests(tier)) {
+          if (!b.subtests.isEmpty() && !b.subtests.contains(spec.id())) {
+            continue;
+          }
+          for (int n = 1; ; n++) {
+            ResultsLayout.Run files = layout.run(tier, spec.id(), n);
+            if (!Files.isRegularFile(files.result())) {
+              break;
+            }
+            if (!Files.isDirectory(files.workspace())
+                || !Files.isRegularFile(files.agentResult())) {
+              skipped++;
+              continue;
+            }
+            rejudge(judging, fixture, spec, n, files, stamp);
+            rejudged++;
+          }
+        }
+      }
+    } finally {
+      checkpoint.status(previous == null ? CheckpointStatus.COMPLETED : previous);
+    }
+    LoadedReport after = ReportLoader.regenerate(layout.dir());
+    return new Outcome(after, rejudged, skipped, stamp);
+  }
+
+  private void rejudge(
+      Judging judging,
+      Fixture fixture,
+      SubTestSpec spec,
+      int n,
+      ResultsLayout.Run files,
+      String stamp)
+      throws InterruptedException {
+    Path history = files.judgeHistory(stamp);
+    try {
+      Files.createDirectories(history);
+      if (Files.isDirectory(files.judgeDir())) {
+        Files.move(files.judgeDir(), history.resolve(files.judgeDir().getFileName()));
+      }
+      Files.copy(
+          files.result(),
+          history.resolve(files.result().getFileName()),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new ExperimentException(
+          "cannot keep the previous verdicts of " + files.dir() + " in " + history + ": " + e, e);
+    }
+    AgentResult agent = ResultFiles.readJson(files.agentResult(), AgentResult.class);
+    String prepared = EngineFiles.readField(files.manifest(), "prepared_commit").orElse(null);
+    List<JudgeResult> judges = judging.judge(spec, n, files, prepared, agent);
+    if (judges == null) {
+      throw new ExperimentException(
+          "the judge's login failed while judging "
+              + files.dir()
+              + " again: log in again (claude /login), then rerun; the previous verdicts are in "
+              + history);
+    }
+    RunResult result =
+        ResultAssembly.runResult(n, agent, judges, files, fixture.rubric().gradeScale());
+    ResultFiles.writeJson(files.result(), result);
+    ProjectScyllaFiles.writeRun(files, result, agentModel(files), fixture.rubric());
+  }
+
+  private static String agentModel(ResultsLayout.Run files) {
+    return EngineFiles.readField(files.agentResult(), "model").orElse("unknown");
+  }
+
+  private static ExperimentConfig withJudges(ExperimentConfig c, List<String> judges) {
+    return new ExperimentConfig(
+        c.experimentId(),
+        c.taskRepo(),
+        c.taskCommit(),
+        c.taskPromptFile(),
+        c.language(),
+        c.models(),
+        c.runsPerSubtest(),
+        c.tiersToRun(),
+        judges,
+        c.parallelSubtests(),
+        c.timeoutSeconds(),
+        c.maxTurns(),
+        c.maxSubtests(),
+        c.maxCostUsd(),
+        c.tiersDir(),
+        c.sharedDir());
+  }
+
+  /** Builds a {@link Rejudge}. */
+  public static final class Builder {
+    private Path experimentDir;
+    private AgentAdapter judge;
+    private List<String> judgeModels;
+    private Set<TierId> tiers = Set.of();
+    private Set<String> subtests = Set.of();
+    private String python = "python3";
+    private Duration checksTimeout = Duration.ofSeconds(60);
+    private Runnable afterJudgeCall = () -> {};
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The experiment's results folder (required). */
+    public Builder experimentDir(Path dir) {
+      this.experimentDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** The adapter that runs the judge calls (required). */
+    public Builder judge(AgentAdapter judge) {
+      this.judge = Objects.requireNonNull(judge, "judge");
+      return this;
+    }
+
+    /** The judge models to use instead of the experiment's. */
+    public Builder judgeModels(List<String> models) {
+      this.judgeModels = models == null || models.isEmpty() ? null : List.copyOf(models);
+      return this;
+    }
+
+    /** Only these tiers (default: all). */
+    public Builder tiers(Set<TierId> tiers) {
+      this.tiers = Set.copyOf(tiers);
+      return this;
+    }
+
+    /** Only these sub-test ids (default: all). */
+    public Builder subtests(Set<String> subtests) {
+      this.subtests = Set.copyOf(subtests);
+      return this;
+    }
+
+    /** The Python interpreter of the automatic checks (default {@code python3}). */
+    public Builder python(String python) {
+      this.python = Objects.requireNonNull(python, "python");
+      return this;
+    }
+
+    /** Runs after every judge call (the CLI's credentials guard). */
+    public Builder afterJudgeCall(Runnable hook) {
+      this.afterJudgeCall = Objects.requireNonNull(hook, "hook");
+      return this;
+    }
+
+    /** The clock (tests). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds it.
+     *
+     * @throws IllegalStateException when the folder or the judge is missing
+     */
+    public Rejudge build() {
+      if (experimentDir == null || judge == null) {
+        throw new IllegalStateException("experimentDir and judge are required");
+      }
+      return new Rejudge(this);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.scylla.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scylla.core.agent.AgentAdapter;
+import dev.scylla.core.agent.AgentAdapters;
+import dev.scylla.core.fixture.Fixture;
+import dev.scylla.core.model.JudgeResult;
+import dev.scylla.core.model.RunResult;
+import dev.scylla.core.model.TierId;
+import dev.scylla.core.results.ResultFiles;
+import dev.scylla.core.results.ResultsLayout;
+import dev.scylla.core.testing.TestFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code scylla rejudge}: the kept workspaces judged again, the old verdicts kept beside. */
+class RejudgeTest {
+  @TempDir Path tmp;
+
+  @Test
+  void rejudge_judgesKeptWorkspacesAgainAndKeepsThePreviousVerdicts() throws Exception {
+    Fixture fixture = TestFixtures.load(TestFixtures.EXAMPLE);
+    AgentAdapter scripted =
+        AgentAdapters.fromSpec("scripted:scripted-agent.yaml", TestFixtures.EXAMPLE);
+    ExperimentOutcome outcome =
+        ExperimentRunner.builder()
+            .fixture(fixture)
+            .config(TestFixtures.config(fixture, "hello-world", 2, 2, null, null))
+            .resultsRoot(tmp.resolve("results"))
+            .python(TestFixtures.PYTHON)
+            .agent(scripted)
+            .judge(scripted)
+            .build()
+            .run();
+    // A stricter judge: every run of the example now scores 0.5 and fails.
+    Path strict = tmp.resolve("strict-judge.yaml");
+    Files.writeString(
+        strict,
+        Files.readString(TestFixtures.EXAMPLE.resolve("scripted-agent.yaml"))
+            .replace("score: 0.92\n    passed: true", "score: 0.5\n    passed: false")
+            .replace("score: 0.78", "score: 0.5\n      passed: false"));
+    AgentAdapter strictJudge = AgentAdapters.fromSpec("scripted:" + strict, tmp);
+
+    Rejudge.Outcome done =
+        Rejudge.builder()
+            .experimentDir(outcome.experimentDir())
+            .judge(strictJudge)
+            .tiers(Set.of(TierId.T0))
+            .subtests(Set.of("00"))
+            .python(TestFixtures.PYTHON)
+            .build()
+            .run();
+
+    assertThat(done.rejudged()).isEqualTo(2);
+    assertThat(done.skipped()).isZero();
+    ResultsLayout.Run run1 = ResultsLayout.of(outcome.experimentDir()).run(TierId.T0, "00", 1);
+    RunResult now = ResultFiles.readJson(run1.result(), RunResult.class);
+    assertThat(now.judgeScore()).isEqualTo(0.5);
+    assertThat(now.judgePassed()).isFalse();
+    JudgeResult newVerdict = ResultFiles.readJson(run1.judgment(1), JudgeResult.class);
+    assertThat(newVerdict.score()).isEqualTo(0.5);
+    // The previous verdict and run result, as they were, beside the new ones.
+    Path history = run1.judgeHistory(done.history());
+    RunResult before = ResultFiles.readJson(history.resolve("run_result.json"), RunResult.class);
+    assertThat(before.judgeScore()).isEqualTo(0.92);
+    assertThat(before.judgePassed()).isTrue();
+    JudgeResult oldVerdict =
+        ResultFiles.readJson(history.resolve("judge/judge_01/judgment.json"), JudgeResult.class);
+    assertThat(oldVerdict.score()).isEqualTo(0.92);
+    // 01 was not selected: its verdicts stay; the aggregates follow the new verdicts.
+    RunResult untouched =
+        ResultFiles.readJson(
+            ResultsLayout.of(outcome.experimentDir()).run(TierId.T0, "01", 1).result(),
+            RunResult.class);
+    assertThat(untouched.judgeScore()).isEqualTo(0.78);
+    assertThat(done.report().result().tierResults().get(TierId.T0).bestSubtest()).isEqualTo("01");
+    assertThat(done.report().summaryLines()).contains("Best Sub-test: 01");
+  }
+}

@@ -84,13 +84,15 @@ final class RejudgeCommand implements Callable<Integer> {
   @Mixin CredentialOptions credentials;
 
   private final Docker docker;
+  private final Images.Source images;
 
   RejudgeCommand() {
-    this(Docker.system());
+    this(Docker.system(), Images.Source.system());
   }
 
-  RejudgeCommand(Docker docker) {
+  RejudgeCommand(Docker docker, Images.Source images) {
     this.docker = docker;
+    this.images = images;
   }
 
   @Override
@@ -133,7 +135,8 @@ final class RejudgeCommand implements Callable<Integer> {
                 container,
                 credentials,
                 spec.root().commandLine().getParseResult().originalArgs(),
-                docker)
+                docker,
+                images)
             .call();
     return code;
   }

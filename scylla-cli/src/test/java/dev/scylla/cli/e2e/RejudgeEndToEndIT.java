@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 @RequiresDocker
 class RejudgeEndToEndIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(40);
-  private static final String REPOSITORY = "scylla-e2e-rejudge";
+  private static final String REPOSITORY = Host.repository("scylla-e2e-rejudge");
 
   @Test
   void rejudge_onTheHost_judgesAgainInTheRunnerContainerAndKeepsThePreviousVerdict()
@@ -51,12 +51,14 @@ class RejudgeEndToEndIT {
 
       List<String> rejudge = new ArrayList<>(List.of("rejudge", experiment.toString()));
       rejudge.addAll(List.of(world.stubArgs()));
+      long since = System.currentTimeMillis() / 1000 - 1;
       ScyllaProcess.Result again =
           world.scylla(REPOSITORY).run(TIMEOUT, rejudge.toArray(String[]::new));
 
       assertThat(again.exitCode()).as(again.toString()).isZero();
       // Only the command inside the runner image judges and prints this: the host delegates.
       assertThat(again.all()).contains("Judged 1 runs again").contains("Best Tier: T0");
+      assertThat(Host.containersCreatedSince(REPOSITORY, since)).as("containers").hasSize(1);
       Path history;
       try (Stream<Path> list = Files.list(runDir.resolve("judge_history"))) {
         history = list.findFirst().orElseThrow();

@@ -11,6 +11,7 @@ import dev.scylla.core.model.TierId;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.testing.TestFixtures;
+import dev.scylla.core.testing.UsesGit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code scylla rejudge}: the kept workspaces judged again, the old verdicts kept beside. */
+@UsesGit
 class RejudgeTest {
   @TempDir Path tmp;
 

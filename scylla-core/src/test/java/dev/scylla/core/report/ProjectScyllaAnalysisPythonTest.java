@@ -11,6 +11,8 @@ import dev.scylla.core.engine.ExperimentRunner;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.testing.TestFixtures;
+import dev.scylla.core.testing.UsesGit;
+import dev.scylla.core.testing.UsesPython3;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Needs python3 with yaml, pydantic, numpy and jsonschema, and the reference copy beside the
  * repository; without them it is skipped, except under {@code CI=true}, where it fails.
  */
-@Tag("python3")
+@UsesPython3
+@UsesGit
 class ProjectScyllaAnalysisPythonTest {
   private static final Path REPO = TestFixtures.EXAMPLE.resolve("../..").normalize();
   private static final Path SHARED = REPO.resolve("../shared").normalize();

@@ -15,12 +15,14 @@ import dev.scylla.core.model.TierId;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.testing.TestFixtures;
+import dev.scylla.core.testing.UsesGit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code report --regenerate}: every aggregate and report rebuilt from the run files. */
+@UsesGit
 class RegenerateTest {
   @TempDir Path tmp;
 

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.testing.ReportSamples;
+import dev.scylla.core.testing.UsesPython3;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code runs.csv} reads back with Python's {@code csv} module (strict mode) as the same fields.
  * Needs python3; skipped without it, except under {@code CI=true}, where it fails.
  */
-@Tag("python3")
+@UsesPython3
 class CsvReportPythonTest {
   @TempDir Path tmp;
 

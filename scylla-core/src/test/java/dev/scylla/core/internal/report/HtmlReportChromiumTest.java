@@ -12,6 +12,7 @@ import dev.scylla.core.model.TierId;
 import dev.scylla.core.report.ReportLoader;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.testing.TestFixtures;
+import dev.scylla.core.testing.UsesGit;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dscylla.screenshot=FILE} it also copies the screenshot there (docs/report-example.png).
  */
 @Tag("chromium")
+@UsesGit
 class HtmlReportChromiumTest {
   private static final String HOSTILE = "</script><img src=x onerror=\"document.title='owned'\">";
 

@@ -2,7 +2,6 @@ package dev.scylla.cli;
 
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.agent.AgentAdapters;
-import dev.scylla.core.engine.ExperimentException;
 import dev.scylla.core.engine.Rejudge;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.TierId;
@@ -178,8 +177,10 @@ final class RejudgeCommand implements Callable<Integer> {
               .afterJudgeCall(() -> guard(env))
               .build()
               .run();
-    } catch (ExperimentException e) {
-      throw e;
+    } catch (Rejudge.LoginFailedException e) {
+      console.err().println("scylla: " + e.getMessage());
+      console.err().flush();
+      return ExitCodes.CREDENTIALS;
     }
     LoadedReport report = outcome.report();
     console.note(

@@ -50,6 +50,15 @@ public final class Rejudge {
    */
   public record Outcome(LoadedReport report, int rejudged, int skipped, String history) {}
 
+  /** A judge's login failed while judging again: log in again, then rerun. */
+  public static final class LoginFailedException extends ExperimentException {
+    private static final long serialVersionUID = 1L;
+
+    LoginFailedException(String message) {
+      super(message);
+    }
+  }
+
   private final Builder b;
 
   private Rejudge(Builder b) {
@@ -64,8 +73,9 @@ public final class Rejudge {
   /**
    * Judges the selected runs again and rebuilds the reports.
    *
-   * @throws ExperimentException when the folder, its configuration or its fixture cannot be read,
-   *     or a judge's login failed (the runs judged so far keep their new verdicts)
+   * @throws ExperimentException when the folder, its configuration or its fixture cannot be read
+   * @throws LoginFailedException when a judge's login failed (the runs judged so far keep their new
+   *     verdicts)
    * @throws InterruptedException when interrupted while a judge runs
    */
   public Outcome run() throws InterruptedException {
@@ -154,7 +164,7 @@ public final class Rejudge {
     String prepared = EngineFiles.readField(files.manifest(), "prepared_commit").orElse(null);
     List<JudgeResult> judges = judging.judge(spec, n, files, prepared, agent);
     if (judges == null) {
-      throw new ExperimentException(
+      throw new LoginFailedException(
           "the judge's login failed while judging "
               + files.dir()
               + " again: log in again (claude /login), then rerun; the previous verdicts are in "

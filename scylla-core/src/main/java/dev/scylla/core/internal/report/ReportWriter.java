@@ -1,7 +1,7 @@
 package dev.scylla.core.internal.report;
 
-import dev.scylla.core.internal.metrics.Consensus;
 import dev.scylla.core.internal.metrics.BestVsRunnerUp;
+import dev.scylla.core.internal.metrics.Consensus;
 import dev.scylla.core.internal.metrics.Statistics;
 import dev.scylla.core.internal.metrics.SubTestStatistics;
 import dev.scylla.core.model.ExperimentResult;

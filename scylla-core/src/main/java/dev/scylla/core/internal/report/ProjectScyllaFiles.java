@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scylla.core.fixture.Rubric;
 import dev.scylla.core.fixture.RubricCategory;
 import dev.scylla.core.fixture.RubricItem;
+import dev.scylla.core.fixture.RubricRequirement;
 import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.model.JudgeResult;
 import dev.scylla.core.model.RunResult;
@@ -33,8 +34,8 @@ public final class ProjectScyllaFiles {
 
   /**
    * Writes {@code rubric.yaml} at the experiment root: the rubric's categories with their weight,
-   * scoring type and items (ProjectScylla's {@code categories:} layout, whatever layout the fixture
-   * used), the pass threshold and the grade scale.
+   * scoring type and items (ProjectScylla's {@code categories:} layout), its requirements with
+   * their weight (the {@code requirements:} layout), the pass threshold and the grade scale.
    */
   public static void writeExperiment(ResultsLayout layout, Rubric rubric) {
     Map<String, Object> categories = new LinkedHashMap<>();
@@ -58,6 +59,18 @@ public final class ProjectScyllaFiles {
     }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("categories", categories);
+    if (!rubric.requirements().isEmpty()) {
+      List<Map<String, Object>> requirements = new ArrayList<>();
+      for (RubricRequirement r : rubric.requirements()) {
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("id", r.id());
+        req.put("description", r.description());
+        req.put("weight", r.weight());
+        req.put("evaluation", r.evaluation().name().toLowerCase(Locale.ROOT));
+        requirements.add(req);
+      }
+      doc.put("requirements", requirements);
+    }
     doc.put("pass_threshold", rubric.passThreshold());
     Map<String, Object> scale = new LinkedHashMap<>();
     rubric.gradeScale().forEach((g, v) -> scale.put(g.name(), v));
@@ -73,9 +86,10 @@ public final class ProjectScyllaFiles {
 
   /**
    * Writes a run's {@code agent/MODEL.md}, each judge's {@code MODEL.md}, and adds the points of
-   * each scored category ({@code achieved} = score × the category's points, {@code max} = its
-   * points, {@code items} empty: Scylla's judges score categories, not items) to each {@code
-   * judgment.json}. Keys a judgment already has are kept.
+   * each scored criterion ({@code achieved} = score × its points, {@code max} = its points: a
+   * category's items' points, or a requirement's weight; {@code items} empty: Scylla's judges score
+   * categories and requirements, not items) to each {@code judgment.json}. Keys a judgment already
+   * has are kept.
    */
   public static void writeRun(
       ResultsLayout.Run files, RunResult run, String agentModel, Rubric rubric) {
@@ -89,6 +103,19 @@ public final class ProjectScyllaFiles {
   /** ProjectScylla's loader finds the model on the line {@code **Model**: ID}. */
   static String modelMd(String role, String model) {
     return "# " + role + " model\n\n**Model**: " + model + "\n";
+  }
+
+  /** A category's points (the sum of its items'), or a requirement's weight; null if neither. */
+  private static Double points(Rubric rubric, String criterion) {
+    RubricCategory cat = rubric.categories().get(criterion);
+    if (cat != null) {
+      return cat.totalPoints();
+    }
+    return rubric.requirements().stream()
+        .filter(r -> r.id().equals(criterion))
+        .map(RubricRequirement::weight)
+        .findFirst()
+        .orElse(null);
   }
 
   private static void addPoints(Path judgment, Rubric rubric) {
@@ -108,11 +135,11 @@ public final class ProjectScyllaFiles {
     boolean changed = false;
     for (Iterator<Map.Entry<String, JsonNode>> it = criteria.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      RubricCategory cat = rubric.categories().get(e.getKey());
-      if (!(e.getValue() instanceof ObjectNode c) || cat == null) {
+      Double points = points(rubric, e.getKey());
+      if (!(e.getValue() instanceof ObjectNode c) || points == null) {
         continue;
       }
-      double max = cat.totalPoints();
+      double max = points;
       if (!c.has("max")) {
         c.put("max", max);
         changed = true;

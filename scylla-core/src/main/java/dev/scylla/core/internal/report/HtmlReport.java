@@ -330,6 +330,10 @@ public final class HtmlReport {
           .append(j.grade() == null ? "n/a" : j.grade().name())
           .append(", ")
           .append(j.passed() ? "passed" : "not passed");
+      if (j.contradictsScore()) {
+        out.append(" <span class=\"error\">(its verdict contradicts its score and the")
+            .append(" rubric's threshold)</span>");
+      }
     } else {
       out.append("<span class=\"error\">no valid verdict: ")
           .append(esc(Objects.requireNonNullElse(j.error(), "")))

@@ -40,6 +40,10 @@ import java.util.stream.Collectors;
  * #MAX_EMBEDDED_FILE_BYTES} and all embedded files together stay within {@link
  * #MAX_EMBEDDED_TOTAL_BYTES}; past that the report links to the file by its path relative to the
  * experiment folder (the report sits at its root).
+ *
+ * <p>Longer than the project's ~400 lines on purpose: it is the page's template, written section by
+ * section in the order the page shows them, so that the whole page reads top to bottom in one file
+ * (its CSS and script are resources beside it).
  */
 public final class HtmlReport {
   /** The largest diff or transcript file embedded in the report. */

@@ -99,8 +99,26 @@ public final class ExperimentOptions {
 
   @Option(
       names = "--agent",
-      paramLabel = "claude-code|scripted:FILE",
+      paramLabel = "NAME[:ARG]",
       defaultValue = "claude-code",
-      description = "The agent under test (default: ${DEFAULT-VALUE}).")
+      description =
+          "The runner of the agent under test: claude-code, scripted:FILE, or a runner of an"
+              + " --agent-jar (default: ${DEFAULT-VALUE}).")
   String agent;
+
+  @Option(
+      names = "--judge",
+      paramLabel = "NAME[:ARG]",
+      description =
+          "The runner of the judges (default: the agent's runner when it can judge, as"
+              + " scripted:FILE does, else claude-code).")
+  String judge;
+
+  @Option(
+      names = "--agent-jar",
+      paramLabel = "JAR",
+      description =
+          "A jar with runners of your own (repeatable); it is mounted read-only into the"
+              + " container and its runners run there.")
+  List<Path> agentJars = new ArrayList<>();
 }

@@ -1,5 +1,8 @@
 package dev.scylla.cli;
 
+import dev.scylla.core.agent.AgentAdapter;
+import dev.scylla.core.agent.AgentAdapterProvider;
+import dev.scylla.core.agent.AgentRunners;
 import dev.scylla.core.config.ConfigException;
 import dev.scylla.core.config.ExperimentConfigs;
 import dev.scylla.core.fixture.Fixture;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,11 +32,41 @@ final class Experiments {
    *
    * @param fixture the loaded fixture
    * @param config the experiment settings, merged in precedence order
-   * @param scripted whether the scripted agent runs (no Claude login needed)
+   * @param runners the runners available (built-in and from --agent-jar)
+   * @param agentSpec the agent's runner spec
+   * @param judgeSpec the judges' runner spec
+   * @param needsLogin whether a runner drives Claude Code and so needs the Claude login
    * @param hostPaths paths to make readable in the container at the same place
    */
   record Prepared(
-      Fixture fixture, ExperimentConfig config, boolean scripted, Set<Path> hostPaths) {}
+      Fixture fixture,
+      ExperimentConfig config,
+      AgentRunners runners,
+      String agentSpec,
+      String judgeSpec,
+      boolean needsLogin,
+      Set<Path> hostPaths) {
+
+    /** The agent's adapter. */
+    AgentAdapter agent(Map<String, String> env) {
+      return runners.create(agentSpec, context(env));
+    }
+
+    /** The judges' adapter: the agent's own when both name the same runner spec. */
+    AgentAdapter judge(Map<String, String> env, AgentAdapter agent) {
+      return judgeSpec.equals(agentSpec) ? agent : runners.create(judgeSpec, context(env));
+    }
+
+    /** Whether the agent or the judges run Claude Code. */
+    boolean runsClaudeCode() {
+      return AgentRunners.nameOf(agentSpec).equals(AgentRunners.DEFAULT)
+          || AgentRunners.nameOf(judgeSpec).equals(AgentRunners.DEFAULT);
+    }
+
+    private static AgentAdapterProvider.Context context(Map<String, String> env) {
+      return new AgentAdapterProvider.Context(Path.of("").toAbsolutePath(), env);
+    }
+  }
 
   /**
    * Loads the fixture and merges the settings.
@@ -63,21 +97,18 @@ final class Experiments {
       throw new UserInputException(e.getMessage(), e);
     }
 
-    boolean scripted = options.agent.startsWith("scripted:");
-    if (!scripted && !options.agent.equals("claude-code")) {
-      throw new UserInputException(
-          "unknown --agent " + options.agent + ": use claude-code or scripted:FILE");
-    }
-
+    List<Path> jars = options.agentJars.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    AgentRunners runners = AgentRunners.load(jars);
+    String agentSpec = options.agent;
+    String judgeSpec = options.judge != null ? options.judge : runners.defaultJudge(agentSpec);
+    boolean needsLogin = false;
     Set<Path> paths = new LinkedHashSet<>();
     paths.addAll(fixture.readRoots());
-    if (scripted) {
-      Path script =
-          Path.of(options.agent.substring("scripted:".length())).toAbsolutePath().normalize();
-      if (!Files.isRegularFile(script)) {
-        throw new UserInputException("--agent " + options.agent + ": no such file " + script);
-      }
-      paths.add(script);
+    paths.addAll(jars);
+    for (String[] use : new String[][] {{"--agent", agentSpec}, {"--judge", judgeSpec}}) {
+      AgentAdapterProvider provider = runners.providerFor(use[1]);
+      needsLogin |= provider.needsClaudeLogin();
+      runnerPath(use[0], use[1]).ifPresent(paths::add);
     }
     for (Path file : new Path[] {options.prompt, options.config}) {
       if (file != null) {
@@ -89,7 +120,31 @@ final class Experiments {
       }
     }
     localRepository(config.taskRepo(), fixture.testDir()).ifPresent(paths::add);
-    return new Prepared(fixture, config, scripted, paths);
+    return new Prepared(fixture, config, runners, agentSpec, judgeSpec, needsLogin, paths);
+  }
+
+  /**
+   * The file a runner's argument names, if it names one: mounted into the container. A {@code
+   * scripted} runner's file must exist.
+   */
+  private static Optional<Path> runnerPath(String option, String spec) {
+    String argument = AgentRunners.argumentOf(spec);
+    if (argument.isBlank()) {
+      return Optional.empty();
+    }
+    Path path;
+    try {
+      path = Path.of(argument).toAbsolutePath().normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      return Optional.empty();
+    }
+    if (Files.exists(path)) {
+      return Optional.of(path);
+    }
+    if (AgentRunners.nameOf(spec).equals("scripted")) {
+      throw new UserInputException(option + " " + spec + ": no such file " + path);
+    }
+    return Optional.empty();
   }
 
   /** The folder of a task repository given as a local path or bundle, if it is one. */

@@ -97,7 +97,7 @@ final class HostRun implements Callable<Integer> {
     UserIds hostUser = UserIds.current();
     UserIds containerUser = RunnerImage.containerUserFor(hostUser);
     Optional<HostCredentials> login =
-        Credentials.find(console, credentialOptions, prepared.scripted());
+        Credentials.find(console, credentialOptions, !prepared.needsLogin());
 
     Thread stopper = new Thread(this::stopOnSignal, "scylla-stop-container");
     Runtime.getRuntime().addShutdownHook(stopper);

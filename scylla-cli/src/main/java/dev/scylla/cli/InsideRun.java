@@ -4,8 +4,6 @@ import dev.scylla.cli.internal.Progress;
 import dev.scylla.cli.internal.ProgressPrinter;
 import dev.scylla.cli.internal.ProgressTracker;
 import dev.scylla.core.agent.AgentAdapter;
-import dev.scylla.core.agent.AgentAdapters;
-import dev.scylla.core.agent.ScriptedAgent;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentRunner;
 import dev.scylla.core.engine.ExperimentStatus;
@@ -63,11 +61,10 @@ final class InsideRun implements Callable<Integer> {
     ExperimentConfig config = prepared.config();
 
     String claudeBinary = env.getOrDefault(CLAUDE_BIN_ENV, "claude");
-    // The spec was checked by Experiments.prepare; one adapter serves agent and judge (the
-    // request carries the model, and both adapters hold no per-call state).
-    AgentAdapter agent =
-        AgentAdapters.fromSpec(options.agent, Path.of("").toAbsolutePath(), claudeBinary);
-    AgentAdapter judge = agent;
+    // The specs were checked by Experiments.prepare. Agent and judge share an adapter when they
+    // name the same runner: the request carries the model, and adapters hold no per-call state.
+    AgentAdapter agent = prepared.agent(env);
+    AgentAdapter judge = prepared.judge(env, agent);
 
     boolean hostProtocol = "1".equals(env.get(HOST_PROTOCOL_ENV));
     Consumer<Progress> sink =
@@ -92,8 +89,8 @@ final class InsideRun implements Callable<Integer> {
                 ScyllaCli.version(),
                 env.getOrDefault(IMAGE_ID_ENV, ""),
                 env.getOrDefault(IMAGE_HASH_ENV, ""),
-                agent instanceof ScriptedAgent ? "scripted" : claudeVersion(claudeBinary))
-            .login(login(agent, env))
+                prepared.runsClaudeCode() ? claudeVersion(claudeBinary) : "not run")
+            .login(login(prepared.runsClaudeCode(), env))
             .build();
 
     // SIGINT/SIGTERM: stop starting work, let the engine write its checkpoint, then exit.
@@ -138,10 +135,10 @@ final class InsideRun implements Callable<Integer> {
   /**
    * How the Claude Code agent logs in: an {@code ANTHROPIC_API_KEY} in the environment wins over a
    * subscription login, which Claude Code takes from the staged credentials or {@code
-   * CLAUDE_CODE_OAUTH_TOKEN}; null for other agents.
+   * CLAUDE_CODE_OAUTH_TOKEN}; null when neither the agent nor the judges run Claude Code.
    */
-  static String login(AgentAdapter agent, Map<String, String> env) {
-    if (!(agent instanceof dev.scylla.core.agent.ClaudeCodeAdapter)) {
+  static String login(boolean runsClaudeCode, Map<String, String> env) {
+    if (!runsClaudeCode) {
       return null;
     }
     String key = env.get("ANTHROPIC_API_KEY");

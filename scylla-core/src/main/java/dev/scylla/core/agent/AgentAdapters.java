@@ -1,9 +1,9 @@
 package dev.scylla.core.agent;
 
-import dev.scylla.core.ErrorKind;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** Creates adapters from the CLI's {@code --agent} values. */
+/** Creates the built-in adapters from runner specs; {@link AgentRunners} also knows custom ones. */
 public final class AgentAdapters {
   private AgentAdapters() {}
 
@@ -21,16 +21,9 @@ public final class AgentAdapters {
    * claude-code} (a name on the PATH or a path, e.g. a stub in tests).
    */
   public static AgentAdapter fromSpec(String spec, Path baseDir, String claudeBinary) {
-    if (spec == null || spec.isBlank() || spec.equals("claude-code")) {
-      return ClaudeCodeAdapter.builder().binary(claudeBinary).build();
-    }
-    if (spec.startsWith("scripted:") && spec.length() > "scripted:".length()) {
-      Path file = baseDir.resolve(spec.substring("scripted:".length()));
-      return ScriptedAgent.load(file);
-    }
-    throw new AgentException(
-        ErrorKind.INPUT,
-        "unknown agent '" + spec + "': use 'claude-code' or 'scripted:FILE'",
-        null);
+    return AgentRunners.builtIn()
+        .create(
+            spec == null || spec.isBlank() ? AgentRunners.DEFAULT : spec,
+            new AgentAdapterProvider.Context(baseDir, Map.of("SCYLLA_CLAUDE_BIN", claudeBinary)));
   }
 }

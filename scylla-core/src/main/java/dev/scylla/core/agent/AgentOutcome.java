@@ -101,4 +101,147 @@ public record AgentOutcome(
   public Double costUsd(String model) {
     return AgentCosts.of(totalCostUsd, modelUsage, model, tokenStats()).orElse(null);
   }
+
+  /**
+   * A builder, for runners: every field not set is "nothing reported" (exit code 0, no error, no
+   * tokens, no cost, empty text).
+   *
+   * <pre>{@code
+   * return AgentOutcome.builder()
+   *     .resultText("wrote hello.py")
+   *     .tokens(1200, 300)
+   *     .totalCostUsd(0.004)
+   *     .durationSeconds(2.5)
+   *     .build();
+   * }</pre>
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link AgentOutcome}; see the record's fields for each value's meaning. */
+  public static final class Builder {
+    private int exitCode;
+    private boolean timedOut;
+    private boolean error;
+    private String subtype;
+    private String resultText = "";
+    private long inputTokens;
+    private long outputTokens;
+    private long cacheCreationTokens;
+    private long cacheReadTokens;
+    private Double totalCostUsd;
+    private Map<String, ModelUsage> modelUsage = Map.of();
+    private double durationSeconds;
+    private Integer numTurns;
+    private String sessionId;
+    private String stderr = "";
+
+    private Builder() {}
+
+    /** The process exit code ({@code -1} when killed). */
+    public Builder exitCode(int exitCode) {
+      this.exitCode = exitCode;
+      return this;
+    }
+
+    /** Killed at its timeout; also marks the outcome an error. */
+    public Builder timedOut(boolean timedOut) {
+      this.timedOut = timedOut;
+      this.error |= timedOut;
+      return this;
+    }
+
+    /** The agent reported an error. */
+    public Builder error(boolean error) {
+      this.error = error;
+      return this;
+    }
+
+    /** The result's subtype ({@code success}, {@code error_max_turns}...). */
+    public Builder subtype(String subtype) {
+      this.subtype = subtype;
+      return this;
+    }
+
+    /** The agent's final text, or why there is none. */
+    public Builder resultText(String resultText) {
+      this.resultText = resultText;
+      return this;
+    }
+
+    /** Uncached input and output tokens. */
+    public Builder tokens(long input, long output) {
+      this.inputTokens = input;
+      this.outputTokens = output;
+      return this;
+    }
+
+    /** Tokens written to and read from the prompt cache. */
+    public Builder cacheTokens(long creation, long read) {
+      this.cacheCreationTokens = creation;
+      this.cacheReadTokens = read;
+      return this;
+    }
+
+    /** The cost the agent reported, or null to price the tokens. */
+    public Builder totalCostUsd(Double totalCostUsd) {
+      this.totalCostUsd = totalCostUsd;
+      return this;
+    }
+
+    /** Per-model tokens and cost, by model id. */
+    public Builder modelUsage(Map<String, ModelUsage> modelUsage) {
+      this.modelUsage = modelUsage;
+      return this;
+    }
+
+    /** Wall-clock duration of the call. */
+    public Builder durationSeconds(double durationSeconds) {
+      this.durationSeconds = durationSeconds;
+      return this;
+    }
+
+    /** Number of turns. */
+    public Builder numTurns(Integer numTurns) {
+      this.numTurns = numTurns;
+      return this;
+    }
+
+    /** The agent's session id. */
+    public Builder sessionId(String sessionId) {
+      this.sessionId = sessionId;
+      return this;
+    }
+
+    /** What the call wrote on stderr. */
+    public Builder stderr(String stderr) {
+      this.stderr = stderr;
+      return this;
+    }
+
+    /**
+     * The outcome.
+     *
+     * @throws IllegalArgumentException for negative token counts or duration
+     */
+    public AgentOutcome build() {
+      return new AgentOutcome(
+          exitCode,
+          timedOut,
+          error,
+          subtype,
+          resultText,
+          inputTokens,
+          outputTokens,
+          cacheCreationTokens,
+          cacheReadTokens,
+          totalCostUsd,
+          modelUsage,
+          durationSeconds,
+          numTurns,
+          sessionId,
+          stderr);
+    }
+  }
 }

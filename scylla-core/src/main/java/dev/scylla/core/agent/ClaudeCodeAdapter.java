@@ -2,7 +2,6 @@ package dev.scylla.core.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scylla.core.internal.ProcessRunner;
 import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.model.ModelUsage;
 import dev.scylla.core.model.TokenStats;

@@ -1,6 +1,6 @@
 package dev.scylla.core.internal.judge;
 
-import dev.scylla.core.internal.ProcessRunner;
+import dev.scylla.core.agent.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

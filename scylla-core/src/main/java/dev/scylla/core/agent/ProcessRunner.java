@@ -1,4 +1,4 @@
-package dev.scylla.core.internal;
+package dev.scylla.core.agent;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,12 +15,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one child process with its stdin fed from a string, stdout and stderr captured to files, and
- * a wall-clock timeout that kills the whole process tree.
+ * a wall-clock timeout that kills the whole process tree: what a runner that drives a command-line
+ * agent needs. The built-in Claude Code adapter uses it.
+ *
+ * <pre>{@code
+ * ProcessRunner.Result r = ProcessRunner.run(
+ *     List.of("my-agent", "--prompt-file", "prompt.md"), request.workingDirectory(), Map.of(),
+ *     request.prompt(), request.timeout(),
+ *     request.logDirectory().resolve(ResultsLayout.ADAPTER_STDOUT),
+ *     request.logDirectory().resolve(ResultsLayout.ADAPTER_STDERR));
+ * }</pre>
  */
 public final class ProcessRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
 
-  /** What a finished (or killed) process left behind. */
+  /**
+   * What a finished (or killed) process left behind.
+   *
+   * @param exitCode the exit code, or -1 when it was killed at its timeout
+   * @param timedOut whether it was killed at its timeout
+   * @param stdout everything it printed on stdout
+   * @param stderr everything it printed on stderr
+   * @param duration how long it ran
+   */
   public record Result(
       int exitCode, boolean timedOut, String stdout, String stderr, Duration duration) {}
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class CustomRunnerEndToEndIT {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(20);
+  private static final String REPOSITORY = Host.repository("scylla-e2e-custom");
   private static final Path EXAMPLE_JAR =
       EndToEndFixture.REPO_ROOT.resolve("examples/custom-agent/target/custom-agent.jar");
 
@@ -35,7 +36,7 @@ class CustomRunnerEndToEndIT {
 
       ScyllaProcess.Result result =
           world
-              .scylla("scylla-e2e-custom")
+              .scylla(REPOSITORY)
               .withoutEnv("CLAUDE_CODE_OAUTH_TOKEN")
               .run(
                   TIMEOUT,
@@ -62,7 +63,7 @@ class CustomRunnerEndToEndIT {
           .isEqualTo("SCYLLA_IN_CONTAINER=1\n");
       assertThat(run.resolve("workspace/hello.py")).content().contains("Hello, world!");
     } finally {
-      Host.removeImages("scylla-e2e-custom");
+      Host.removeImages(REPOSITORY);
     }
   }
 
@@ -75,7 +76,7 @@ class CustomRunnerEndToEndIT {
 
       ScyllaProcess.Result result =
           world
-              .scylla("scylla-e2e-custom")
+              .scylla(REPOSITORY)
               .run(
                   TIMEOUT,
                   "run",
@@ -89,10 +90,7 @@ class CustomRunnerEndToEndIT {
       assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
       assertThat(result.stderr())
           .contains("unknown runner 'helo': available runners are claude-code, hello, scripted");
-      // Run containers are named scylla-run-*; other tests may create containers meanwhile.
-      assertThat(Host.containersCreatedSince(since))
-          .filteredOn(name -> name.startsWith("scylla-run-"))
-          .isEmpty();
+      assertThat(Host.containersCreatedSince(REPOSITORY, since)).isEmpty();
     }
   }
 

@@ -1,12 +1,12 @@
 package dev.scylla.core.agent;
 
+import dev.scylla.core.internal.ProcessTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -101,26 +101,8 @@ public final class ProcessRunner {
         elapsed);
   }
 
-  /**
-   * Kills a process and every descendant. Descendants are collected first: once the parent is dead
-   * they are re-parented and can no longer be found from it.
-   */
+  /** Kills a process and every descendant (collected first, before they are re-parented). */
   public static void killTree(Process process) {
-    List<ProcessHandle> all = new ArrayList<>();
-    process.descendants().forEach(all::add);
-    all.add(process.toHandle());
-    for (ProcessHandle h : all) {
-      h.destroyForcibly();
-    }
-    for (ProcessHandle h : all) {
-      try {
-        h.onExit().get(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Exception e) {
-        LOG.warn("process {} did not exit after SIGKILL: {}", h.pid(), e.toString());
-      }
-    }
+    ProcessTrees.kill(process);
   }
 }

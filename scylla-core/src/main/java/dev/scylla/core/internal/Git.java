@@ -125,11 +125,11 @@ public final class Git {
       try {
         finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
-        ProcessRunner.killTree(p);
+        ProcessTrees.kill(p);
         throw e;
       }
       if (!finished) {
-        ProcessRunner.killTree(p);
+        ProcessTrees.kill(p);
         String stderr = read(err);
         throw new GitException(
             what + " timed out after " + timeout.toSeconds() + " s: " + stderr.strip(), stderr);

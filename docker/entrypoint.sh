@@ -1,9 +1,15 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # Entry point of the Scylla runner image. Deliberately thin: the credential logic lives in the
 # Scylla jar. On every path (scylla, bash, sh or anything else) it prepares the home and Claude
 # config folders and their permissions, then runs the command. An interactive bash or sh first
 # gets the welcome banner from `scylla welcome`.
+#
+# It works whatever PATH the user passes with --env: its own tools are found on the image's
+# PATH, and the user's PATH is put back for the command it runs.
 set -euo pipefail
+
+user_path="${PATH-}"
+PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 home="${HOME:-/home/scylla}"
 config="${CLAUDE_CONFIG_DIR:-$home/.claude}"
@@ -78,9 +84,21 @@ if [[ "${SCYLLA_CREDENTIALS_MODE:-staged}" == "legacy" ]]; then
   secure_config_dir
 fi
 
-if is_interactive_shell "$@"; then
-  # The banner is a convenience: a failure must not keep the user out of the shell.
-  scylla welcome || true
+# Claude Code accepts --dangerously-skip-permissions as root only in a sandbox: this container is
+# one (the image runs as root exactly when the host user is root).
+if [[ "$(id -u)" == 0 ]]; then
+  export IS_SANDBOX="${IS_SANDBOX:-1}"
 fi
 
-exec "$@"
+if is_interactive_shell "$@"; then
+  # The banner is a convenience: a failure must not keep the user out of the shell.
+  /usr/local/bin/scylla welcome || true
+fi
+
+# The command is looked up on the image's PATH (so `scylla` and `bash` always resolve), then
+# runs with the user's PATH.
+command_path="$(type -P -- "$1" || true)"
+if [[ -n "$user_path" ]]; then
+  export PATH="$user_path"
+fi
+exec "${command_path:-$1}" "${@:2}"

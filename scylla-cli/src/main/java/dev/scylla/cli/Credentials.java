@@ -22,6 +22,8 @@ import java.util.Set;
 /** Finds the host's Claude login and stages it for a container. */
 final class Credentials {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Credentials.class);
+
   /** Tells the entrypoint to copy the read-only legacy mount into the config directory. */
   static final String MODE_ENV = "SCYLLA_CREDENTIALS_MODE";
 
@@ -88,8 +90,8 @@ final class Credentials {
       return Optional.of(host);
     } catch (CredentialsException e) {
       if (scripted) {
-        console.note(
-            "No Claude login staged (" + e.getMessage() + "); the scripted agent needs none.");
+        // Nothing to tell the user: nothing in this run needs a login (`scylla doctor` reports it).
+        log.info("no Claude login staged ({}); the scripted agent needs none", e.getMessage());
         return Optional.empty();
       }
       throw e;

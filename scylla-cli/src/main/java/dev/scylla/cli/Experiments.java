@@ -9,8 +9,11 @@ import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.FixtureLoader;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.TierId;
+import dev.scylla.core.workspace.TaskRepository;
+import dev.scylla.core.workspace.WorkspaceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,8 +122,16 @@ final class Experiments {
         paths.add(absolute);
       }
     }
+    Path promptFile = Path.of(config.taskPromptFile());
+    if (!Files.isRegularFile(promptFile)) {
+      throw new UserInputException(
+          "the task prompt " + promptFile + " does not exist (check task_prompt_file or --prompt)");
+    }
     localRepository(config.taskRepo(), fixture.testDir()).ifPresent(paths::add);
-    return new Prepared(fixture, config, runners, agentSpec, judgeSpec, needsLogin, paths);
+    Prepared prepared =
+        new Prepared(fixture, config, runners, agentSpec, judgeSpec, needsLogin, paths);
+    checkTaskRepository(prepared, null);
+    return prepared;
   }
 
   /**
@@ -145,6 +156,32 @@ final class Experiments {
       throw new UserInputException(option + " " + spec + ": no such file " + path);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Checks the task repository and commit before the experiment: a local one always, a remote one
+   * only with a {@code remoteTimeout} ({@code git ls-remote}; null stays offline).
+   *
+   * @throws UserInputException naming the repository or commit that cannot be used
+   */
+  static void checkTaskRepository(Prepared prepared, Duration remoteTimeout) {
+    try {
+      TaskRepository.check(
+          prepared.config().taskRepo(),
+          prepared.config().taskCommit(),
+          prepared.fixture().testDir(),
+          remoteTimeout);
+    } catch (WorkspaceException e) {
+      throw new UserInputException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserInputException("interrupted while checking the task repository", e);
+    }
+  }
+
+  /** Whether a task repository is given as a URL (not a local path or bundle). */
+  static boolean isRemote(String repo) {
+    return repo != null && REMOTE.matcher(repo).matches();
   }
 
   /** The folder of a task repository given as a local path or bundle, if it is one. */

@@ -1,7 +1,7 @@
 package dev.scylla.cli;
 
 import dev.scylla.cli.internal.MountPlan;
-import dev.scylla.cli.internal.Ownership;
+import dev.scylla.cli.internal.OutputTail;
 import dev.scylla.cli.internal.Progress;
 import dev.scylla.cli.internal.ProgressPrinter;
 import dev.scylla.core.report.LoadedReport;
@@ -43,6 +43,15 @@ final class HostRun implements Callable<Integer> {
 
   /** How long a stopping container gets to write its checkpoint before it is killed. */
   static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+  /** How long {@code git ls-remote} may take to answer for a remote task repository. */
+  static final Duration REMOTE_CHECK_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The Scylla launcher in the runner image. */
+  static final String RUNNER_LAUNCHER = "/usr/local/bin/scylla";
+
+  /** How many of the container's last output lines a failure shows. */
+  static final int OUTPUT_TAIL_LINES = 20;
 
   private final Console console;
   private final ExperimentOptions experiment;
@@ -86,7 +95,9 @@ final class HostRun implements Callable<Integer> {
     ContainerSettings settings = ContainerSettings.parse(containerOptions);
     Path resultsDir = experiment.resultsDir.toAbsolutePath().normalize();
     MountPlan plan = new MountPlan();
-    plan.addIfMountable(cwd, true);
+    if (!plan.addIfMountable(cwd, true)) {
+      requireAbsolutePaths(cwd);
+    }
     for (Path path : prepared.hostPaths()) {
       plan.add(path, true);
     }
@@ -94,8 +105,16 @@ final class HostRun implements Callable<Integer> {
     for (Mount mount : settings.mounts()) {
       plan.addExplicit(mount.hostPath(), Path.of(mount.containerPath()), mount.readOnly());
     }
-    UserIds hostUser = UserIds.current();
-    UserIds containerUser = RunnerImage.containerUserFor(hostUser);
+    UserIds containerUser = RunnerImage.containerUserFor(UserIds.current());
+    try {
+      plan.requireUsable();
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+    if (Experiments.isRemote(prepared.config().taskRepo())) {
+      // Found now rather than inside the container, after an experiment folder was made.
+      Experiments.checkTaskRepository(prepared, REMOTE_CHECK_TIMEOUT);
+    }
     Optional<HostCredentials> login =
         Credentials.find(console, credentialOptions, !prepared.needsLogin());
 
@@ -112,15 +131,9 @@ final class HostRun implements Callable<Integer> {
           Credentials.stageForRun(
               console, credentialOptions, login, containerUser, List.of(cwd, resultsDir))) {
         createResultsDir(resultsDir);
-        if (hostUser.isRoot()) {
-          Ownership.chownTree(resultsDir, hostUser.uid(), containerUser.uid(), containerUser.gid());
-        }
         try {
           return runContainer(runtime, image, plan, settings, staging, containerUser, cwd);
         } finally {
-          if (hostUser.isRoot()) {
-            Ownership.chownTree(resultsDir, containerUser.uid(), hostUser.uid(), hostUser.gid());
-          }
           staging.writeBack().ifPresent(result -> reportWriteBack(result));
         }
       }
@@ -188,6 +201,7 @@ final class HostRun implements Callable<Integer> {
     ProgressPrinter printer =
         new ProgressPrinter(console.err(), console.terminal(), console.quiet());
     AtomicReference<String> experimentDir = new AtomicReference<>();
+    OutputTail tail = new OutputTail(OUTPUT_TAIL_LINES);
     int exit;
     try (ContainerHandle handle =
         runtime.run(
@@ -199,8 +213,11 @@ final class HostRun implements Callable<Integer> {
                   experimentDir.set(progress.get().experimentDir());
                 }
                 printer.accept(progress.get());
-              } else if (stream == StreamType.STDERR || !console.quiet()) {
-                printer.line(line);
+              } else {
+                tail.add(line);
+                if (stream == StreamType.STDERR || !console.quiet()) {
+                  printer.line(line);
+                }
               }
             })) {
       running.set(handle);
@@ -210,13 +227,23 @@ final class HostRun implements Callable<Integer> {
       running.set(null);
       printer.finish();
     }
+    if (!isScyllaExit(exit)) {
+      // Not one of Scylla's codes: the runner itself failed. Show why, as its last lines say.
+      if (console.quiet()) {
+        console.err().println("last lines of the runner container's output:");
+        tail.lines().forEach(l -> console.err().println("  " + l));
+        console.err().flush();
+      }
+      throw containerFailure(exit, tail.lines(), console.verbose());
+    }
     printSummary(experimentDir.get());
     return exitCode(exit);
   }
 
   private List<String> command() {
     List<String> command = new ArrayList<>();
-    command.add("scylla");
+    // Absolute: the user's --env PATH must not decide which program runs the experiment.
+    command.add(RUNNER_LAUNCHER);
     command.addAll(originalArgs);
     return command;
   }
@@ -243,24 +270,76 @@ final class HostRun implements Callable<Integer> {
     }
   }
 
-  /** The container's exit code as Scylla's: its own codes pass through, others are failures. */
-  static int exitCode(int containerExit) {
+  /** Whether a container exit code is one of Scylla's own (or SIGTERM's, an interruption). */
+  static boolean isScyllaExit(int containerExit) {
     return switch (containerExit) {
       case ExitCodes.OK,
           ExitCodes.RUNS_ERRORED,
           ExitCodes.USAGE,
           ExitCodes.DOCKER,
           ExitCodes.CREDENTIALS,
-          ExitCodes.INTERRUPTED ->
-          containerExit;
-      case 143 -> ExitCodes.INTERRUPTED;
-      default ->
-          throw new dev.scylla.docker.ContainerException(
-              "the runner container exited with code "
-                  + containerExit
-                  + (containerExit == 137 ? " (killed: out of memory? raise --memory)" : "")
-                  + "; run again with -v to see its output");
+          ExitCodes.INTERRUPTED,
+          143 ->
+          true;
+      default -> false;
     };
+  }
+
+  /** The container's exit code as Scylla's: its own codes pass through, others are failures. */
+  static int exitCode(int containerExit) {
+    if (containerExit == 143) {
+      return ExitCodes.INTERRUPTED;
+    }
+    if (isScyllaExit(containerExit)) {
+      return containerExit;
+    }
+    throw containerFailure(containerExit, List.of(), false);
+  }
+
+  /**
+   * The failure of a runner container that did not end with one of Scylla's codes: the code, what
+   * it means when known, and the last line of its output; -v is suggested only when it is off.
+   */
+  static dev.scylla.docker.ContainerException containerFailure(
+      int containerExit, List<String> tail, boolean verbose) {
+    StringBuilder message =
+        new StringBuilder("the runner container exited with code ").append(containerExit);
+    if (containerExit == 137) {
+      message.append(" (killed: out of memory? raise --memory)");
+    } else if (containerExit == 126 || containerExit == 127) {
+      message.append(" (a program of the runner could not be started)");
+    }
+    tail.stream()
+        .filter(l -> !l.isBlank())
+        .reduce((a, b) -> b)
+        .ifPresent(last -> message.append(": ").append(last.strip()));
+    if (!verbose) {
+      message.append("; run again with -v for more of its output");
+    }
+    return new dev.scylla.docker.ContainerException(message.toString());
+  }
+
+  /**
+   * The container starts in the host's working directory; when that cannot be mounted, a relative
+   * path would name nothing there.
+   */
+  private void requireAbsolutePaths(Path cwd) {
+    List<Path> given = new ArrayList<>();
+    given.add(experiment.fixture.tiersDir);
+    given.add(experiment.fixture.sharedDir);
+    given.add(experiment.resultsDir);
+    given.add(experiment.prompt);
+    given.add(experiment.config);
+    for (Path path : given) {
+      if (path != null && !path.isAbsolute()) {
+        throw new UserInputException(
+            "the current directory "
+                + cwd
+                + " cannot be mounted into the runner container, so the relative path "
+                + path
+                + " would name nothing there: run from a project folder, or give absolute paths");
+      }
+    }
   }
 
   private static void createResultsDir(Path resultsDir) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scylla image build|status|rm}: the runner image for this Scylla and this user. */
@@ -109,12 +110,20 @@ final class ImageCommand {
     }
   }
 
-  /** {@code scylla image rm}. */
+  /** {@code scylla image rm [--stale]}. */
   @Command(
       mixinStandardHelpOptions = true,
       name = "rm",
-      description = "Remove every runner image Scylla built in this repository.")
+      description = {
+        "Remove your runner images (those built for your UID; other users' are left alone).",
+        "With --stale, only the outdated ones: the current image stays."
+      })
   static final class Remove extends Base {
+    @Option(
+        names = "--stale",
+        description = "Remove only your stale runner images, keeping the current one.")
+    boolean stale;
+
     Remove() {
       super(Docker.system());
     }
@@ -123,8 +132,15 @@ final class ImageCommand {
     public Integer call() {
       Console console = Console.of(spec, global);
       try (ContainerRuntime runtime = docker.connect()) {
-        int removed = runnerImage().remove(runtime);
-        console.out().println("Removed " + removed + (removed == 1 ? " image" : " images"));
+        RunnerImage runner = runnerImage();
+        int removed = stale ? runner.removeStale(runtime) : runner.remove(runtime);
+        console
+            .out()
+            .println(
+                "Removed "
+                    + removed
+                    + (stale ? " stale" : "")
+                    + (removed == 1 ? " image" : " images"));
         console.out().flush();
       }
       return ExitCodes.OK;

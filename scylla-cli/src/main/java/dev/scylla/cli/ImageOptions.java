@@ -18,8 +18,11 @@ public final class ImageOptions {
   @Option(
       names = "--base-image",
       paramLabel = "IMAGE",
-      description = "Base of the runner image (default: ${DEFAULT-VALUE}).")
-  String baseImage = dev.scylla.docker.RunnerImage.DEFAULT_BASE_IMAGE;
+      description =
+          "Base of the runner image, Debian-based (default: $SCYLLA_BASE_IMAGE when set, else "
+              + dev.scylla.docker.RunnerImage.DEFAULT_BASE_IMAGE
+              + ").")
+  String baseImage;
 
   @Option(
       names = "--claude-version",

@@ -3,6 +3,7 @@ package dev.scylla.cli;
 import dev.scylla.docker.BuildListener;
 import dev.scylla.docker.ContainerRuntime;
 import dev.scylla.docker.DockerException;
+import dev.scylla.docker.ImageBuildException;
 import dev.scylla.docker.ImageRef;
 import dev.scylla.docker.RunnerImage;
 import dev.scylla.docker.UserIds;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -60,7 +62,10 @@ final class Images {
             .dockerfile(resource("Dockerfile"))
             .entrypoint(resource("entrypoint.sh"))
             .jar(source.jar().get())
-            .baseImage(options.baseImage)
+            .baseImage(
+                options.baseImage != null && !options.baseImage.isBlank()
+                    ? options.baseImage
+                    : RunnerImage.baseImageFrom(env))
             .claudeVersion(options.claudeVersion)
             .user(user)
             .scyllaVersion(ScyllaCli.version());
@@ -112,6 +117,11 @@ final class Images {
     ImageRef ref;
     try {
       ref = options.rebuild ? image.rebuild(runtime, progress) : image.ensure(runtime, progress);
+    } catch (ImageBuildException e) {
+      if (live) {
+        console.err().print("\r\033[2K");
+      }
+      throw explained(e, console);
     } finally {
       if (live) {
         console.err().print("\r\033[2K");
@@ -122,6 +132,44 @@ final class Images {
       console.note("Built runner image " + ref.tag());
     }
     return ref;
+  }
+
+  /**
+   * A failed build as the user should see it: the last lines of its log on the console (unless -v
+   * showed them all already), then one line with the error and, for a TLS failure, the fix.
+   */
+  static ImageBuildException explained(ImageBuildException e, Console console) {
+    List<String> tail = e.logTail();
+    if (!console.verbose() && !tail.isEmpty()) {
+      console.err().println("last lines of the build log:");
+      tail.forEach(line -> console.err().println("  " + line));
+      console.err().flush();
+    }
+    String message = e.getMessage().lines().findFirst().orElse("the runner image build failed");
+    if (isTlsFailure(tail) || isTlsFailure(List.of(message))) {
+      message +=
+          " -- a TLS certificate was not trusted (a TLS-intercepting proxy?): pass its CA"
+              + " certificates with --ca-bundle FILE or set "
+              + CA_BUNDLE_ENV
+              + "=FILE";
+    }
+    return new ImageBuildException(message, tail, e);
+  }
+
+  /** Whether build log lines show a certificate the build did not trust. */
+  static boolean isTlsFailure(List<String> lines) {
+    for (String line : lines) {
+      String l = line.toLowerCase(java.util.Locale.ROOT);
+      if (l.contains("self_signed_cert_in_chain")
+          || l.contains("self-signed certificate in certificate chain")
+          || l.contains("unable to get local issuer certificate")
+          || l.contains("unable_to_get_issuer_cert_locally")
+          || l.contains("certificate verify failed")
+          || l.contains("certificate verification failed")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Build progress: one line per step, redrawn in place on a terminal; every log line with -v. */

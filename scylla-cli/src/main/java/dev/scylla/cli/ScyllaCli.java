@@ -38,6 +38,7 @@ public final class ScyllaCli {
     CommandLine cli = new CommandLine(new ScyllaCli(), factory);
     cli.getCommandSpec().usageMessage().exitCodeList(ExitCodes.describe());
     cli.setExecutionExceptionHandler(new ErrorHandler());
+    cli.setParameterExceptionHandler(new ParseErrorHandler());
     cli.setExitCodeExceptionMapper(ErrorHandler::exitCode);
     for (CommandLine sub : cli.getSubcommands().values()) {
       sub.getCommandSpec().usageMessage().exitCodeList(ExitCodes.describe());

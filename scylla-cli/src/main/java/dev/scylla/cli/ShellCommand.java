@@ -1,7 +1,6 @@
 package dev.scylla.cli;
 
 import dev.scylla.cli.internal.MountPlan;
-import dev.scylla.cli.internal.Ownership;
 import dev.scylla.credentials.CredentialLookup;
 import dev.scylla.credentials.CredentialStager;
 import dev.scylla.credentials.CredentialsException;
@@ -20,9 +19,6 @@ import dev.scylla.docker.RunnerImage;
 import dev.scylla.docker.ScyllaLabels;
 import dev.scylla.docker.StreamType;
 import dev.scylla.docker.UserIds;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,12 +49,6 @@ import picocli.CommandLine.Spec;
       "scylla shell NAME -- CMD... runs one command in it, without a terminal."
     })
 final class ShellCommand implements Callable<Integer> {
-
-  /**
-   * Label naming the folder lent to the container user while a shell runs for a root host user
-   * (whose files the container's non-root user could not write otherwise).
-   */
-  static final String LENT_LABEL = "dev.scylla.lent-results";
 
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -150,7 +140,6 @@ final class ShellCommand implements Callable<Integer> {
         create(runtime, console, shell, containerUser, staged);
       } else if (!existing.get().running()) {
         console.note("Starting shell " + shell);
-        lend(existing.get(), containerUser);
         runtime.start(shell);
       } else {
         console.note("Entering shell " + shell);
@@ -207,25 +196,13 @@ final class ShellCommand implements Callable<Integer> {
     for (Mount mount : settings.mounts()) {
       plan.addExplicit(mount.hostPath(), Path.of(mount.containerPath()), mount.readOnly());
     }
+    try {
+      plan.requireUsable();
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
     for (MountPlan.Entry entry : plan.entries()) {
       spec.mount(new Mount(entry.hostPath(), entry.containerPath().toString(), entry.readOnly()));
-    }
-    if (UserIds.current().isRoot()) {
-      // The container user is not root: it gets ./results for the shell's lifetime.
-      Path results = cwd.resolve("results");
-      try {
-        Files.createDirectories(results);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create " + results + ": " + e.getMessage(), e);
-      }
-      Ownership.chownTree(results, 0, containerUser.uid(), containerUser.gid());
-      spec.label(LENT_LABEL, results.toString());
-      console.note(
-          "Running as root: the shell's user (uid "
-              + containerUser.uid()
-              + ") may write to "
-              + results
-              + " until the shell stops");
     }
     staged.ifPresent(
         s -> {
@@ -251,7 +228,6 @@ final class ShellCommand implements Callable<Integer> {
       throw new ContainerNotFoundException(shell);
     }
     if (existing.isPresent()) {
-      giveBack(existing.get(), containerUser);
       if (remove) {
         runtime.stop(shell, STOP_GRACE);
         runtime.remove(shell);
@@ -309,20 +285,6 @@ final class ShellCommand implements Callable<Integer> {
     if (result.outcome() == WriteBackResult.Outcome.UPDATED_HOST
         || result.outcome() == WriteBackResult.Outcome.HOST_NEWER_COPIED_IN) {
       console.note("Credentials: " + result.describe());
-    }
-  }
-
-  private static void lend(ContainerInfo shell, UserIds containerUser) {
-    String lent = shell.labels().get(LENT_LABEL);
-    if (lent != null && UserIds.current().isRoot()) {
-      Ownership.chownTree(Path.of(lent), 0, containerUser.uid(), containerUser.gid());
-    }
-  }
-
-  private static void giveBack(ContainerInfo shell, UserIds containerUser) {
-    String lent = shell.labels().get(LENT_LABEL);
-    if (lent != null && UserIds.current().isRoot()) {
-      Ownership.chownTree(Path.of(lent), containerUser.uid(), 0, 0);
     }
   }
 

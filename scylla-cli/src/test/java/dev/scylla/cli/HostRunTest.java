@@ -7,6 +7,7 @@ import dev.scylla.cli.internal.Progress;
 import dev.scylla.docker.ContainerSpec;
 import dev.scylla.docker.Mount;
 import dev.scylla.docker.ScyllaLabels;
+import dev.scylla.docker.UserIds;
 import dev.scylla.docker.testing.FakeContainerRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -112,7 +113,8 @@ class HostRunTest {
         .allMatch(t -> t.startsWith("scylla-unit-" + ProcessHandle.current().pid() + ":"));
     assertThat(runtime.runs()).hasSize(1);
     ContainerSpec spec = runtime.runs().get(0);
-    assertThat(spec.command()).startsWith("scylla", "run", "--tiers-dir", fixture.toString());
+    assertThat(spec.command())
+        .startsWith("/usr/local/bin/scylla", "run", "--tiers-dir", fixture.toString());
     assertThat(spec.mounts())
         .contains(
             Mount.samePath(fixture.toAbsolutePath(), true),
@@ -128,7 +130,7 @@ class HostRunTest {
         .containsEntry("CLAUDE_CONFIG_DIR", "/home/scylla/.claude")
         .containsEntry("EXTRA", "1")
         .containsEntry(InsideRun.HOST_PROTOCOL_ENV, "1");
-    assertThat(spec.user()).isNotEqualTo("0:0").doesNotStartWith("0:");
+    assertThat(spec.user()).isEqualTo(UserIds.current().spec());
     assertThat(spec.labels())
         .containsEntry(ScyllaLabels.MANAGED_BY, ScyllaLabels.MANAGED_BY_VALUE)
         .containsEntry(ScyllaLabels.KIND, ScyllaLabels.Kind.RUN.value())
@@ -224,6 +226,90 @@ class HostRunTest {
 
     assertThat(code).isEqualTo(ExitCodes.CREDENTIALS);
     assertThat(err.toString().lines().filter(l -> l.startsWith("scylla: "))).hasSize(1);
+    assertThat(connected).isFalse();
+  }
+
+  @Test
+  void run_scriptedAgentWithoutALogin_saysNothingAboutALogin() {
+    runtime.onCommand("scylla", (context, args) -> 0);
+
+    int code =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--results-dir", dir.resolve("results").toString(),
+            "--credentials", dir.resolve("absent.json").toString(),
+            "--agent", "scripted:" + fixture.resolve("scripted-agent.yaml"));
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(runtime.runs()).hasSize(1);
+    assertThat(err.toString()).doesNotContainIgnoringCase("login");
+  }
+
+  @Test
+  void run_runnerFailing_showsItsLastOutputLineAndSuggestsVerboseOnlyWithoutIt() {
+    runtime.onCommand(
+        "scylla",
+        (context, args) -> {
+          context.err("/usr/local/bin/scylla: exec: java: not found");
+          return 127;
+        });
+    String[] base = {
+      "--tiers-dir", fixture.toString(),
+      "--results-dir", dir.resolve("results").toString(),
+      "--credentials", credentials.toString()
+    };
+
+    int quiet = run(base);
+    String quietErr = err.toString();
+    err.getBuffer().setLength(0);
+    List<String> verboseArgs = new ArrayList<>(List.of(base));
+    verboseArgs.add("-v");
+    int verbose = run(verboseArgs.toArray(String[]::new));
+
+    assertThat(quiet).isEqualTo(ExitCodes.DOCKER);
+    assertThat(verbose).isEqualTo(ExitCodes.DOCKER);
+    assertThat(quietErr.lines().filter(l -> l.startsWith("scylla: ")))
+        .singleElement()
+        .asString()
+        .contains("code 127", "exec: java: not found", "-v");
+    assertThat(err.toString().lines().filter(l -> l.startsWith("scylla: ")))
+        .singleElement()
+        .asString()
+        .contains("code 127", "exec: java: not found")
+        .doesNotContain("-v");
+  }
+
+  @Test
+  void run_missingTaskRepository_exits2BeforeDockerAndWritesNothing() {
+    Path results = dir.resolve("results");
+
+    int code =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--results-dir", results.toString(),
+            "--credentials", credentials.toString(),
+            "--repo", dir.resolve("no-such-repo.bundle").toString());
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString().lines().filter(l -> l.startsWith("scylla: ")))
+        .singleElement()
+        .asString()
+        .contains("no-such-repo.bundle", "does not exist");
+    assertThat(connected).isFalse();
+    assertThat(results).doesNotExist();
+  }
+
+  @Test
+  void run_commitNotInTheBundle_exits2BeforeDocker() {
+    int code =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--results-dir", dir.resolve("results").toString(),
+            "--credentials", credentials.toString(),
+            "--commit", "0123456789abcdef0123456789abcdef01234567");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("0123456789abcdef0123456789abcdef01234567", "not found");
     assertThat(connected).isFalse();
   }
 }

@@ -50,4 +50,27 @@ class ScyllaCliTest {
     assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--no-such-option");
   }
+
+  @Test
+  void badOptionValue_printsOneLineAndWhereToReadMore_notTheUsage() {
+    int code = run("run", "--tiers-dir", "x", "--runs", "many");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    List<String> lines = err.toString().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).startsWith("scylla: ").contains("--runs", "many");
+    assertThat(lines.get(1)).isEqualTo("Try 'scylla run --help' for more information.");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void unknownSubcommandOption_namesTheSubcommandsHelp() {
+    int code = run("image", "rm", "--everything");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "scylla: Unknown option: '--everything'",
+            "Try 'scylla image rm --help' for more information.");
+  }
 }

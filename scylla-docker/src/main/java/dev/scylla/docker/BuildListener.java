@@ -13,6 +13,13 @@ public interface BuildListener {
    */
   default void onStep(int step, int totalSteps, String instruction) {}
 
+  /**
+   * Called when a build stage other than the last is complete, with the stage's name ({@code AS
+   * name}, else its index from 0) and the id of the image it produced. The legacy builder keeps
+   * such images untagged (dangling); the caller may tag or remove them. By default nothing happens.
+   */
+  default void onStageImage(String stage, String imageId) {}
+
   /** Discards everything. */
   static BuildListener ignore() {
     return line -> {};

@@ -2,7 +2,10 @@ package dev.scylla.docker;
 
 import java.util.List;
 
-/** An image build failed; the message ends with the last lines of the build log. */
+/**
+ * An image build failed. The message's first line says what failed; the lines after it are the last
+ * lines of the build log.
+ */
 public class ImageBuildException extends DockerException {
   private static final long serialVersionUID = 1L;
 
@@ -23,6 +26,6 @@ public class ImageBuildException extends DockerException {
     if (tail.isEmpty()) {
       return message;
     }
-    return message + "; last lines of the build log:\n  " + String.join("\n  ", tail);
+    return message + "\nlast lines of the build log:\n  " + String.join("\n  ", tail);
   }
 }

@@ -34,23 +34,31 @@ public final class RunnerImage {
 
   private static final Logger log = LoggerFactory.getLogger(RunnerImage.class);
 
-  /** The container user's UID when the host user is root (Claude Code refuses root). */
-  public static final int ROOT_HOST_UID = 10001;
-
-  /** The container user's GID when the host user is root. */
-  public static final int ROOT_HOST_GID = 10001;
-
   /** The image repository by default. */
   public static final String DEFAULT_REPOSITORY = "scylla-runner";
 
-  /** The base image by default. */
-  public static final String DEFAULT_BASE_IMAGE = "debian:trixie-slim";
+  /** The base image by default: Python 3.14.2 on Debian trixie. */
+  public static final String DEFAULT_BASE_IMAGE = "python:3.14.2-slim";
+
+  /**
+   * The environment variable that chooses another base image (e.g. on a host without a registry).
+   */
+  public static final String BASE_IMAGE_ENV = "SCYLLA_BASE_IMAGE";
+
+  /**
+   * Where the build stages' images are kept, tagged {@code <stage>-<hash of the build arguments>}:
+   * they are the layer cache of the next build, and tagged they are not dangling.
+   */
+  public static final String CACHE_REPOSITORY = "scylla-build-cache";
 
   /** The Claude Code version by default. */
   public static final String DEFAULT_CLAUDE_VERSION = "2.1.332";
 
   /** Build argument: the base image. */
   public static final String ARG_BASE_IMAGE = "BASE_IMAGE";
+
+  /** Build argument: the base of the build stages (by default the base image). */
+  public static final String ARG_BUILD_BASE_IMAGE = "BUILD_BASE_IMAGE";
 
   /** Build argument: the Claude Code npm version. */
   public static final String ARG_CLAUDE_VERSION = "CLAUDE_VERSION";
@@ -129,14 +137,18 @@ public final class RunnerImage {
   }
 
   /**
-   * The user the container runs as for a host user: the same ids, except that a root host user (or
-   * group) maps to the fixed non-root {@link #ROOT_HOST_UID}/{@link #ROOT_HOST_GID}.
+   * The user the container runs as for a host user: the same ids, root included, so that files
+   * written through bind mounts belong to the host user and the host user's private folders can be
+   * entered. (As root, Claude Code needs {@code IS_SANDBOX=1}, which the image's entrypoint sets.)
    */
   public static UserIds containerUserFor(UserIds host) {
-    if (host.isRoot()) {
-      return new UserIds(ROOT_HOST_UID, ROOT_HOST_GID);
-    }
-    return new UserIds(host.uid(), host.gid() == 0 ? ROOT_HOST_GID : host.gid());
+    return host;
+  }
+
+  /** The base image {@code env} asks for: {@value #BASE_IMAGE_ENV} if set, else the default. */
+  public static String baseImageFrom(Map<String, String> env) {
+    String value = env.get(BASE_IMAGE_ENV);
+    return value == null || value.isBlank() ? DEFAULT_BASE_IMAGE : value.strip();
   }
 
   /** Whether this process runs inside the runner image (the variable and the marker file). */
@@ -179,9 +191,13 @@ public final class RunnerImage {
     return repository + ":" + scyllaVersion + "-" + contentHash().substring(0, 12);
   }
 
-  /** The {@code latest} tag, which follows the last image built or found current. */
+  /**
+   * The {@code latest} tag of this image's user: {@code <repository>:latest-uid<UID>}. Each UID has
+   * an image of its own (the user is built in), so one {@code latest} for all would name another
+   * user's image half of the time; this tag follows the last image this UID built or found current.
+   */
   public String latestTag() {
-    return repository + ":latest";
+    return repository + ":latest-uid" + buildArgs.get(ARG_USER_UID);
   }
 
   /**
@@ -221,11 +237,14 @@ public final class RunnerImage {
     }
   }
 
-  /** Where the image stands: present and current, and which older images of it exist. */
+  /**
+   * Where the image stands: present and current, and which older images of it exist for the same
+   * user (other users' images on the same engine are theirs).
+   */
   public ImageStatus status(ContainerRuntime runtime) {
     Optional<ImageInfo> current = runtime.findImages(currentLabels()).stream().findFirst();
     List<ImageInfo> stale = new ArrayList<>();
-    for (ImageInfo image : runtime.findImages(repositoryLabels())) {
+    for (ImageInfo image : runtime.findImages(userLabels())) {
       if (current.isEmpty() || !current.get().id().equals(image.id())) {
         stale.add(image);
       }
@@ -234,15 +253,34 @@ public final class RunnerImage {
   }
 
   /**
-   * Removes every image of this repository that Scylla built, current or not; returns how many.
+   * Removes every image of this repository that Scylla built for this image's user, current or not;
+   * returns how many. Other users' images are left alone.
    *
    * @throws DockerException when a container still uses one of them
    */
   public int remove(ContainerRuntime runtime) {
     int removed = 0;
-    for (ImageInfo image : runtime.findImages(repositoryLabels())) {
+    for (ImageInfo image : runtime.findImages(userLabels())) {
       if (runtime.removeImage(image.id(), true)) {
         removed++;
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * Removes this user's stale images of this repository (older jars, versions or arguments),
+   * keeping the current one; returns how many. An image a container still uses is skipped.
+   */
+  public int removeStale(ContainerRuntime runtime) {
+    int removed = 0;
+    for (ImageInfo image : status(runtime).stale()) {
+      try {
+        if (runtime.removeImage(image.id(), false)) {
+          removed++;
+        }
+      } catch (DockerException e) {
+        log.warn("stale runner image {} kept: {}", image.tags(), e.getMessage());
       }
     }
     return removed;
@@ -278,14 +316,98 @@ public final class RunnerImage {
       labels.put(ScyllaLabels.IMAGE_HASH, contentHash());
       labels.put(ScyllaLabels.IMAGE_REPOSITORY, repository);
       labels.put(ScyllaLabels.VERSION, scyllaVersion);
+      labels.put(ScyllaLabels.IMAGE_UID, buildArgs.get(ARG_USER_UID));
       log.info("building runner image {} (base {})", tag(), buildArgs.get(ARG_BASE_IMAGE));
-      return runtime.build(
-          new BuildRequest(
-              context, CONTEXT_DOCKERFILE, Set.of(tag(), latestTag()), buildArgs, labels, noCache),
-          listener);
+      Optional<String> replaced = runtime.inspectImage(tag()).map(ImageInfo::id);
+      Map<String, String> stages = new LinkedHashMap<>();
+      BuildListener collecting =
+          new BuildListener() {
+            @Override
+            public void onLine(String line) {
+              listener.onLine(line);
+            }
+
+            @Override
+            public void onStep(int step, int totalSteps, String instruction) {
+              listener.onStep(step, totalSteps, instruction);
+            }
+
+            @Override
+            public void onStageImage(String stage, String imageId) {
+              stages.put(stage, imageId);
+              listener.onStageImage(stage, imageId);
+            }
+          };
+      String id =
+          runtime.build(
+              new BuildRequest(
+                  context,
+                  CONTEXT_DOCKERFILE,
+                  Set.of(tag(), latestTag()),
+                  buildArgs,
+                  labels,
+                  noCache),
+              collecting);
+      keepStageImages(runtime, stages);
+      // A rebuild moves the tag: the image it named is garbage unless something else names it.
+      replaced.filter(old -> !old.equals(id)).ifPresent(old -> removeIfUntagged(runtime, old));
+      return id;
     } finally {
       deleteTree(context);
     }
+  }
+
+  /**
+   * Tags the build stages' images in {@link #CACHE_REPOSITORY}, so that they are a visible,
+   * removable cache instead of dangling images; an image the tag named before is removed when
+   * nothing else names it.
+   */
+  private void keepStageImages(ContainerRuntime runtime, Map<String, String> stages) {
+    String args = stageArgumentsHash();
+    for (Map.Entry<String, String> stage : stages.entrySet()) {
+      String cacheTag =
+          CACHE_REPOSITORY + ":" + stage.getKey().replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + args;
+      try {
+        Optional<ImageInfo> image = runtime.inspectImage(stage.getValue());
+        if (image.isEmpty() || !image.get().tags().isEmpty() && !isCacheOnly(image.get())) {
+          continue; // not a stage's own image (a base image, say): leave it as it is
+        }
+        Optional<String> before = runtime.inspectImage(cacheTag).map(ImageInfo::id);
+        runtime.tagImage(image.get().id(), cacheTag);
+        before
+            .filter(old -> !old.equals(image.get().id()))
+            .ifPresent(old -> removeIfUntagged(runtime, old));
+      } catch (DockerException e) {
+        log.warn("cannot keep build stage {} as {}: {}", stage.getKey(), cacheTag, e.getMessage());
+      }
+    }
+  }
+
+  private static boolean isCacheOnly(ImageInfo image) {
+    return image.tags().stream().allMatch(t -> t.startsWith(CACHE_REPOSITORY + ":"));
+  }
+
+  private static void removeIfUntagged(ContainerRuntime runtime, String imageId) {
+    try {
+      Optional<ImageInfo> image = runtime.inspectImage(imageId);
+      if (image.isPresent() && image.get().tags().isEmpty()) {
+        runtime.removeImage(imageId, false);
+      }
+    } catch (DockerException e) {
+      // Still the parent of another image, or used by a container: it is not garbage.
+      log.debug("image {} kept: {}", imageId, e.getMessage());
+    }
+  }
+
+  /** 12 hex digits over the build arguments the build stages see (not the user's ids). */
+  private String stageArgumentsHash() {
+    MessageDigest digest = sha256();
+    for (Map.Entry<String, String> arg : buildArgs.entrySet()) {
+      if (!arg.getKey().equals(ARG_USER_UID) && !arg.getKey().equals(ARG_USER_GID)) {
+        update(digest, (arg.getKey() + "=" + arg.getValue()).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
   }
 
   private void writeContext(Path context) {
@@ -323,17 +445,27 @@ public final class RunnerImage {
         repository);
   }
 
+  /** This repository's images built for this image's user. */
+  private Map<String, String> userLabels() {
+    Map<String, String> labels = new HashMap<>(repositoryLabels());
+    labels.put(ScyllaLabels.IMAGE_UID, buildArgs.get(ARG_USER_UID));
+    return labels;
+  }
+
   private Path lockFile() {
     return lockDir.resolve("image-" + repository.replaceAll("[^A-Za-z0-9_.-]", "_") + ".lock");
   }
 
-  private String computeHash() {
-    MessageDigest digest;
+  private static MessageDigest sha256() {
     try {
-      digest = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
     }
+  }
+
+  private String computeHash() {
+    MessageDigest digest = sha256();
     update(digest, HASH_FORMAT.getBytes(StandardCharsets.UTF_8));
     update(digest, dockerfile);
     update(digest, entrypoint);
@@ -459,11 +591,7 @@ public final class RunnerImage {
 
     /** The container user's ids; by default {@link RunnerImage#containerUserFor} this process's. */
     public Builder user(UserIds user) {
-      if (user.uid() == 0 || user.gid() == 0) {
-        throw new IllegalArgumentException(
-            "user must not be root (0), was " + user.spec() + ": use containerUserFor(host)");
-      }
-      this.user = user;
+      this.user = Objects.requireNonNull(user, "user");
       return this;
     }
 

@@ -42,6 +42,9 @@ public final class ScyllaLabels {
   /** On runner images: the repository they were built for. */
   public static final String IMAGE_REPOSITORY = "dev.scylla.image-repository";
 
+  /** On runner images: the UID of the user they were built for (each UID has its own). */
+  public static final String IMAGE_UID = "dev.scylla.image-uid";
+
   /** On runner images: the Scylla version inside. */
   public static final String VERSION = "dev.scylla.version";
 

@@ -112,7 +112,7 @@ class RunnerImageEnsureIT {
     assertThat(second.id()).isEqualTo(first.id());
     assertThat(third.built()).isTrue();
     assertThat(third.hash()).isNotEqualTo(first.hash());
-    assertThat(docker.inspectImage(repository + ":latest").orElseThrow().id())
+    assertThat(docker.inspectImage(repository + ":latest-uid1234").orElseThrow().id())
         .isEqualTo(third.id());
     assertThat(docker.inspectImage(first.tag()).orElseThrow().labels())
         .containsEntry(ScyllaLabels.IMAGE_HASH, first.hash())
@@ -171,5 +171,72 @@ class RunnerImageEnsureIT {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void ensure_multiStageBuild_leavesNoDanglingImage_andKeepsTheStageAsATaggedCache()
+      throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String multiStage =
+        """
+        ARG BASE_IMAGE
+        FROM ${BASE_IMAGE} AS stage
+        ARG RUN_ID
+        RUN echo "${RUN_ID}" > /made-in-stage
+        FROM ${BASE_IMAGE}
+        COPY --from=stage /made-in-stage /made-in-stage
+        ARG USER_UID
+        ARG USER_GID
+        COPY scylla.jar /opt/scylla/scylla.jar
+        USER ${USER_UID}:${USER_GID}
+        """;
+    Set<String> danglingBefore = dangling();
+    List<String> stages = Collections.synchronizedList(new ArrayList<>());
+    RunnerImage image =
+        image()
+            .dockerfile(multiStage.getBytes(StandardCharsets.UTF_8))
+            .buildArg("RUN_ID", run)
+            .build();
+    String cacheTag = null;
+    try {
+      image.ensure(
+          docker,
+          new BuildListener() {
+            @Override
+            public void onLine(String line) {}
+
+            @Override
+            public void onStageImage(String stage, String imageId) {
+              stages.add(stage + " " + imageId);
+            }
+          });
+
+      assertThat(stages).singleElement().asString().startsWith("stage ");
+      String stageId = stages.get(0).substring("stage ".length());
+      ImageInfo stageImage = docker.inspectImage(stageId).orElseThrow();
+      assertThat(stageImage.tags())
+          .singleElement()
+          .asString()
+          .startsWith(RunnerImage.CACHE_REPOSITORY + ":stage-");
+      cacheTag = stageImage.tags().get(0);
+      Set<String> danglingAfter = dangling();
+      danglingAfter.removeAll(danglingBefore);
+      assertThat(danglingAfter).as("dangling images the build left").isEmpty();
+    } finally {
+      if (cacheTag != null) {
+        docker.removeImage(cacheTag, true);
+      }
+    }
+  }
+
+  /** Ids of the engine's dangling images (untagged, no child), as {@code docker images} shows. */
+  private static Set<String> dangling() throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder("docker", "images", "-q", "--no-trunc", "--filter", "dangling=true")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+    return new HashSet<>(out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
   }
 }

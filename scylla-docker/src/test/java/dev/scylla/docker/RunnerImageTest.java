@@ -65,7 +65,7 @@ class RunnerImageTest {
             b -> b.entrypoint("#!/bin/bash\n".getBytes(StandardCharsets.UTF_8)),
             b -> b.jar(otherJar),
             b -> b.caBundle(ca),
-            b -> b.baseImage("python:3.14.2-slim"),
+            b -> b.baseImage("debian:trixie-slim"),
             b -> b.claudeVersion("2.1.333"),
             b -> b.user(new UserIds(1001, 1000)),
             b -> b.user(new UserIds(1000, 1001)),
@@ -102,31 +102,57 @@ class RunnerImageTest {
   void tag_isRepositoryVersionAndTwelveHexDigitsOfTheHash() {
     RunnerImage image = image().build();
     assertThat(image.tag()).isEqualTo("scylla-test:1.2.3-" + image.contentHash().substring(0, 12));
-    assertThat(image.latestTag()).isEqualTo("scylla-test:latest");
+    assertThat(image.latestTag()).isEqualTo("scylla-test:latest-uid1000");
   }
 
   @Test
   void buildArgs_holdTheDefaultsAndTheUser() {
     assertThat(image().build().buildArgs())
         .containsExactly(
-            Map.entry("BASE_IMAGE", "debian:trixie-slim"),
+            Map.entry("BASE_IMAGE", "python:3.14.2-slim"),
             Map.entry("CLAUDE_VERSION", "2.1.332"),
             Map.entry("USER_GID", "1000"),
             Map.entry("USER_UID", "1000"));
   }
 
   @Test
-  void containerUserFor_aRootHostIsTheFixedNonRootUser() {
-    assertThat(RunnerImage.containerUserFor(new UserIds(0, 0)))
-        .isEqualTo(new UserIds(RunnerImage.ROOT_HOST_UID, RunnerImage.ROOT_HOST_GID));
+  void containerUserFor_isTheHostUserRootIncluded() {
+    assertThat(RunnerImage.containerUserFor(new UserIds(0, 0))).isEqualTo(new UserIds(0, 0));
     assertThat(RunnerImage.containerUserFor(new UserIds(501, 20))).isEqualTo(new UserIds(501, 20));
+    assertThat(image().user(new UserIds(0, 0)).build().buildArgs())
+        .containsEntry("USER_UID", "0")
+        .containsEntry("USER_GID", "0");
   }
 
   @Test
-  void builder_rejectsRootAMissingJarAndABadRepository() {
-    assertThatThrownBy(() -> image().user(new UserIds(0, 0)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("root");
+  void baseImageFrom_takesScyllaBaseImageElseTheDefault() {
+    assertThat(RunnerImage.baseImageFrom(Map.of())).isEqualTo("python:3.14.2-slim");
+    assertThat(RunnerImage.baseImageFrom(Map.of("SCYLLA_BASE_IMAGE", " ")))
+        .isEqualTo("python:3.14.2-slim");
+    assertThat(RunnerImage.baseImageFrom(Map.of("SCYLLA_BASE_IMAGE", "debian:trixie-slim")))
+        .isEqualTo("debian:trixie-slim");
+  }
+
+  @Test
+  void removeStale_removesOnlyThisUsersOlderImagesAndKeepsTheCurrentOne() throws IOException {
+    ImageRef old = image().build().ensure(fake, BuildListener.ignore());
+    ImageRef otherUser =
+        image().user(new UserIds(2000, 2000)).build().ensure(fake, BuildListener.ignore());
+    Files.writeString(jar, "jar v2");
+    RunnerImage current = image().build();
+    ImageRef now = current.ensure(fake, BuildListener.ignore());
+
+    assertThat(current.status(fake).stale()).extracting(ImageInfo::id).containsExactly(old.id());
+    int removed = current.removeStale(fake);
+
+    assertThat(removed).isEqualTo(1);
+    assertThat(fake.inspectImage(old.id())).isEmpty();
+    assertThat(fake.inspectImage(now.id())).isPresent();
+    assertThat(fake.inspectImage(otherUser.id())).as("another user's image").isPresent();
+  }
+
+  @Test
+  void builder_rejectsAMissingJarAndABadRepository() {
     assertThatThrownBy(() -> image().jar(dir.resolve("missing.jar")).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("missing.jar");
@@ -151,7 +177,8 @@ class RunnerImageTest {
     assertThat(third.built()).isTrue();
     assertThat(third.tag()).isNotEqualTo(first.tag());
     assertThat(fake.builds()).hasSize(2);
-    assertThat(fake.inspectImage("scylla-test:latest").orElseThrow().id()).isEqualTo(third.id());
+    assertThat(fake.inspectImage("scylla-test:latest-uid1000").orElseThrow().id())
+        .isEqualTo(third.id());
   }
 
   @Test
@@ -160,13 +187,14 @@ class RunnerImageTest {
     ImageRef ref = image.ensure(fake, BuildListener.ignore());
 
     ImageInfo info = fake.inspectImage(ref.tag()).orElseThrow();
-    assertThat(info.tags()).containsExactlyInAnyOrder(image.tag(), "scylla-test:latest");
+    assertThat(info.tags()).containsExactlyInAnyOrder(image.tag(), "scylla-test:latest-uid1000");
     assertThat(info.labels())
         .containsEntry("dev.scylla.managed-by", "scylla")
         .containsEntry("dev.scylla.kind", "image")
         .containsEntry("dev.scylla.image-hash", image.contentHash())
         .containsEntry("dev.scylla.image-repository", "scylla-test")
-        .containsEntry("dev.scylla.version", "1.2.3");
+        .containsEntry("dev.scylla.version", "1.2.3")
+        .containsEntry("dev.scylla.image-uid", "1000");
   }
 
   @Test
@@ -179,7 +207,8 @@ class RunnerImageTest {
     ImageRef again = image().build().ensure(fake, BuildListener.ignore());
 
     assertThat(again.built()).isFalse();
-    assertThat(fake.inspectImage("scylla-test:latest").orElseThrow().id()).isEqualTo(v1.id());
+    assertThat(fake.inspectImage("scylla-test:latest-uid1000").orElseThrow().id())
+        .isEqualTo(v1.id());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.scylla.cli.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +16,8 @@ import java.util.Set;
  * <p>A path already covered by a mounted ancestor with the same or broader access is dropped; a
  * writable path below a read-only one is kept (Docker mounts the deeper one over it). Paths that
  * would shadow the container's own system (the root, {@code /usr}, {@code /etc}...) are refused.
+ * {@code /root} is not among them: a root host user's home is mounted like any other (the
+ * container's user has its home in {@code /home/scylla}).
  */
 public final class MountPlan {
 
@@ -31,7 +34,6 @@ public final class MountPlan {
           Path.of("/lib64"),
           Path.of("/opt"),
           Path.of("/proc"),
-          Path.of("/root"),
           Path.of("/run"),
           Path.of("/sbin"),
           Path.of("/sys"),
@@ -93,6 +95,59 @@ public final class MountPlan {
     explicit.add(
         new Entry(hostPath.toAbsolutePath().normalize(), containerPath.normalize(), readOnly));
     return this;
+  }
+
+  /**
+   * Checks that the container, which runs as the host user, can use every host path of the plan:
+   * read (and enter) each one, and write the writable ones (or, for one that does not exist yet,
+   * create it in its nearest existing parent).
+   *
+   * @throws IllegalArgumentException naming the first path that cannot be used and why
+   */
+  public void requireUsable() {
+    for (Entry entry : entries()) {
+      requireUsable(entry.hostPath(), entry.readOnly());
+    }
+  }
+
+  /** {@link #requireUsable()} for one path. */
+  public static void requireUsable(Path hostPath, boolean readOnly) {
+    Path path = hostPath.toAbsolutePath().normalize();
+    if (!Files.exists(path)) {
+      if (readOnly) {
+        throw new IllegalArgumentException(path + " does not exist");
+      }
+      Path parent = path.getParent();
+      while (parent != null && !Files.exists(parent)) {
+        parent = parent.getParent();
+      }
+      if (parent != null && !(Files.isWritable(parent) && Files.isExecutable(parent))) {
+        throw new IllegalArgumentException(
+            path + " cannot be created: " + parent + " is not writable by " + whoAmI());
+      }
+      return;
+    }
+    boolean dir = Files.isDirectory(path);
+    if (!Files.isReadable(path) || dir && !Files.isExecutable(path)) {
+      throw new IllegalArgumentException(
+          path
+              + " cannot be used in the runner container: "
+              + whoAmI()
+              + " cannot "
+              + (dir ? "enter" : "read")
+              + " it (give it read permission, or move it)");
+    }
+    if (!readOnly && !Files.isWritable(path)) {
+      throw new IllegalArgumentException(
+          path
+              + " cannot be used in the runner container: "
+              + whoAmI()
+              + " cannot write to it (choose another --results-dir, or fix its permissions)");
+    }
+  }
+
+  private static String whoAmI() {
+    return "user " + System.getProperty("user.name", "?");
   }
 
   /** Whether a same-path mount of this path would hide part of the container's system. */

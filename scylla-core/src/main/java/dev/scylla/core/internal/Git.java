@@ -83,6 +83,12 @@ public final class Git {
     return run("git", dir, args, Duration.ofMinutes(TIMEOUT_MINUTES));
   }
 
+  /** Runs {@code git args...} in {@code dir}, killed after {@code timeout}; returns stdout. */
+  public static String run(Path dir, Duration timeout, List<String> args)
+      throws InterruptedException {
+    return run("git", dir, args, timeout);
+  }
+
   /** Runs {@code executable args...} in {@code dir} with a timeout (tests: a fake git). */
   static String run(String executable, Path dir, List<String> args, Duration timeout)
       throws InterruptedException {

@@ -23,6 +23,7 @@ public final class TaskRepository {
           "could not resolve host|connection (timed out|reset|refused)|early eof|rpc failed|"
               + "the remote end hung up|\\b50[234]\\b|operation timed out|tls|gnutls");
   private static final int ATTEMPTS = 3;
+  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{7,64}");
 
   private final Path clone;
   private final String commit;
@@ -70,11 +71,148 @@ public final class TaskRepository {
     return new TaskRepository(cloneDir, sha);
   }
 
+  /**
+   * Checks, before an experiment starts, that {@code source} can be cloned and holds {@code commit}
+   * ({@code null} = the default branch's head), so that a mistake is reported before anything is
+   * written. A local repository or bundle (relative to {@code baseDir}) is looked at directly; a
+   * remote one is asked for its refs with {@code git ls-remote}, killed after {@code
+   * remoteTimeout}, or not contacted at all when {@code remoteTimeout} is null (offline). A remote
+   * commit given as a SHA that no ref points at cannot be seen without fetching, and passes.
+   * Without a {@code git} executable nothing is checked (the clone reports the problem later).
+   *
+   * @throws WorkspaceException naming the repository or commit and what is wrong with it
+   */
+  public static void check(String source, String commit, Path baseDir, Duration remoteTimeout)
+      throws InterruptedException {
+    String resolved = resolveSource(source, baseDir);
+    String wanted = commit == null || commit.isBlank() ? "HEAD" : commit.strip();
+    try {
+      if (isRemote(resolved)) {
+        if (remoteTimeout != null) {
+          checkRemote(resolved, wanted, remoteTimeout);
+        }
+      } else if (Files.isDirectory(Path.of(resolved))) {
+        checkLocalCommit(Path.of(resolved), source, wanted);
+      } else {
+        checkBundle(Path.of(resolved), source, wanted);
+      }
+    } catch (GitException e) {
+      if (e.getMessage().startsWith("cannot run git")) {
+        LOG.info(
+            "task repository {} not checked before the experiment: {}", source, e.getMessage());
+        return;
+      }
+      throw e;
+    }
+  }
+
+  private static void checkRemote(String url, String wanted, Duration timeout)
+      throws InterruptedException {
+    String refs;
+    try {
+      refs = Git.run(Path.of("").toAbsolutePath(), timeout, java.util.List.of("ls-remote", url));
+    } catch (GitException e) {
+      String why = e.stderr().isBlank() ? e.getMessage() : e.stderr().strip();
+      throw new WorkspaceException(
+          "task repository "
+              + url
+              + " cannot be reached: "
+              + why.lines().reduce((a, b) -> b).orElse(why)
+              + " (check the URL, the network, or --repo)",
+          e);
+    }
+    if (wanted.equals("HEAD") || HEX.matcher(wanted).matches()) {
+      return; // a SHA is checked by the clone: ls-remote shows only the commits refs point at
+    }
+    for (String line : refs.split("\\R")) {
+      String[] parts = line.split("\\s+");
+      if (parts.length == 2
+          && (parts[1].equals(wanted)
+              || parts[1].equals("refs/heads/" + wanted)
+              || parts[1].equals("refs/tags/" + wanted))) {
+        return;
+      }
+    }
+    throw new WorkspaceException(
+        "commit '"
+            + wanted
+            + "' not found in "
+            + url
+            + ": no branch or tag of that name (check source.hash in test.yaml or --commit)");
+  }
+
+  private static void checkLocalCommit(Path repo, String source, String wanted)
+      throws InterruptedException {
+    try {
+      Git.run(repo, "rev-parse", "--git-dir");
+    } catch (GitException e) {
+      if (e.getMessage().startsWith("cannot run git")) {
+        throw e;
+      }
+      throw new WorkspaceException(
+          "task repository " + repo + " is not a git repository (check source.repo or --repo)", e);
+    }
+    try {
+      Git.run(repo, "rev-parse", "--verify", "--quiet", wanted + "^{commit}");
+    } catch (GitException e) {
+      if (e.getMessage().startsWith("cannot run git")) {
+        throw e;
+      }
+      throw new WorkspaceException(
+          "commit '"
+              + wanted
+              + "' not found in "
+              + source
+              + " (check source.hash in test.yaml or --commit)",
+          e);
+    }
+  }
+
+  private static void checkBundle(Path bundle, String source, String wanted)
+      throws InterruptedException {
+    String heads;
+    try {
+      heads = Git.run(bundle.getParent(), "bundle", "list-heads", bundle.toString());
+    } catch (GitException e) {
+      if (e.getMessage().startsWith("cannot run git")) {
+        throw e;
+      }
+      throw new WorkspaceException(
+          "task repository " + bundle + " is neither a git repository nor a git bundle", e);
+    }
+    for (String line : heads.split("\\R")) {
+      String[] parts = line.split("\\s+");
+      if (parts.length == 2
+          && (parts[0].startsWith(wanted.toLowerCase(Locale.ROOT))
+              || parts[1].equals(wanted)
+              || parts[1].endsWith("/" + wanted))) {
+        return;
+      }
+    }
+    // Not a head: look for the commit in a throw-away clone (a bundle is local and small).
+    Path tmp;
+    try {
+      tmp = Files.createTempDirectory("scylla-bundle-check-");
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot create a temporary directory: " + e.getMessage(), e);
+    }
+    try {
+      Git.run(tmp, "clone", "--quiet", "--bare", bundle.toString(), tmp.resolve("r").toString());
+      checkLocalCommit(tmp.resolve("r"), source, wanted);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  private static boolean isRemote(String source) {
+    return source.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || source.matches("^[^/]+@[^/]+:.*");
+  }
+
   private static String resolveSource(String source, Path baseDir) {
     if (source == null || source.isBlank()) {
       throw new TaskRepositoryException("no task repository given: set source.repo or --repo");
     }
-    if (source.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || source.matches("^[^/]+@[^/]+:.*")) {
+    if (isRemote(source)) {
       return source;
     }
     Path local = baseDir.resolve(source).toAbsolutePath().normalize();

@@ -66,6 +66,9 @@ public final class DockerJavaRuntime implements ContainerRuntime {
   private static final int BUILD_LOG_TAIL = 25;
   private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) : (.*)$");
   private static final Pattern BUILT = Pattern.compile("^Successfully built ([0-9a-f]+)$");
+  private static final Pattern FROM =
+      Pattern.compile("^FROM\\s+\\S+(?:\\s+AS\\s+(\\S+))?\\s*$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern LAYER = Pattern.compile("^\\s*---> ([0-9a-f]{12,64})$");
 
   private final DockerClient client;
   private final String endpoint;
@@ -764,6 +767,9 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     private final Deque<String> tail = new ArrayDeque<>();
     private volatile String imageId;
     private volatile String error;
+    private String stage;
+    private int stages;
+    private String lastLayer;
 
     BuildCallback(BuildListener listener) {
       this.listener = listener;
@@ -800,8 +806,22 @@ public final class DockerJavaRuntime implements ContainerRuntime {
       listener.onLine(line);
       Matcher step = STEP.matcher(line);
       if (step.matches()) {
+        Matcher from = FROM.matcher(step.group(3).strip());
+        if (from.matches()) {
+          // A new stage: the last layer of the one before is that stage's image.
+          if (stage != null && lastLayer != null) {
+            listener.onStageImage(stage, lastLayer);
+          }
+          stage = from.group(1) != null ? from.group(1) : Integer.toString(stages);
+          stages++;
+          lastLayer = null;
+        }
         listener.onStep(
             Integer.parseInt(step.group(1)), Integer.parseInt(step.group(2)), step.group(3));
+      }
+      Matcher layer = LAYER.matcher(line);
+      if (layer.matches()) {
+        lastLayer = layer.group(1);
       }
       Matcher built = BUILT.matcher(line);
       if (built.matches() && imageId == null) {

@@ -1,16 +1,20 @@
 package dev.scylla.cli;
 
 import dev.scylla.credentials.CredentialStatus;
+import dev.scylla.docker.ContainerHandle;
 import dev.scylla.docker.ContainerRuntime;
+import dev.scylla.docker.ContainerSpec;
 import dev.scylla.docker.DockerCli;
 import dev.scylla.docker.DockerException;
 import dev.scylla.docker.EngineInfo;
 import dev.scylla.docker.ImageStatus;
 import dev.scylla.docker.RunnerImage;
+import dev.scylla.docker.ScyllaLabels;
 import dev.scylla.docker.UserIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -113,7 +117,15 @@ final class DoctorCommand implements Callable<Integer> {
               image, RunnerImage.containerUserFor(UserIds.current()), System.getenv());
       ImageStatus status = runner.status(runtime);
       if (status.isCurrent()) {
-        return new Check(Verdict.OK, "Runner image " + status.tag() + " is current");
+        return new Check(
+            Verdict.OK,
+            "Runner image "
+                + status.tag()
+                + " is current (base "
+                + runner.buildArgs().get(RunnerImage.ARG_BASE_IMAGE)
+                + ", Python "
+                + imagePython(runtime, status.tag())
+                + ")");
       }
       return new Check(
           Verdict.WARN,
@@ -122,6 +134,27 @@ final class DoctorCommand implements Callable<Integer> {
               + " is not built yet: the next `scylla run` builds it (or run `scylla image build`)");
     } catch (UserInputException | IllegalStateException e) {
       return new Check(Verdict.WARN, "Runner image: " + e.getMessage());
+    }
+  }
+
+  /** The Python version inside the image, asked from a short-lived container. */
+  private static String imagePython(ContainerRuntime runtime, String tag) {
+    List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+    ContainerSpec spec =
+        ContainerSpec.builder(tag)
+            .command("python3", "--version")
+            .user(RunnerImage.containerUserFor(UserIds.current()).spec())
+            .labels(ScyllaLabels.forContainer(ScyllaLabels.Kind.RUN, Sessions.newId(), "doctor"))
+            .build();
+    try (ContainerHandle handle = runtime.run(spec, (stream, line) -> lines.add(line.strip()))) {
+      int code = handle.waitFor(Duration.ofSeconds(60));
+      String first = lines.stream().filter(l -> l.startsWith("Python ")).findFirst().orElse("");
+      return code == 0 && !first.isEmpty() ? first.substring("Python ".length()) : "unknown";
+    } catch (DockerException e) {
+      return "unknown (" + e.getMessage().lines().findFirst().orElse("") + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
     }
   }
 

@@ -227,7 +227,9 @@ final class HostRun implements Callable<Integer> {
       running.set(null);
       printer.finish();
     }
-    if (!isScyllaExit(exit)) {
+    // Exit 1 means "completed with errored runs" only once an experiment started: before that it
+    // is the runner failing (a JVM that cannot start exits 1 too).
+    if (!isScyllaExit(exit) || exit == ExitCodes.RUNS_ERRORED && experimentDir.get() == null) {
       // Not one of Scylla's codes: the runner itself failed. Show why, as its last lines say.
       if (console.quiet()) {
         console.err().println("last lines of the runner container's output:");

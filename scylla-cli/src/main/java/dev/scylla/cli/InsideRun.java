@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -91,6 +92,8 @@ final class InsideRun implements Callable<Integer> {
                 env.getOrDefault(IMAGE_HASH_ENV, ""),
                 prepared.runsClaudeCode() ? claudeVersion(claudeBinary) : "not run")
             .login(login(prepared.runsClaudeCode(), env))
+            .python(pythonExecutable(env))
+            .pythonVersion(pythonVersion())
             .build();
 
     // SIGINT/SIGTERM: stop starting work, let the engine write its checkpoint, then exit.
@@ -159,8 +162,41 @@ final class InsideRun implements Callable<Integer> {
 
   /** The first line {@code claude --version} prints, or "unknown". */
   static String claudeVersion(String binary) {
+    return firstLineOf(binary, "--version");
+  }
+
+  /**
+   * The version of the {@code python3} the automatic checks run (e.g. {@code 3.14.2}), or
+   * "unknown".
+   */
+  static String pythonVersion() {
+    String line = firstLineOf(pythonExecutable(System.getenv()), "--version");
+    return line.startsWith("Python ") ? line.substring("Python ".length()).strip() : line;
+  }
+
+  /**
+   * The {@code python3} of the automatic checks: the first on the PATH (a user may put a venv
+   * first), else the image's own, so that a PATH given with {@code --env} without it still works.
+   */
+  static String pythonExecutable(Map<String, String> env) {
+    String path = env.getOrDefault("PATH", "");
+    for (String dir : path.split(":")) {
+      if (!dir.isBlank() && Files.isExecutable(Path.of(dir, "python3"))) {
+        return Path.of(dir, "python3").toString();
+      }
+    }
+    for (String candidate : List.of("/usr/local/bin/python3", "/usr/bin/python3")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    return "python3";
+  }
+
+  /** The first line a short command prints, or "unknown" when it cannot run or hangs. */
+  static String firstLineOf(String... command) {
     try {
-      Process process = new ProcessBuilder(binary, "--version").redirectErrorStream(true).start();
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       process.getOutputStream().close();
       if (!process.waitFor(15, TimeUnit.SECONDS)) {
         process.destroyForcibly();

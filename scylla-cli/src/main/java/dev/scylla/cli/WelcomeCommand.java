@@ -27,6 +27,7 @@ final class WelcomeCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     out.println("Scylla " + ScyllaCli.version() + " runner");
     out.println("  Java        " + System.getProperty("java.version"));
+    out.println("  Python      " + InsideRun.pythonVersion());
     out.println(
         "  Claude Code "
             + InsideRun.claudeVersion(env.getOrDefault(InsideRun.CLAUDE_BIN_ENV, "claude")));

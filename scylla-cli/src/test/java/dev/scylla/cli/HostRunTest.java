@@ -163,7 +163,16 @@ class HostRunTest {
     runtime.onCommand(
         "scylla",
         (context, args) -> {
-          context.out(new Progress("run", "T0/00 run 1: PASS", null, 1, 2, 1, 0.1).toLine());
+          context.out(
+              new Progress(
+                      "run",
+                      "T0/00 run 1: PASS",
+                      dir.resolve("results/exp").toString(),
+                      1,
+                      2,
+                      1,
+                      0.1)
+                  .toLine());
           context.err("a warning from inside");
           return 1;
         });
@@ -311,5 +320,25 @@ class HostRunTest {
     assertThat(code).as(err.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("0123456789abcdef0123456789abcdef01234567", "not found");
     assertThat(connected).isFalse();
+  }
+
+  @Test
+  void run_runnerExiting1BeforeAnyExperiment_isAFailureOfTheRunnerNotErroredRuns() {
+    runtime.onCommand(
+        "scylla",
+        (context, args) -> {
+          context.err("Error: Could not create the Java Virtual Machine.");
+          return 1;
+        });
+
+    int code =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--results-dir", dir.resolve("results").toString(),
+            "--credentials", credentials.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.DOCKER);
+    assertThat(err.toString())
+        .contains("code 1: Error: Could not create the Java Virtual Machine.");
   }
 }

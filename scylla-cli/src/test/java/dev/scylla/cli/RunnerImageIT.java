@@ -58,6 +58,7 @@ class RunnerImageIT {
             .contextFrom(context)
             .jar(jar)
             .caBundle(ca == null || ca.isBlank() ? null : Path.of(ca))
+            .baseImage(RunnerImage.baseImageFrom(System.getenv()))
             .scyllaVersion(ScyllaCli.version())
             .build();
     user = runner.user();
@@ -128,20 +129,37 @@ class RunnerImageIT {
   }
 
   @Test
-  void theUserIsNotRoot_andTheInsideIsMarked() throws Exception {
+  void theUserIsTheHostUser_andTheInsideIsMarked() throws Exception {
     List<String> lines =
         run(
             spec("id -u; echo \"$HOME $CLAUDE_CONFIG_DIR $SCYLLA_IN_CONTAINER $DISABLE_AUTOUPDATER\";"
-                    + " test -f /etc/scylla/runner-image && echo marker")
+                    + " test -f /etc/scylla/runner-image && echo marker;"
+                    + " echo \"sandbox=${IS_SANDBOX:-}\"")
                 .build());
 
-    assertThat(lines.get(0)).isNotEqualTo("0").isEqualTo(Integer.toString(user.uid()));
+    assertThat(lines.get(0)).isEqualTo(Integer.toString(UserIds.current().uid()));
     assertThat(lines.get(1)).isEqualTo("/home/scylla /home/scylla/.claude 1 1");
     assertThat(lines.get(2)).isEqualTo("marker");
+    // Claude Code accepts --dangerously-skip-permissions as root only in a sandbox.
+    assertThat(lines.get(3)).isEqualTo(user.isRoot() ? "sandbox=1" : "sandbox=");
   }
 
   @Test
-  void theImageUser_withoutAnExplicitUser_isStillNotRoot() throws Exception {
+  void theLauncherAndEntrypoint_workWhateverPathTheUserSets() throws Exception {
+    List<String> lines =
+        run(
+            ContainerSpec.builder(image.tag())
+                .command("scylla", "--version")
+                .env("PATH", "/opt/user-tools")
+                .user(user.spec())
+                .label("dev.scylla.test-run", run)
+                .build());
+
+    assertThat(lines).contains("Scylla " + ScyllaCli.version());
+  }
+
+  @Test
+  void theImageUser_withoutAnExplicitUser_isTheBuildUser() throws Exception {
     List<String> lines = run(spec("id -u").user(null).build());
 
     assertThat(lines).containsExactly(Integer.toString(user.uid()));
@@ -200,10 +218,10 @@ class RunnerImageIT {
 
   @Test
   void anInteractiveShell_getsTheWelcomeBanner_andACommandDoesNot() throws Exception {
-    // A stub earlier on the PATH than the real launcher stands in for `scylla welcome`.
+    // A stub in place of the real launcher stands in for `scylla welcome`.
     Path stub = Files.writeString(dir.resolve("scylla"), "#!/bin/sh\necho \"banner-stub $*\"\n");
     Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Mount stubMount = Mount.readOnly(stub, "/usr/local/sbin/scylla");
+    Mount stubMount = Mount.readOnly(stub, "/usr/local/bin/scylla");
     List<String> interactive = Collections.synchronizedList(new ArrayList<>());
 
     try (ContainerHandle shell =
@@ -250,6 +268,7 @@ class RunnerImageIT {
     }
     List<String> lines = run(spec.build());
     assertThat(lines).anyMatch(l -> l.startsWith("Scylla "));
+    assertThat(lines).anyMatch(l -> l.matches("\\s*Python\\s+3\\.\\d+\\.\\d+"));
     return lines;
   }
 

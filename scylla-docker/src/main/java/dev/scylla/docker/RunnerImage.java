@@ -399,11 +399,17 @@ public final class RunnerImage {
     }
   }
 
-  /** 12 hex digits over the build arguments the build stages see (not the user's ids). */
+  /**
+   * 12 hex digits over what the build stages see: their base ({@code BUILD_BASE_IMAGE}, else the
+   * base image) and the other build arguments, not the user's ids.
+   */
   private String stageArgumentsHash() {
     MessageDigest digest = sha256();
+    String stageBase = buildArgs.getOrDefault(ARG_BUILD_BASE_IMAGE, buildArgs.get(ARG_BASE_IMAGE));
+    update(digest, (ARG_BUILD_BASE_IMAGE + "=" + stageBase).getBytes(StandardCharsets.UTF_8));
     for (Map.Entry<String, String> arg : buildArgs.entrySet()) {
-      if (!arg.getKey().equals(ARG_USER_UID) && !arg.getKey().equals(ARG_USER_GID)) {
+      if (!Set.of(ARG_USER_UID, ARG_USER_GID, ARG_BASE_IMAGE, ARG_BUILD_BASE_IMAGE)
+          .contains(arg.getKey())) {
         update(digest, (arg.getKey() + "=" + arg.getValue()).getBytes(StandardCharsets.UTF_8));
       }
     }

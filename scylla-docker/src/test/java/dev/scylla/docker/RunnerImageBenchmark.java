@@ -128,6 +128,7 @@ public final class RunnerImageBenchmark {
         .contextFrom(dockerDir)
         .jar(jar)
         .caBundle(caBundle)
+        .baseImage(RunnerImage.baseImageFrom(System.getenv()))
         .repository(repository)
         .scyllaVersion("benchmark")
         .build();

@@ -42,7 +42,9 @@ final class ScyllaProcess {
     this.tmp = tmp;
     this.workDir = workDir;
     this.user = user;
-    for (String name : List.of("PATH", "DOCKER_HOST", "SCYLLA_CA_BUNDLE", "JAVA_HOME", "LANG")) {
+    for (String name :
+        List.of(
+            "PATH", "DOCKER_HOST", "SCYLLA_CA_BUNDLE", "SCYLLA_BASE_IMAGE", "JAVA_HOME", "LANG")) {
       String value = System.getenv(name);
       if (value != null) {
         env.put(name, value);

@@ -79,6 +79,7 @@ public final class ExperimentRunner {
     private Duration rateLimitPause = Duration.ofSeconds(60);
     private Duration checksTimeout = Duration.ofSeconds(60);
     private String python = "python3";
+    private String pythonVersion;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -153,6 +154,15 @@ public final class ExperimentRunner {
       return this;
     }
 
+    /**
+     * The runner's Python version recorded in the provenance (e.g. {@code 3.14.2}); null if
+     * unknown.
+     */
+    public Builder pythonVersion(String pythonVersion) {
+      this.pythonVersion = pythonVersion;
+      return this;
+    }
+
     /** Pause after a rate limit that gives no reset time (default 60 s). */
     public Builder rateLimitPause(Duration pause) {
       this.rateLimitPause = Objects.requireNonNull(pause, "pause");
@@ -199,7 +209,8 @@ public final class ExperimentRunner {
               claudeVersion,
               config.models(),
               config.judgeModels(),
-              login);
+              login,
+              pythonVersion);
       return new ExperimentRunner(
           new Engine(
               new Engine.Settings(

@@ -101,14 +101,8 @@ final class ResultAssembly {
       ExperimentStatus status) {
     Provenance p = provenance;
     Provenance withModels =
-        new Provenance(
-            p == null ? null : p.scyllaVersion(),
-            p == null ? null : p.runnerImageId(),
-            p == null ? null : p.runnerImageHash(),
-            p == null ? null : p.claudeCodeVersion(),
-            config.models(),
-            config.judgeModels(),
-            p == null ? null : p.login());
+        (p == null ? new Provenance(null, null, null, null, null, null) : p)
+            .withModels(config.models(), config.judgeModels());
     String stopReason =
         switch (status) {
           case COMPLETED -> null;

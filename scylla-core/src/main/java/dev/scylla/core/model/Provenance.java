@@ -16,6 +16,8 @@ import java.util.List;
  * @param judgeModels the judge model ids
  * @param login how the agent logged in: {@code oauth} (a Claude subscription), {@code api_key}, or
  *     null when unknown or there was no login (a scripted agent)
+ * @param pythonVersion the runner image's Python ({@code python3 --version}, e.g. {@code 3.14.2}),
+ *     or null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Provenance(
@@ -25,7 +27,8 @@ public record Provenance(
     String claudeCodeVersion,
     List<String> agentModels,
     List<String> judgeModels,
-    String login) {
+    String login,
+    String pythonVersion) {
 
   /** A subscription login: Claude Code's {@code total_cost_usd} is then an estimate, not a bill. */
   public static final String LOGIN_OAUTH = "oauth";
@@ -39,7 +42,27 @@ public record Provenance(
     judgeModels = judgeModels == null ? List.of() : List.copyOf(judgeModels);
   }
 
-  /** Provenance without a known login. */
+  /** Provenance without a known Python version. */
+  public Provenance(
+      String scyllaVersion,
+      String runnerImageId,
+      String runnerImageHash,
+      String claudeCodeVersion,
+      List<String> agentModels,
+      List<String> judgeModels,
+      String login) {
+    this(
+        scyllaVersion,
+        runnerImageId,
+        runnerImageHash,
+        claudeCodeVersion,
+        agentModels,
+        judgeModels,
+        login,
+        null);
+  }
+
+  /** Provenance without a known login or Python version. */
   public Provenance(
       String scyllaVersion,
       String runnerImageId,
@@ -54,7 +77,21 @@ public record Provenance(
         claudeCodeVersion,
         agentModels,
         judgeModels,
+        null,
         null);
+  }
+
+  /** This provenance with other model lists (the ones the experiment ran with). */
+  public Provenance withModels(List<String> agentModels, List<String> judgeModels) {
+    return new Provenance(
+        scyllaVersion,
+        runnerImageId,
+        runnerImageHash,
+        claudeCodeVersion,
+        agentModels,
+        judgeModels,
+        login,
+        pythonVersion);
   }
 
   /** Whether the agent used a subscription (OAuth) login. */

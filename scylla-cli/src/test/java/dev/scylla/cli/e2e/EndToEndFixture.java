@@ -32,9 +32,19 @@ final class EndToEndFixture implements AutoCloseable {
   final String user;
 
   EndToEndFixture(String user) throws IOException, InterruptedException {
+    this(user, Path.of("/tmp"), false);
+  }
+
+  /**
+   * A world under {@code parent}; with {@code private} its folder is 0700 and owned by the user (as
+   * {@code mktemp -d} makes one), so only that user can enter it.
+   */
+  EndToEndFixture(String user, Path parent, boolean privateBase)
+      throws IOException, InterruptedException {
     this.user = user;
-    base = Files.createTempDirectory(Path.of("/tmp"), "scylla-e2e-");
-    Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+    base = Files.createTempDirectory(parent, "scylla-e2e-");
+    Files.setPosixFilePermissions(
+        base, PosixFilePermissions.fromString(privateBase ? "rwx------" : "rwxr-xr-x"));
     home = Files.createDirectories(base.resolve("home"));
     tmp = Files.createDirectories(base.resolve("tmp"));
     work = Files.createDirectories(base.resolve("work"));
@@ -68,6 +78,12 @@ final class EndToEndFixture implements AutoCloseable {
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx------"));
     if (user != null) {
       Host.sh("chown", "-R", user + ":" + user, home.toString(), tmp.toString(), work.toString());
+      if (privateBase) {
+        Host.sh("chown", user + ":" + user, base.toString());
+      }
+    }
+    if (privateBase) {
+      Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx------"));
     }
   }
 

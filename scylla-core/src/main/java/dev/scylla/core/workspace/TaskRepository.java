@@ -80,7 +80,7 @@ public final class TaskRepository {
    * commit given as a SHA that no ref points at cannot be seen without fetching, and passes.
    * Without a {@code git} executable nothing is checked (the clone reports the problem later).
    *
-   * @throws WorkspaceException naming the repository or commit and what is wrong with it
+   * @throws TaskRepositoryException naming the repository or commit and what is wrong with it
    */
   public static void check(String source, String commit, Path baseDir, Duration remoteTimeout)
       throws InterruptedException {
@@ -113,7 +113,7 @@ public final class TaskRepository {
       refs = Git.run(Path.of("").toAbsolutePath(), timeout, java.util.List.of("ls-remote", url));
     } catch (GitException e) {
       String why = e.stderr().isBlank() ? e.getMessage() : e.stderr().strip();
-      throw new WorkspaceException(
+      throw new TaskRepositoryException(
           "task repository "
               + url
               + " cannot be reached: "
@@ -133,7 +133,7 @@ public final class TaskRepository {
         return;
       }
     }
-    throw new WorkspaceException(
+    throw new TaskRepositoryException(
         "commit '"
             + wanted
             + "' not found in "
@@ -149,7 +149,7 @@ public final class TaskRepository {
       if (e.getMessage().startsWith("cannot run git")) {
         throw e;
       }
-      throw new WorkspaceException(
+      throw new TaskRepositoryException(
           "task repository " + repo + " is not a git repository (check source.repo or --repo)", e);
     }
     try {
@@ -158,7 +158,7 @@ public final class TaskRepository {
       if (e.getMessage().startsWith("cannot run git")) {
         throw e;
       }
-      throw new WorkspaceException(
+      throw new TaskRepositoryException(
           "commit '"
               + wanted
               + "' not found in "
@@ -177,7 +177,7 @@ public final class TaskRepository {
       if (e.getMessage().startsWith("cannot run git")) {
         throw e;
       }
-      throw new WorkspaceException(
+      throw new TaskRepositoryException(
           "task repository " + bundle + " is neither a git repository nor a git bundle", e);
     }
     for (String line : heads.split("\\R")) {
@@ -200,7 +200,7 @@ public final class TaskRepository {
       Git.run(tmp, "clone", "--quiet", "--bare", bundle.toString(), tmp.resolve("r").toString());
       checkLocalCommit(tmp.resolve("r"), source, wanted);
     } finally {
-      deleteTree(tmp);
+      FileTrees.delete(tmp);
     }
   }
 

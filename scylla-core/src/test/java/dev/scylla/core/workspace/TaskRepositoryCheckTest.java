@@ -43,7 +43,7 @@ class TaskRepositoryCheckTest {
   @Test
   void check_missingLocalRepository_namesIt() {
     assertThatThrownBy(() -> TaskRepository.check("absent", null, dir, null))
-        .isInstanceOf(WorkspaceException.class)
+        .isInstanceOf(TaskRepositoryException.class)
         .hasMessageContaining(dir.resolve("absent").toString())
         .hasMessageContaining("does not exist");
   }
@@ -52,7 +52,7 @@ class TaskRepositoryCheckTest {
   void check_commitNotInTheRepository_namesTheCommit() {
     String missing = "0123456789abcdef0123456789abcdef01234567";
     assertThatThrownBy(() -> TaskRepository.check(repo.toString(), missing, dir, null))
-        .isInstanceOf(WorkspaceException.class)
+        .isInstanceOf(TaskRepositoryException.class)
         .hasMessageContaining(missing)
         .hasMessageContaining("not found");
   }
@@ -61,7 +61,7 @@ class TaskRepositoryCheckTest {
   void check_folderThatIsNoRepository_saysSo() throws IOException {
     Path plain = Files.createDirectories(dir.resolve("plain"));
     assertThatThrownBy(() -> TaskRepository.check(plain.toString(), null, dir, null))
-        .isInstanceOf(WorkspaceException.class)
+        .isInstanceOf(TaskRepositoryException.class)
         .hasMessageContaining("not a git repository");
   }
 
@@ -75,7 +75,7 @@ class TaskRepositoryCheckTest {
     assertThatCode(() -> TaskRepository.check(bundle.toString(), head, dir, null))
         .doesNotThrowAnyException();
     assertThatThrownBy(() -> TaskRepository.check(bundle.toString(), "f".repeat(40), dir, null))
-        .isInstanceOf(WorkspaceException.class)
+        .isInstanceOf(TaskRepositoryException.class)
         .hasMessageContaining("not found");
   }
 
@@ -95,7 +95,7 @@ class TaskRepositoryCheckTest {
     String url = "http://127.0.0.1:" + port + "/repo.git";
 
     assertThatThrownBy(() -> TaskRepository.check(url, null, dir, Duration.ofSeconds(20)))
-        .isInstanceOf(WorkspaceException.class)
+        .isInstanceOf(TaskRepositoryException.class)
         .hasMessageContaining(url)
         .hasMessageContaining("cannot be reached");
   }
@@ -118,7 +118,7 @@ class TaskRepositoryCheckTest {
       long start = System.nanoTime();
 
       assertThatThrownBy(() -> TaskRepository.check(url, null, dir, Duration.ofSeconds(2)))
-          .isInstanceOf(WorkspaceException.class)
+          .isInstanceOf(TaskRepositoryException.class)
           .hasMessageContaining("timed out");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
       acceptor.interrupt();
@@ -132,7 +132,7 @@ class TaskRepositoryCheckTest {
         .doesNotThrowAnyException();
     assertThatThrownBy(
             () -> TaskRepository.check(url, "no-such-branch", dir, Duration.ofSeconds(20)))
-        .isInstanceOf(WorkspaceException.class)
+        .isInstanceOf(TaskRepositoryException.class)
         .hasMessageContaining("no-such-branch");
   }
 }

@@ -341,4 +341,26 @@ class HostRunTest {
     assertThat(err.toString())
         .contains("code 1: Error: Could not create the Java Virtual Machine.");
   }
+
+  @Test
+  void run_imageBuildFailingOnTls_showsTheLogTailAndSaysToPassTheCaBundle() {
+    runtime.failNextBuild(
+        "npm error code SELF_SIGNED_CERT_IN_CHAIN: self-signed certificate in certificate chain");
+
+    int code =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--results-dir", dir.resolve("results").toString(),
+            "--credentials", credentials.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.DOCKER);
+    String text = err.toString();
+    assertThat(text).contains("last lines of the build log:", "  npm error code SELF_SIGNED");
+    assertThat(text.lines().filter(l -> l.startsWith("scylla: ")))
+        .singleElement()
+        .asString()
+        .contains("--ca-bundle", "SCYLLA_CA_BUNDLE");
+    assertThat(text.indexOf("last lines of the build log:")).isLessThan(text.indexOf("scylla: "));
+    assertThat(runtime.runs()).isEmpty();
+  }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -65,8 +66,6 @@ class FirstContactIT {
   void run_asRootInAPrivateFolderUnderRoot_withRelativePathsAndAPathOfItsOwn() throws Exception {
     assumeTrue(Host.isRoot(), "the root leg needs root: it runs in CI");
     try (EndToEndFixture world = new EndToEndFixture(null, Path.of("/root"), true)) {
-      long since = System.currentTimeMillis() / 1000 - 1;
-
       // The user's PATH lacks the image's Java and /usr/local/bin: Scylla's own programs must
       // not care.
       ScyllaProcess.Result result =
@@ -79,9 +78,6 @@ class FirstContactIT {
 
       assertPassedWithResultsOwnedBy(world, result, 0);
       assertThat(Host.mode(world.base)).isEqualTo("rwx------");
-      List<String> created = Host.containersCreatedSince(since);
-      assertThat(created).hasSize(1);
-      assertThat(Host.allContainers()).doesNotContainAnyElementsOf(created);
       assertThat(result.stderr()).doesNotContainIgnoringCase("chown");
     }
   }
@@ -103,6 +99,50 @@ class FirstContactIT {
 
       assertPassedWithResultsOwnedBy(world, result, world.uid());
       world.assertNoStagingLeft();
+    }
+  }
+
+  @Test
+  void run_asDockerGroupUser_withAFolderItCannotEnter_failsBeforeAnyContainerNamingIt()
+      throws Exception {
+    assumeTrue(Host.isRoot(), "creating a non-root user needs root: this leg runs in CI");
+    Host.sh(
+        "sh",
+        "-c",
+        "id -u "
+            + NON_ROOT_USER
+            + " >/dev/null 2>&1 || useradd --no-create-home --shell /bin/bash "
+            + NON_ROOT_USER);
+    Host.sh("usermod", "-aG", "docker", NON_ROOT_USER);
+    try (EndToEndFixture world = new EndToEndFixture(NON_ROOT_USER, Path.of("/tmp"), true)) {
+      // Root's private folder, inside the user's own: visible to the user, but not enterable.
+      Path closed = Files.createDirectories(world.work.resolve("roots-only"));
+      java.nio.file.Files.setPosixFilePermissions(
+          closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      long since = System.currentTimeMillis() / 1000 - 1;
+      String experiment = "first-contact-" + UUID.randomUUID();
+
+      ScyllaProcess.Result result =
+          world
+              .scylla("scylla-e2e-first-none")
+              .run(
+                  TIMEOUT,
+                  runArgs(
+                          world,
+                          "--mount",
+                          closed + ":/opt/closed:ro",
+                          "--experiment-id",
+                          experiment)
+                      .toArray(String[]::new));
+
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+      assertThat(result.stderr().strip().lines())
+          .as(result.toString())
+          .singleElement()
+          .asString()
+          .contains(closed.toString(), "cannot enter");
+      assertThat(Host.containersCreatedSince(since, experiment)).isEmpty();
+      assertThat(world.work.resolve("results")).doesNotExist();
     }
   }
 
@@ -174,11 +214,15 @@ class FirstContactIT {
               world.base.resolve("no-such-repo.bundle").toString(),
               "http://127.0.0.1:" + closedPort + "/task.git")) {
         long since = System.currentTimeMillis() / 1000 - 1;
+        String experiment = "first-contact-" + UUID.randomUUID();
 
         ScyllaProcess.Result result =
             world
                 .scylla("scylla-e2e-first-none")
-                .run(TIMEOUT, runArgs(world, "--repo", repo).toArray(String[]::new));
+                .run(
+                    TIMEOUT,
+                    runArgs(world, "--repo", repo, "--experiment-id", experiment)
+                        .toArray(String[]::new));
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr().strip().lines())
@@ -189,7 +233,7 @@ class FirstContactIT {
             .contains(repo);
         assertThat(result.stdout()).as("no summary").isEmpty();
         assertThat(world.work.resolve("results")).doesNotExist();
-        assertThat(Host.containersCreatedSince(since)).isEmpty();
+        assertThat(Host.containersCreatedSince(since, experiment)).isEmpty();
         assertThat(Host.hasImages("scylla-e2e-first-none")).isFalse();
       }
     }

@@ -146,6 +146,29 @@ public final class Host {
         "{{.Actor.Attributes.name}}");
   }
 
+  /**
+   * Names of the experiment containers of experiment {@code experimentId} created since {@code
+   * sinceEpochSeconds}: unaffected by other Scylla processes sharing the engine.
+   */
+  static List<String> containersCreatedSince(long sinceEpochSeconds, String experimentId)
+      throws IOException, InterruptedException {
+    return lines(
+        "docker",
+        "events",
+        "--since",
+        Long.toString(sinceEpochSeconds),
+        "--until",
+        Long.toString(System.currentTimeMillis() / 1000 + 1),
+        "--filter",
+        "type=container",
+        "--filter",
+        "event=create",
+        "--filter",
+        "label=dev.scylla.experiment=" + experimentId,
+        "--format",
+        "{{.Actor.Attributes.name}}");
+  }
+
   /** Names of every container, running or not. */
   static List<String> allContainers() throws IOException, InterruptedException {
     return lines("docker", "ps", "-a", "--format", "{{.Names}}");

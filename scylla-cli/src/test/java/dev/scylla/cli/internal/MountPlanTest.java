@@ -3,8 +3,10 @@ package dev.scylla.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MountPlanTest {
 
@@ -74,5 +76,33 @@ class MountPlanTest {
     assertThat(plan.entries())
         .extracting(MountPlan.Entry::containerPath)
         .containsExactly(Path.of("/usr/local/bin/claude"), Path.of("/srv/a/b/c/d"));
+  }
+
+  @Test
+  void isReserved_notForRootsHome_soRootCanWorkThere() {
+    assertThat(MountPlan.isReserved(Path.of("/root"))).isFalse();
+    assertThat(MountPlan.isReserved(Path.of("/root/project"))).isFalse();
+    assertThat(MountPlan.isReserved(Path.of("/usr/local"))).isTrue();
+  }
+
+  @Test
+  void requireUsable_aMissingReadOnlyPath_isNamed(@TempDir Path dir) {
+    MountPlan plan = new MountPlan().add(dir.resolve("gone"), true);
+
+    assertThatThrownBy(plan::requireUsable)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(dir.resolve("gone").toString())
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void requireUsable_aResultsFolderStillToBeMade_andReadableInputs_pass(@TempDir Path dir)
+      throws Exception {
+    Path input = Files.writeString(dir.resolve("prompt.md"), "task");
+    MountPlan plan = new MountPlan().add(input, true).add(dir.resolve("results/nested"), false);
+
+    plan.requireUsable();
+
+    assertThat(dir.resolve("results")).doesNotExist();
   }
 }

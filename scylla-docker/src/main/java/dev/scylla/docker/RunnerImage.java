@@ -401,7 +401,7 @@ public final class RunnerImage {
 
   /**
    * 12 hex digits over what the build stages see: their base ({@code BUILD_BASE_IMAGE}, else the
-   * base image) and the other build arguments, not the user's ids.
+   * base image), the other build arguments (not the user's ids) and the CA bundle.
    */
   private String stageArgumentsHash() {
     MessageDigest digest = sha256();
@@ -412,6 +412,14 @@ public final class RunnerImage {
           .contains(arg.getKey())) {
         update(digest, (arg.getKey() + "=" + arg.getValue()).getBytes(StandardCharsets.UTF_8));
       }
+    }
+    // The claude stage copies the CA bundle: another bundle is another stage image.
+    try {
+      if (caBundle != null) {
+        updateWithFile(digest, caBundle);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + caBundle + " to name the build cache", e);
     }
     return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
   }

@@ -78,6 +78,13 @@ class FirstContactIT {
 
       assertPassedWithResultsOwnedBy(world, result, 0);
       assertThat(Host.mode(world.base)).isEqualTo("rwx------");
+      // The provenance names the image's Python.
+      Path experiment;
+      try (var dirs = Files.list(world.work.resolve("results"))) {
+        experiment = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+      }
+      assertThat(Files.readString(experiment.resolve("result.json")))
+          .containsPattern("\"python_version\"\\s*:\\s*\"3\\.\\d+\\.\\d+\"");
       assertThat(result.stderr()).doesNotContainIgnoringCase("chown");
     }
   }

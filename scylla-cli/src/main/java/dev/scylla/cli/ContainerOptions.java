@@ -24,6 +24,14 @@ public final class ContainerOptions {
   long pidsLimit;
 
   @Option(
+      names = "--network",
+      paramLabel = "MODE",
+      description =
+          "Network of the container, with Docker's meaning: bridge (default), none, host,"
+              + " container:NAME (share another container's network), or a network's name.")
+  String network;
+
+  @Option(
       names = "--mount",
       paramLabel = "SRC:DST[:ro]",
       description = "Also mount a host path into the container (repeatable).")

@@ -15,14 +15,20 @@ import java.util.regex.Pattern;
 
 /**
  * The container options, checked and parsed: {@code --mount}, {@code --env}, {@code --memory},
- * {@code --cpus}, {@code --pids-limit}.
+ * {@code --cpus}, {@code --pids-limit}, {@code --network}.
  */
 record ContainerSettings(
     List<Mount> mounts,
     Map<String, String> env,
     OptionalDouble cpus,
     OptionalLong memoryBytes,
-    long pidsLimit) {
+    long pidsLimit,
+    String network) {
+
+  /** The network mode when {@code --network} is not given. */
+  static final String DEFAULT_NETWORK = "bridge";
+
+  private static final Pattern NETWORK = Pattern.compile("(container:)?[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
   private static final Pattern MEMORY =
       Pattern.compile("(\\d+)([bkmg]?)b?", Pattern.CASE_INSENSITIVE);
@@ -65,7 +71,23 @@ record ContainerSettings(
     if (options.pidsLimit <= 0) {
       throw new UserInputException("--pids-limit must be above 0, was " + options.pidsLimit);
     }
-    return new ContainerSettings(mounts, env, cpus, memory, options.pidsLimit);
+    return new ContainerSettings(
+        mounts, env, cpus, memory, options.pidsLimit, network(options.network));
+  }
+
+  /** The {@code --network} value, checked; {@link #DEFAULT_NETWORK} when not given. */
+  static String network(String mode) {
+    if (mode == null) {
+      return DEFAULT_NETWORK;
+    }
+    if (!NETWORK.matcher(mode).matches()) {
+      throw new UserInputException(
+          "--network "
+              + mode
+              + " is not a network mode: use bridge, none, host, container:NAME or a network's"
+              + " name");
+    }
+    return mode;
   }
 
   /** {@code SRC:DST[:ro]} as a mount; SRC must exist, DST be absolute. */

@@ -98,6 +98,31 @@ public final class ExperimentOptions {
   boolean fresh;
 
   @Option(
+      names = "--judge-system-prompt",
+      paramLabel = "FILE",
+      description =
+          "System prompt of the judges (default: config/judge/system_prompt.md of the"
+              + " ProjectScylla checkout the fixture lies in, else Scylla's own).")
+  Path judgeSystemPrompt;
+
+  @Option(
+      names = "--infra-retries",
+      paramLabel = "N",
+      defaultValue = "2",
+      description =
+          "How often a call that met an API overload or server error runs again before its run"
+              + " is recorded as errored (default: ${DEFAULT-VALUE}).")
+  int infraRetries;
+
+  @Option(
+      names = "--rate-limit-pause",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description =
+          "Pause after a rate limit that names no reset time (default: ${DEFAULT-VALUE}).")
+  int rateLimitPauseSeconds;
+
+  @Option(
       names = "--agent",
       paramLabel = "NAME[:ARG]",
       defaultValue = "claude-code",

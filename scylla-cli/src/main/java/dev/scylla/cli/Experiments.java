@@ -5,6 +5,7 @@ import dev.scylla.core.agent.AgentAdapterProvider;
 import dev.scylla.core.agent.AgentRunners;
 import dev.scylla.core.config.ConfigException;
 import dev.scylla.core.config.ExperimentConfigs;
+import dev.scylla.core.engine.JudgeSystemPrompt;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.FixtureLoader;
 import dev.scylla.core.model.ExperimentConfig;
@@ -113,7 +114,17 @@ final class Experiments {
       needsLogin |= provider.needsClaudeLogin();
       runnerPath(use[0], use[1]).ifPresent(paths::add);
     }
-    for (Path file : new Path[] {options.prompt, options.config}) {
+    if (options.infraRetries < 0) {
+      throw new UserInputException(
+          "--infra-retries must be 0 or more, was " + options.infraRetries);
+    }
+    if (options.rateLimitPauseSeconds < 1) {
+      throw new UserInputException(
+          "--rate-limit-pause must be 1 second or more, was " + options.rateLimitPauseSeconds);
+    }
+    // The judge prompt of a ProjectScylla checkout must be visible where the fixture is.
+    JudgeSystemPrompt.projectScyllaPrompt(fixture.testDir()).ifPresent(paths::add);
+    for (Path file : new Path[] {options.prompt, options.config, options.judgeSystemPrompt}) {
       if (file != null) {
         Path absolute = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(absolute)) {
@@ -126,6 +137,13 @@ final class Experiments {
     if (!Files.isRegularFile(promptFile)) {
       throw new UserInputException(
           "the task prompt " + promptFile + " does not exist (check task_prompt_file or --prompt)");
+    }
+    if (options.judgeSystemPrompt != null) {
+      try {
+        JudgeSystemPrompt.fromFile(options.judgeSystemPrompt);
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException("--judge-system-prompt: " + e.getMessage(), e);
+      }
     }
     localRepository(config.taskRepo(), fixture.testDir()).ifPresent(paths::add);
     Prepared prepared =

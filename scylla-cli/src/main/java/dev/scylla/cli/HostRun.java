@@ -188,7 +188,9 @@ final class HostRun implements Callable<Integer> {
             .stopGrace(STOP_GRACE)
             .env(InsideRun.HOST_PROTOCOL_ENV, "1")
             .env(InsideRun.IMAGE_ID_ENV, image.id())
-            .env(InsideRun.IMAGE_HASH_ENV, image.hash());
+            .env(InsideRun.IMAGE_HASH_ENV, image.hash())
+            .networkMode(settings.network())
+            .env(InsideRun.NETWORK_ENV, settings.network());
     for (MountPlan.Entry entry : plan.entries()) {
       spec.mount(new Mount(entry.hostPath(), entry.containerPath().toString(), entry.readOnly()));
     }

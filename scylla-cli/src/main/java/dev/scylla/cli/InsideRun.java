@@ -7,6 +7,7 @@ import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentRunner;
 import dev.scylla.core.engine.ExperimentStatus;
+import dev.scylla.core.engine.JudgeSystemPrompt;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.Provenance;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,6 +40,9 @@ final class InsideRun implements Callable<Integer> {
 
   static final String IMAGE_ID_ENV = "SCYLLA_IMAGE_ID";
   static final String IMAGE_HASH_ENV = "SCYLLA_IMAGE_HASH";
+
+  /** The runner container's network mode, as the host chose it (for the provenance). */
+  static final String NETWORK_ENV = "SCYLLA_NETWORK_MODE";
 
   private static final Logger log = LoggerFactory.getLogger(InsideRun.class);
 
@@ -86,6 +91,10 @@ final class InsideRun implements Callable<Integer> {
             .fresh(options.fresh)
             .listener(new ProgressTracker(sink))
             .afterAgentCall(this::guardCredentials)
+            .judgeSystemPrompt(judgeSystemPrompt(options, fixture))
+            .infraRetries(options.infraRetries)
+            .rateLimitPause(Duration.ofSeconds(options.rateLimitPauseSeconds))
+            .networkMode(env.get(NETWORK_ENV))
             .provenance(
                 ScyllaCli.version(),
                 env.getOrDefault(IMAGE_ID_ENV, ""),
@@ -146,6 +155,14 @@ final class InsideRun implements Callable<Integer> {
     }
     String key = env.get("ANTHROPIC_API_KEY");
     return key != null && !key.isBlank() ? Provenance.LOGIN_API_KEY : Provenance.LOGIN_OAUTH;
+  }
+
+  private static JudgeSystemPrompt judgeSystemPrompt(ExperimentOptions options, Fixture fixture) {
+    try {
+      return JudgeSystemPrompt.choose(options.judgeSystemPrompt, fixture.testDir());
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--judge-system-prompt: " + e.getMessage(), e);
+    }
   }
 
   private void guardCredentials() {

@@ -188,7 +188,9 @@ final class ShellCommand implements Callable<Integer> {
             .init(true)
             .pidsLimit(settings.pidsLimit())
             .env(InsideRun.IMAGE_ID_ENV, ref.id())
-            .env(InsideRun.IMAGE_HASH_ENV, ref.hash());
+            .env(InsideRun.IMAGE_HASH_ENV, ref.hash())
+            .networkMode(settings.network())
+            .env(InsideRun.NETWORK_ENV, settings.network());
     MountPlan plan = new MountPlan();
     if (!plan.addIfMountable(cwd, false)) {
       console.warn(cwd + " is not mounted into the shell: it would hide the container's own");

@@ -66,4 +66,22 @@ class ContainerSettingsTest {
     cpus.cpus = 0.0;
     assertThatThrownBy(() -> ContainerSettings.parse(cpus)).hasMessageContaining("--cpus");
   }
+
+  @Test
+  void network_defaultsToBridgeAndTakesDockersModes() {
+    assertThat(ContainerSettings.parse(new ContainerOptions()).network()).isEqualTo("bridge");
+    for (String mode : List.of("none", "host", "bridge", "container:scylla-api_1", "my-net.2")) {
+      assertThat(ContainerSettings.network(mode)).isEqualTo(mode);
+    }
+  }
+
+  @Test
+  void network_badValue_isAUsageErrorNamingTheForms() {
+    for (String bad : List.of("", "container:", "a b", "-x", "container:x:y")) {
+      assertThatThrownBy(() -> ContainerSettings.network(bad))
+          .as(bad)
+          .isInstanceOf(UserInputException.class)
+          .hasMessageContaining("container:NAME");
+    }
+  }
 }

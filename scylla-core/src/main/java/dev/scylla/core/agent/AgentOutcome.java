@@ -27,6 +27,9 @@ import java.util.Objects;
  * @param numTurns number of turns, or {@code null}
  * @param sessionId session id, or {@code null}
  * @param stderr what the call wrote on stderr (for rate-limit and login detection)
+ * @param failureKind why the call failed, when the adapter knows it from the agent's own fields
+ *     (e.g. {@code api_error_status}); {@code null} lets the engine classify the text
+ * @param apiErrorStatus the HTTP status of the failed API call the agent reported, or {@code null}
  */
 public record AgentOutcome(
     int exitCode,
@@ -43,7 +46,9 @@ public record AgentOutcome(
     double durationSeconds,
     Integer numTurns,
     String sessionId,
-    String stderr) {
+    String stderr,
+    FailureKind failureKind,
+    Integer apiErrorStatus) {
 
   /** Validates the outcome. */
   public AgentOutcome {
@@ -67,6 +72,65 @@ public record AgentOutcome(
     Objects.requireNonNull(resultText);
   }
 
+  /** An outcome without a failure kind or API status (the engine classifies its text). */
+  public AgentOutcome(
+      int exitCode,
+      boolean timedOut,
+      boolean isError,
+      String subtype,
+      String resultText,
+      long inputTokens,
+      long outputTokens,
+      long cacheCreationTokens,
+      long cacheReadTokens,
+      Double totalCostUsd,
+      Map<String, ModelUsage> modelUsage,
+      double durationSeconds,
+      Integer numTurns,
+      String sessionId,
+      String stderr) {
+    this(
+        exitCode,
+        timedOut,
+        isError,
+        subtype,
+        resultText,
+        inputTokens,
+        outputTokens,
+        cacheCreationTokens,
+        cacheReadTokens,
+        totalCostUsd,
+        modelUsage,
+        durationSeconds,
+        numTurns,
+        sessionId,
+        stderr,
+        null,
+        null);
+  }
+
+  /** This outcome with {@code kind} as its failure kind. */
+  public AgentOutcome withFailureKind(FailureKind kind) {
+    return new AgentOutcome(
+        exitCode,
+        timedOut,
+        isError,
+        subtype,
+        resultText,
+        inputTokens,
+        outputTokens,
+        cacheCreationTokens,
+        cacheReadTokens,
+        totalCostUsd,
+        modelUsage,
+        durationSeconds,
+        numTurns,
+        sessionId,
+        stderr,
+        kind,
+        apiErrorStatus);
+  }
+
   /** An error outcome without token usage, e.g. for a crash or unparseable output. */
   public static AgentOutcome failure(
       int exitCode, boolean timedOut, String explanation, double durationSeconds, String stderr) {
@@ -85,7 +149,9 @@ public record AgentOutcome(
         durationSeconds,
         null,
         null,
-        stderr);
+        stderr,
+        timedOut ? FailureKind.TIMEOUT : null,
+        null);
   }
 
   /** The call's tokens (uncached input, output, cache creation, cache read). */
@@ -136,6 +202,8 @@ public record AgentOutcome(
     private Integer numTurns;
     private String sessionId;
     private String stderr = "";
+    private FailureKind failureKind;
+    private Integer apiErrorStatus;
 
     private Builder() {}
 
@@ -221,6 +289,21 @@ public record AgentOutcome(
     }
 
     /**
+     * Why the call failed, when the runner knows it (null, the default, lets the engine read the
+     * text).
+     */
+    public Builder failureKind(FailureKind failureKind) {
+      this.failureKind = failureKind;
+      return this;
+    }
+
+    /** The HTTP status of the failed API call the agent reported, or null. */
+    public Builder apiErrorStatus(Integer apiErrorStatus) {
+      this.apiErrorStatus = apiErrorStatus;
+      return this;
+    }
+
+    /**
      * The outcome.
      *
      * @throws IllegalArgumentException for negative token counts or duration
@@ -241,7 +324,9 @@ public record AgentOutcome(
           durationSeconds,
           numTurns,
           sessionId,
-          stderr);
+          stderr,
+          failureKind,
+          apiErrorStatus);
     }
   }
 }

@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param model model id to use
  * @param maxTurns maximum number of turns, or {@code null} for no limit
  * @param timeout wall-clock limit of the call
- * @param tools tool names the agent may use, or {@code null} for all
+ * @param tools tool names the agent may use, {@code null} for all, empty for none
  * @param mcpConfig MCP server configuration file, or {@code null} for none
  * @param logDirectory directory for the call's prompt, stdout, stderr and replay script
+ * @param systemPrompt the system prompt replacing the agent's own, or {@code null} to keep the
+ *     agent's (the judge gets Scylla's judge system prompt)
  */
 public record AgentRequest(
     Role role,
@@ -35,7 +37,8 @@ public record AgentRequest(
     Duration timeout,
     List<String> tools,
     Path mcpConfig,
-    Path logDirectory) {
+    Path logDirectory,
+    String systemPrompt) {
 
   /** Who is being called. */
   public enum Role {
@@ -65,5 +68,37 @@ public record AgentRequest(
     }
     tools = tools == null ? null : List.copyOf(tools);
     Objects.requireNonNull(logDirectory, "logDirectory");
+  }
+
+  /** A request that keeps the agent's own system prompt. */
+  public AgentRequest(
+      Role role,
+      String tierId,
+      String subTestId,
+      int runNumber,
+      int judgeNumber,
+      Path workingDirectory,
+      String prompt,
+      String model,
+      Integer maxTurns,
+      Duration timeout,
+      List<String> tools,
+      Path mcpConfig,
+      Path logDirectory) {
+    this(
+        role,
+        tierId,
+        subTestId,
+        runNumber,
+        judgeNumber,
+        workingDirectory,
+        prompt,
+        model,
+        maxTurns,
+        timeout,
+        tools,
+        mcpConfig,
+        logDirectory,
+        null);
   }
 }

@@ -20,15 +20,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Drives the Claude Code CLI: {@code claude --print --output-format json --model M
- * --dangerously-skip-permissions [--max-turns N] [--tools A,B] [--mcp-config FILE
- * --strict-mcp-config]} in the working directory, the prompt on stdin. Saves the prompt, stdout,
- * stderr and a {@code replay.sh} that reproduces the call in the request's log directory.
+ * Drives the Claude Code CLI: {@code claude --print --output-format stream-json --verbose --model M
+ * --dangerously-skip-permissions [--max-turns N] [--tools A,B] [--system-prompt TEXT] [--mcp-config
+ * FILE --strict-mcp-config]} in the working directory, the prompt on stdin. The whole event stream
+ * is kept as {@code transcript.jsonl} (at most {@link #MAX_TRANSCRIPT_BYTES}), its final {@code
+ * result} event is the outcome. Also saves the prompt, stderr and a {@code replay.sh} that
+ * reproduces the call in the request's log directory.
  */
 public final class ClaudeCodeAdapter implements AgentAdapter {
   private static final ObjectMapper JSON = ScyllaJson.mapper();
   private static final Map<String, String> FIXED_ENV =
       Map.of("DISABLE_AUTOUPDATER", "1", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+
+  /**
+   * The largest transcript kept: beyond it the middle of the stream is cut (the start, a marker
+   * line and the final {@code result} event stay). 16 MiB holds hours of tool calls; the CLI
+   * already shortens long tool output.
+   */
+  public static final long MAX_TRANSCRIPT_BYTES = 16L << 20;
 
   private final String binary;
   private final Map<String, String> environment;
@@ -84,7 +93,8 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
     cmd.add(binary);
     cmd.add("--print");
     cmd.add("--output-format");
-    cmd.add("json");
+    cmd.add("stream-json");
+    cmd.add("--verbose");
     cmd.add("--model");
     cmd.add(request.model());
     cmd.add("--dangerously-skip-permissions");
@@ -93,9 +103,14 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
       cmd.add(String.valueOf(request.maxTurns()));
     }
     if (request.tools() != null) {
-      // --allowedTools restricts nothing under --dangerously-skip-permissions; --tools does.
+      // --allowedTools restricts nothing under --dangerously-skip-permissions; --tools does, and
+      // --tools "" leaves no tool at all (the judge).
       cmd.add("--tools");
       cmd.add(String.join(",", request.tools()));
+    }
+    if (request.systemPrompt() != null) {
+      cmd.add("--system-prompt");
+      cmd.add(request.systemPrompt());
     }
     if (request.mcpConfig() != null) {
       cmd.add("--mcp-config");
@@ -116,8 +131,17 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
       Files.createDirectories(logs);
       Path promptFile = logs.resolve(ResultsLayout.ADAPTER_PROMPT);
       Files.writeString(promptFile, request.prompt(), StandardCharsets.UTF_8);
+      Path systemFile = null;
+      if (request.systemPrompt() != null) {
+        systemFile = logs.resolve(ResultsLayout.ADAPTER_SYSTEM_PROMPT);
+        Files.writeString(systemFile, request.systemPrompt(), StandardCharsets.UTF_8);
+      }
       writeReplay(
-          logs.resolve(ResultsLayout.ADAPTER_REPLAY), cmd, request.workingDirectory(), promptFile);
+          logs.resolve(ResultsLayout.ADAPTER_REPLAY),
+          cmd,
+          request.workingDirectory(),
+          promptFile,
+          systemFile);
       result =
           ProcessRunner.run(
               cmd,
@@ -125,8 +149,9 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
               env,
               request.prompt(),
               request.timeout(),
-              logs.resolve(ResultsLayout.ADAPTER_STDOUT),
+              logs.resolve(ResultsLayout.ADAPTER_TRANSCRIPT),
               logs.resolve(ResultsLayout.ADAPTER_STDERR));
+      boundTranscript(logs.resolve(ResultsLayout.ADAPTER_TRANSCRIPT), result.stdout());
     } catch (IOException e) {
       throw new AgentException(
           "could not run '"
@@ -151,25 +176,12 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
   }
 
   /**
-   * Parses the {@code --output-format json} output: one result object, or the array that {@code
-   * --verbose} prints, whose last {@code result} element is the result.
+   * Parses the CLI's output: the {@code stream-json} event lines, whose last {@code result} event
+   * is the result; also one result object ({@code --output-format json}) or the array that {@code
+   * --verbose} prints with it.
    */
   static AgentOutcome parse(String stdout, int exitCode, double seconds, String stderr) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(stdout.strip());
-    } catch (IOException e) {
-      root = null;
-    }
-    if (root != null && root.isArray()) {
-      JsonNode last = null;
-      for (JsonNode element : root) {
-        if ("result".equals(element.path("type").asText())) {
-          last = element;
-        }
-      }
-      root = last;
-    }
+    JsonNode root = resultEvent(stdout);
     if (root == null || !root.isObject()) {
       String head = stdout.strip();
       head = head.length() > 300 ? head.substring(0, 300) + "..." : head;
@@ -183,6 +195,10 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
     String subtype = root.hasNonNull("subtype") ? root.get("subtype").asText() : null;
     boolean isError =
         root.path("is_error").asBoolean(false) || !"success".equals(subtype) || exitCode != 0;
+    Integer apiStatus =
+        root.path("api_error_status").isNumber() ? root.get("api_error_status").asInt() : null;
+    String terminalReason =
+        root.hasNonNull("terminal_reason") ? root.get("terminal_reason").asText() : null;
     JsonNode usage = root.path("usage");
     Map<String, ModelUsage> models = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> it = root.path("modelUsage").fields();
@@ -214,10 +230,130 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
         seconds,
         root.hasNonNull("num_turns") ? root.get("num_turns").asInt() : null,
         root.hasNonNull("session_id") ? root.get("session_id").asText() : null,
-        stderr);
+        stderr,
+        failureKind(isError, apiStatus, terminalReason, subtype),
+        apiStatus);
   }
 
-  private void writeReplay(Path file, List<String> cmd, Path workDir, Path promptFile)
+  /** The last {@code result} event of the output, or its only JSON value; null when none. */
+  private static JsonNode resultEvent(String stdout) {
+    JsonNode last = null;
+    for (String line : (Iterable<String>) stdout.lines()::iterator) {
+      String t = line.strip();
+      if (!t.startsWith("{")) {
+        continue;
+      }
+      try {
+        JsonNode event = JSON.readTree(t);
+        if ("result".equals(event.path("type").asText())) {
+          last = event;
+        }
+      } catch (IOException e) {
+        // A line cut by the transcript bound or a non-JSON line: not the result.
+      }
+    }
+    if (last != null) {
+      return last;
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(stdout.strip());
+    } catch (IOException e) {
+      return null;
+    }
+    if (root != null && root.isArray()) {
+      for (JsonNode element : root) {
+        if ("result".equals(element.path("type").asText())) {
+          last = element;
+        }
+      }
+      return last;
+    }
+    return root;
+  }
+
+  /**
+   * The failure kind the CLI's own fields give: the HTTP status of a failed API call first, then
+   * the terminal reason and subtype; {@code null} when they say nothing, so that the engine falls
+   * back to the text.
+   */
+  static FailureKind failureKind(
+      boolean isError, Integer apiStatus, String terminalReason, String subtype) {
+    if (!isError) {
+      return FailureKind.NONE;
+    }
+    if (apiStatus != null) {
+      if (apiStatus == 401 || apiStatus == 403) {
+        return FailureKind.AUTH;
+      }
+      if (apiStatus == 429) {
+        return FailureKind.RATE_LIMIT;
+      }
+      if (apiStatus == 529) {
+        return FailureKind.OVERLOADED;
+      }
+      if (apiStatus >= 500) {
+        return FailureKind.SERVER_ERROR;
+      }
+    }
+    String reason = terminalReason == null ? "" : terminalReason;
+    String sub = subtype == null ? "" : subtype;
+    if (sub.equals("error_max_turns") || reason.equals("max_turns")) {
+      return FailureKind.MAX_TURNS;
+    }
+    if (sub.contains("budget") || reason.contains("budget")) {
+      return FailureKind.BUDGET;
+    }
+    return null;
+  }
+
+  /**
+   * Cuts a transcript above {@link #MAX_TRANSCRIPT_BYTES}: its first lines, a {@code
+   * scylla_truncated} marker line, and the last line (the {@code result} event) stay.
+   */
+  static void boundTranscript(Path file, String content) throws IOException {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= MAX_TRANSCRIPT_BYTES) {
+      return;
+    }
+    String stripped = content.stripTrailing();
+    int lastBreak = stripped.lastIndexOf('\n');
+    String lastLine = stripped.substring(lastBreak + 1);
+    long budget = MAX_TRANSCRIPT_BYTES - lastLine.getBytes(StandardCharsets.UTF_8).length - 200;
+    StringBuilder kept = new StringBuilder();
+    long keptBytes = 0;
+    long omittedLines = 0;
+    List<String> lines = stripped.substring(0, Math.max(lastBreak, 0)).lines().toList();
+    for (String line : lines) {
+      long size = line.getBytes(StandardCharsets.UTF_8).length + 1;
+      if (omittedLines == 0 && keptBytes + size <= budget) {
+        kept.append(line).append('\n');
+        keptBytes += size;
+      } else {
+        omittedLines++;
+      }
+    }
+    long omittedBytes = bytes.length - keptBytes - lastLine.getBytes(StandardCharsets.UTF_8).length;
+    kept.append("{\"type\":\"scylla_truncated\",\"omitted_lines\":")
+        .append(omittedLines)
+        .append(",\"omitted_bytes\":")
+        .append(omittedBytes)
+        .append(",\"limit_bytes\":")
+        .append(MAX_TRANSCRIPT_BYTES)
+        .append("}\n")
+        .append(lastLine)
+        .append('\n');
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, kept, StandardCharsets.UTF_8);
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private void writeReplay(
+      Path file, List<String> cmd, Path workDir, Path promptFile, Path systemFile)
       throws IOException {
     StringBuilder sb = new StringBuilder();
     sb.append("#!/usr/bin/env bash\n");
@@ -233,8 +369,15 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
       sb.append("export ").append(e.getKey()).append('=').append(e.getValue()).append('\n');
     }
     sb.append("exec");
+    boolean systemNext = false;
     for (String arg : cmd) {
-      sb.append(' ').append(quote(arg));
+      if (systemNext && systemFile != null) {
+        // The long system prompt stays in its file; the script reads it back.
+        sb.append(" \"$(cat ").append(quote(systemFile.toAbsolutePath().toString())).append(")\"");
+      } else {
+        sb.append(' ').append(quote(arg));
+      }
+      systemNext = arg.equals("--system-prompt");
     }
     sb.append(" < ").append(quote(promptFile.toAbsolutePath().toString())).append('\n');
     Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);

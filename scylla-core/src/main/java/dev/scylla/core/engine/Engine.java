@@ -43,7 +43,9 @@ final class Engine {
       Duration rateLimitFallbackPause,
       Duration checksTimeout,
       String python,
-      Clock clock) {}
+      Clock clock,
+      JudgeSystemPrompt judgeSystemPrompt,
+      int infraRetries) {}
 
   private final Settings s;
   private final ExperimentConfig config;
@@ -83,10 +85,15 @@ final class Engine {
 
     RateLimitGate gate =
         new RateLimitGate(checkpoint, listener, stop, clock, s.rateLimitFallbackPause());
-    AgentCalls calls = new AgentCalls(stop, gate, listener, s.afterAgentCall());
+    AgentCalls calls = new AgentCalls(stop, gate, listener, s.afterAgentCall(), s.infraRetries());
     Judging judging =
         new Judging(
-            fixture, config, s.judge(), calls, new WorkspaceChecks(s.checksTimeout(), s.python()));
+            fixture,
+            config,
+            s.judge(),
+            calls,
+            new WorkspaceChecks(s.checksTimeout(), s.python()),
+            s.judgeSystemPrompt());
     double threshold = fixture.rubric().passThreshold();
 
     Map<TierId, TierResult> tiers = new EnumMap<>(TierId.class);

@@ -81,6 +81,9 @@ public final class ExperimentRunner {
     private String python = "python3";
     private String pythonVersion;
     private Clock clock = Clock.systemUTC();
+    private JudgeSystemPrompt judgeSystemPrompt;
+    private int infraRetries = 2;
+    private String networkMode;
 
     private Builder() {}
 
@@ -181,6 +184,33 @@ public final class ExperimentRunner {
       return this;
     }
 
+    /**
+     * The judges' system prompt (default: the one {@link JudgeSystemPrompt#choose} picks for the
+     * fixture's directory).
+     */
+    public Builder judgeSystemPrompt(JudgeSystemPrompt prompt) {
+      this.judgeSystemPrompt = Objects.requireNonNull(prompt, "prompt");
+      return this;
+    }
+
+    /**
+     * How often a call that met an infrastructure error (API overloaded, server error) runs again
+     * before its run is recorded as errored (default 2).
+     */
+    public Builder infraRetries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("infraRetries must be >= 0, was " + retries);
+      }
+      this.infraRetries = retries;
+      return this;
+    }
+
+    /** The network mode of the container the experiment runs in, for the provenance. */
+    public Builder networkMode(String networkMode) {
+      this.networkMode = networkMode;
+      return this;
+    }
+
     /** The clock (tests). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -201,6 +231,10 @@ public final class ExperimentRunner {
         throw new IllegalStateException(
             "fixture, config, resultsRoot, agent and judge are required");
       }
+      JudgeSystemPrompt judgePrompt =
+          judgeSystemPrompt != null
+              ? judgeSystemPrompt
+              : JudgeSystemPrompt.choose(null, fixture.testDir());
       Provenance provenance =
           new Provenance(
               scyllaVersion,
@@ -210,7 +244,10 @@ public final class ExperimentRunner {
               config.models(),
               config.judgeModels(),
               login,
-              pythonVersion);
+              pythonVersion,
+              judgePrompt.source(),
+              judgePrompt.sha256(),
+              networkMode);
       return new ExperimentRunner(
           new Engine(
               new Engine.Settings(
@@ -226,7 +263,9 @@ public final class ExperimentRunner {
                   rateLimitPause,
                   checksTimeout,
                   python,
-                  clock)));
+                  clock,
+                  judgePrompt,
+                  infraRetries)));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.scylla.core.engine;
 
 import dev.scylla.core.agent.AgentOutcome;
+import dev.scylla.core.agent.FailureKind;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -14,30 +15,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Recognises the failures that are not results: an expired or missing login, and rate limits (with
- * the reset time when the message gives one).
+ * Classifies failed agent and judge calls: first by the kind the adapter read from the agent's own
+ * fields ({@code api_error_status}, {@code terminal_reason}, {@code subtype}), and only when it
+ * gave none by the text of the result and stderr. Also reads rate-limit reset times.
  */
 final class FailureClassifier {
 
-  /** What kind of failure an outcome is, if any. */
-  enum Kind {
-    /** Not a login or rate-limit failure (it may still be an ordinary error). */
-    NONE,
-    /** The login is missing or expired: the experiment must stop. */
-    AUTH,
-    /** A rate limit: pause and retry. */
-    RATE_LIMIT
-  }
+  /**
+   * The zone of a reset time that names none ("resets 4pm"): Claude's usage limits are stated in US
+   * Pacific time, and ProjectScylla reads them so.
+   */
+  public static final ZoneId DEFAULT_RESET_ZONE = ZoneId.of("America/Los_Angeles");
 
   private static final Pattern AUTH =
       Pattern.compile(
-          "not logged in|oauth token has expired|invalid_grant|\\b401\\b|"
-              + "invalid api key|authentication_error|please run /login",
+          "not logged in|oauth token has expired|invalid_grant|\\b401\\b|\\b403\\b|"
+              + "invalid api key|authentication_error|failed to authenticate|please run /login",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern RATE =
       Pattern.compile(
-          "\\b429\\b|rate[ _-]?limit|overloaded|hit your limit|usage limit|resets\\s",
+          "\\b429\\b|rate[ _-]?limit|limiting requests|hit your limit|usage limit|resets\\s",
           Pattern.CASE_INSENSITIVE);
+  private static final Pattern OVERLOADED =
+      Pattern.compile("\\b529\\b|overloaded", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SERVER =
+      Pattern.compile("api error: 5\\d\\d|\\b50[0234] ", Pattern.CASE_INSENSITIVE);
   private static final Pattern RESET_CLOCK =
       Pattern.compile(
           "resets\\s+(?:at\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?\\s*(?:\\(([^)]+)\\))?",
@@ -48,19 +50,35 @@ final class FailureClassifier {
 
   private FailureClassifier() {}
 
-  /** Classifies an outcome from its result text and stderr; successes are always NONE. */
-  static Kind classify(AgentOutcome outcome) {
-    if (!outcome.isError() || outcome.timedOut()) {
-      return Kind.NONE;
+  /**
+   * Classifies an outcome: successes are {@link FailureKind#NONE}; a kind the adapter set wins; a
+   * timeout is {@link FailureKind#TIMEOUT}; else the result text and stderr decide, and an error
+   * they say nothing about is {@link FailureKind#OTHER}.
+   */
+  public static FailureKind classify(AgentOutcome outcome) {
+    if (!outcome.isError()) {
+      return FailureKind.NONE;
+    }
+    if (outcome.failureKind() != null && outcome.failureKind() != FailureKind.NONE) {
+      return outcome.failureKind();
+    }
+    if (outcome.timedOut()) {
+      return FailureKind.TIMEOUT;
     }
     String text = outcome.resultText() + "\n" + outcome.stderr();
     if (AUTH.matcher(text).find()) {
-      return Kind.AUTH;
+      return FailureKind.AUTH;
     }
     if (RATE.matcher(text).find()) {
-      return Kind.RATE_LIMIT;
+      return FailureKind.RATE_LIMIT;
     }
-    return Kind.NONE;
+    if (OVERLOADED.matcher(text).find()) {
+      return FailureKind.OVERLOADED;
+    }
+    if (SERVER.matcher(text).find()) {
+      return FailureKind.SERVER_ERROR;
+    }
+    return FailureKind.OTHER;
   }
 
   /**
@@ -96,7 +114,7 @@ final class FailureClassifier {
     if (hour > 23 || minute > 59) {
       return Optional.empty();
     }
-    ZoneId zone = ZoneId.of("UTC");
+    ZoneId zone = DEFAULT_RESET_ZONE;
     if (m.group(4) != null) {
       try {
         zone = ZoneId.of(m.group(4).trim());

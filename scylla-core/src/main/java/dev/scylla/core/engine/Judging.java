@@ -32,18 +32,21 @@ final class Judging {
   private final AgentAdapter judge;
   private final AgentCalls calls;
   private final WorkspaceChecks checks;
+  private final JudgeSystemPrompt systemPrompt;
 
   Judging(
       Fixture fixture,
       ExperimentConfig config,
       AgentAdapter judge,
       AgentCalls calls,
-      WorkspaceChecks checks) {
+      WorkspaceChecks checks,
+      JudgeSystemPrompt systemPrompt) {
     this.fixture = fixture;
     this.config = config;
     this.judge = judge;
     this.calls = calls;
     this.checks = checks;
+    this.systemPrompt = systemPrompt;
   }
 
   /**
@@ -90,11 +93,12 @@ final class Judging {
               dir,
               prompt,
               model,
-              null,
+              1,
               Duration.ofSeconds(config.timeoutSeconds()),
+              List.of(),
               null,
-              null,
-              dir);
+              dir,
+              systemPrompt.text());
       AgentOutcome outcome = calls.call(judge, request);
       if (outcome == null) {
         return null;

@@ -101,10 +101,17 @@ public final class Rejudge {
     ExperimentListener listener = new SafeListener(ExperimentListener.NONE);
     RateLimitGate gate =
         new RateLimitGate(checkpoint, listener, stop, b.clock, Duration.ofSeconds(60));
-    AgentCalls calls = new AgentCalls(stop, gate, listener, b.afterJudgeCall);
+    AgentCalls calls = new AgentCalls(stop, gate, listener, b.afterJudgeCall, b.infraRetries);
     Judging judging =
         new Judging(
-            fixture, config, b.judge, calls, new WorkspaceChecks(b.checksTimeout, b.python));
+            fixture,
+            config,
+            b.judge,
+            calls,
+            new WorkspaceChecks(b.checksTimeout, b.python),
+            b.judgeSystemPrompt != null
+                ? b.judgeSystemPrompt
+                : JudgeSystemPrompt.choose(null, fixture.testDir()));
     int rejudged = 0;
     int skipped = 0;
     try {
@@ -211,6 +218,8 @@ public final class Rejudge {
     private Duration checksTimeout = Duration.ofSeconds(60);
     private Runnable afterJudgeCall = () -> {};
     private Clock clock = Clock.systemUTC();
+    private JudgeSystemPrompt judgeSystemPrompt;
+    private int infraRetries = 2;
 
     private Builder() {}
 
@@ -241,6 +250,24 @@ public final class Rejudge {
     /** Only these sub-test ids (default: all). */
     public Builder subtests(Set<String> subtests) {
       this.subtests = Set.copyOf(subtests);
+      return this;
+    }
+
+    /**
+     * The judges' system prompt (default: the one {@link JudgeSystemPrompt#choose} picks for the
+     * fixture's directory).
+     */
+    public Builder judgeSystemPrompt(JudgeSystemPrompt prompt) {
+      this.judgeSystemPrompt = Objects.requireNonNull(prompt, "prompt");
+      return this;
+    }
+
+    /** How often a judge call that met an API overload or server error runs again (default 2). */
+    public Builder infraRetries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("infraRetries must be >= 0, was " + retries);
+      }
+      this.infraRetries = retries;
       return this;
     }
 

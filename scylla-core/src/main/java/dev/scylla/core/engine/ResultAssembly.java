@@ -1,5 +1,6 @@
 package dev.scylla.core.engine;
 
+import dev.scylla.core.agent.FailureKind;
 import dev.scylla.core.internal.metrics.Consensus;
 import dev.scylla.core.internal.metrics.Metrics;
 import dev.scylla.core.model.AgentResult;
@@ -51,8 +52,30 @@ final class ResultAssembly {
         error(agent, judges));
   }
 
+  /**
+   * Whether the agent's call ended on an infrastructure error ({@link
+   * FailureKind#infrastructure()}) once its retries were used up.
+   */
+  static boolean infrastructureFailure(AgentResult agent) {
+    if (agent.failureKind() == null) {
+      return false;
+    }
+    try {
+      return FailureKind.valueOf(agent.failureKind().toUpperCase(java.util.Locale.ROOT))
+          .infrastructure();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** Why a run errored (its agent failed, or a judge gave no valid verdict), or null. */
   static String error(AgentResult agent, List<JudgeResult> judges) {
+    if (infrastructureFailure(agent)) {
+      return "agent errored ("
+          + agent.failureKind()
+          + ", retries used up): "
+          + EngineFiles.firstLine(agent.result());
+    }
     if (!agent.succeeded()) {
       return "agent "
           + (agent.timedOut() ? "timed out" : "failed")

@@ -103,8 +103,12 @@ final class RunExecutor {
       }
     }
     long start = System.nanoTime();
+    // An agent stopped by the service (overloaded, server error) did no work worth judging: the
+    // run is recorded as errored, never as a failed, scored run.
     List<JudgeResult> judges =
-        judging.judge(spec, run, files, agentPhase.preparedCommit(), agentPhase.result());
+        ResultAssembly.infrastructureFailure(agentPhase.result())
+            ? List.of()
+            : judging.judge(spec, run, files, agentPhase.preparedCommit(), agentPhase.result());
     LOG.debug(
         "{} run {}: judged in {} ms", spec.key(), run, (System.nanoTime() - start) / 1_000_000);
     if (judges == null) {
@@ -184,7 +188,10 @@ final class RunExecutor {
             config.model(),
             outcome.sessionId(),
             outcome.numTurns(),
-            outcome.timedOut());
+            outcome.timedOut(),
+            outcome.failureKind() == null
+                ? null
+                : outcome.failureKind().name().toLowerCase(java.util.Locale.ROOT));
     ResultFiles.writeJson(files.agentResult(), result);
     ResultFiles.writeText(files.agentOutput(), outcome.resultText());
     budget.spend(cost);

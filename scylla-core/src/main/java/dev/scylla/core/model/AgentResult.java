@@ -19,6 +19,9 @@ import dev.scylla.core.internal.Checks;
  * @param sessionId the CLI's session id, or null
  * @param numTurns turns taken, or null when not reported
  * @param timedOut whether the call was killed on its timeout
+ * @param failureKind why the call failed, in lower case ({@code auth}, {@code rate_limit}, {@code
+ *     overloaded}, {@code server_error}, {@code timeout}, {@code max_turns}, {@code budget}, {@code
+ *     other}), {@code none} when it did not, or null when not recorded
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AgentResult(
@@ -32,7 +35,8 @@ public record AgentResult(
     String model,
     String sessionId,
     Integer numTurns,
-    boolean timedOut) {
+    boolean timedOut,
+    String failureKind) {
 
   /** Validates the fields. */
   public AgentResult {
@@ -40,9 +44,41 @@ public record AgentResult(
     Checks.optionalFiniteNonNegative(costUsd, "cost_usd");
     Checks.finiteNonNegative(durationSeconds, "duration_seconds");
     result = result == null ? "" : result;
+    if (failureKind != null && !failureKind.matches("[a-z_]+")) {
+      throw new IllegalArgumentException(
+          "failure_kind must be lower-case letters and '_', got '" + failureKind + "'");
+    }
     if (numTurns != null && numTurns < 0) {
       throw new IllegalArgumentException("num_turns must be >= 0, got " + numTurns);
     }
+  }
+
+  /** A result without a recorded failure kind. */
+  public AgentResult(
+      int exitCode,
+      TokenStats tokenStats,
+      Double costUsd,
+      double durationSeconds,
+      String result,
+      boolean error,
+      String subtype,
+      String model,
+      String sessionId,
+      Integer numTurns,
+      boolean timedOut) {
+    this(
+        exitCode,
+        tokenStats,
+        costUsd,
+        durationSeconds,
+        result,
+        error,
+        subtype,
+        model,
+        sessionId,
+        numTurns,
+        timedOut,
+        null);
   }
 
   /**

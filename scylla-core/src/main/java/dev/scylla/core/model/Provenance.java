@@ -18,6 +18,11 @@ import java.util.List;
  *     null when unknown or there was no login (a scripted agent)
  * @param pythonVersion the runner image's Python ({@code python3 --version}, e.g. {@code 3.14.2}),
  *     or null
+ * @param judgeSystemPrompt where the judges' system prompt came from: a file's path, or {@code
+ *     builtin:...} for Scylla's own; null when unknown
+ * @param judgeSystemPromptSha256 the SHA-256 of that prompt, or null
+ * @param networkMode the Docker network mode of the runner container ({@code bridge}, {@code none},
+ *     {@code container:NAME}...), or null when not known
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Provenance(
@@ -28,7 +33,10 @@ public record Provenance(
     List<String> agentModels,
     List<String> judgeModels,
     String login,
-    String pythonVersion) {
+    String pythonVersion,
+    String judgeSystemPrompt,
+    String judgeSystemPromptSha256,
+    String networkMode) {
 
   /** A subscription login: Claude Code's {@code total_cost_usd} is then an estimate, not a bill. */
   public static final String LOGIN_OAUTH = "oauth";
@@ -40,6 +48,30 @@ public record Provenance(
   public Provenance {
     agentModels = agentModels == null ? List.of() : List.copyOf(agentModels);
     judgeModels = judgeModels == null ? List.of() : List.copyOf(judgeModels);
+  }
+
+  /** Provenance without judge prompt and network figures. */
+  public Provenance(
+      String scyllaVersion,
+      String runnerImageId,
+      String runnerImageHash,
+      String claudeCodeVersion,
+      List<String> agentModels,
+      List<String> judgeModels,
+      String login,
+      String pythonVersion) {
+    this(
+        scyllaVersion,
+        runnerImageId,
+        runnerImageHash,
+        claudeCodeVersion,
+        agentModels,
+        judgeModels,
+        login,
+        pythonVersion,
+        null,
+        null,
+        null);
   }
 
   /** Provenance without a known Python version. */
@@ -91,7 +123,10 @@ public record Provenance(
         agentModels,
         judgeModels,
         login,
-        pythonVersion);
+        pythonVersion,
+        judgeSystemPrompt,
+        judgeSystemPromptSha256,
+        networkMode);
   }
 
   /** Whether the agent used a subscription (OAuth) login. */

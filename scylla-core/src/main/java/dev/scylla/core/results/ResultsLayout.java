@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  *   T0/  result.json report.json report.md
  *     00-empty/  result.json report.json report.md
  *       run_01/  run_result.json task_prompt.md config_manifest.json mcp-config.json workspace/
- *         agent/  result.json output.txt prompt.md replay.sh stdout.log stderr.log MODEL.md
- *                 transcript.jsonl
- *         judge/  prompt.md diff.patch checks/ judge_01/ response.txt judgment.json MODEL.md
+ *         agent/  result.json output.txt prompt.md replay.sh transcript.jsonl stderr.log MODEL.md
+ *         judge/  prompt.md diff.patch checks/ judge_01/ MODEL.md
+ *           judge_01/  prompt.md system_prompt.md replay.sh transcript.jsonl stderr.log
+ *                      response.txt judgment.json
  *         judge_history/&lt;stamp&gt;/  judge/ run_result.json   (after scylla rejudge)
  * </pre>
  *
@@ -55,8 +56,14 @@ public record ResultsLayout(Path dir) {
   /** A shell script that repeats an adapter's call, inside its log folder. */
   public static final String ADAPTER_REPLAY = "replay.sh";
 
-  /** What an adapter's process printed on stdout, inside its log folder. */
-  public static final String ADAPTER_STDOUT = "stdout.log";
+  /**
+   * The agent's whole event stream ({@code claude --output-format stream-json --verbose}), inside
+   * its log folder: the run's transcript.
+   */
+  public static final String ADAPTER_TRANSCRIPT = "transcript.jsonl";
+
+  /** The system prompt an adapter was given (judges), inside its log folder. */
+  public static final String ADAPTER_SYSTEM_PROMPT = "system_prompt.md";
 
   /** What an adapter's process printed on stderr, inside its log folder. */
   public static final String ADAPTER_STDERR = "stderr.log";
@@ -264,7 +271,7 @@ public record ResultsLayout(Path dir) {
 
     /** {@code agent/transcript.jsonl}: the agent's stream-json events, when it kept them. */
     public Path agentTranscript() {
-      return agentDir().resolve("transcript.jsonl");
+      return agentDir().resolve(ADAPTER_TRANSCRIPT);
     }
 
     /** {@code judge/diff.patch}: the diff of the agent's changes the judges saw. */

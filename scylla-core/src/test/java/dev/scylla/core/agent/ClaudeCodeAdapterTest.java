@@ -49,7 +49,7 @@ class ClaudeCodeAdapterTest {
     assertThat(work.resolve("hello.py")).exists();
     Path logs = tmp.resolve("logs");
     assertThat(logs.resolve("prompt.md")).hasContent("Create hello.py please");
-    assertThat(Files.readString(logs.resolve("stdout.log"))).contains("\"total_cost_usd\"");
+    assertThat(Files.readString(logs.resolve("transcript.jsonl"))).contains("\"total_cost_usd\"");
     assertThat(Files.readString(logs.resolve("replay.sh")))
         .contains("--print", "--max-turns", "'7'", "< '" + logs.resolve("prompt.md") + "'")
         .contains("DISABLE_AUTOUPDATER=1")
@@ -133,5 +133,103 @@ class ClaudeCodeAdapterTest {
     AgentOutcome garbage = ClaudeCodeAdapter.parse("Segmentation fault", 139, 1, "");
     assertThat(garbage.isError()).isTrue();
     assertThat(garbage.resultText()).contains("unparseable output", "Segmentation fault");
+  }
+
+  @Test
+  void command_streamsJsonAndJudgeRequestHasNoToolsOneTurnAndTheSystemPrompt() {
+    AgentRequest judge =
+        new AgentRequest(
+            AgentRequest.Role.JUDGE,
+            "T0",
+            "00",
+            1,
+            1,
+            tmp,
+            "grade this",
+            "claude-opus-4-5",
+            1,
+            Duration.ofSeconds(5),
+            List.of(),
+            null,
+            tmp,
+            "You grade coding agents.");
+    assertThat(ClaudeCodeAdapter.create().command(judge))
+        .containsSequence("--output-format", "stream-json", "--verbose")
+        .containsSequence("--max-turns", "1")
+        .containsSequence("--tools", "")
+        .containsSequence("--system-prompt", "You grade coding agents.")
+        .doesNotContain("--mcp-config");
+  }
+
+  @Test
+  void parse_realStreamJsonTakesTheResultEvent() throws Exception {
+    String stream;
+    try (var in = getClass().getResourceAsStream("/claude/stream-hello.jsonl")) {
+      stream = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    AgentOutcome out = ClaudeCodeAdapter.parse(stream, 0, 1.0, "");
+    assertThat(out.isError()).isFalse();
+    assertThat(out.failureKind()).isEqualTo(FailureKind.NONE);
+    assertThat(out.resultText()).isEqualTo("Created hello.py and ran it.");
+    assertThat(out.numTurns()).isEqualTo(3);
+    assertThat(out.inputTokens()).isEqualTo(300);
+    assertThat(out.outputTokens()).isEqualTo(60);
+    assertThat(out.totalCostUsd()).isEqualTo(0.0018000000000000002);
+    assertThat(out.modelUsage()).containsKey("claude-sonnet-4-5");
+  }
+
+  @Test
+  void parse_failureKindComesFromApiErrorStatusTerminalReasonAndSubtype() {
+    assertThat(kind("\"api_error_status\":401,\"terminal_reason\":\"api_error\"", "success"))
+        .isEqualTo(FailureKind.AUTH);
+    assertThat(kind("\"api_error_status\":429", "success")).isEqualTo(FailureKind.RATE_LIMIT);
+    assertThat(kind("\"api_error_status\":529", "success")).isEqualTo(FailureKind.OVERLOADED);
+    assertThat(kind("\"api_error_status\":503", "success")).isEqualTo(FailureKind.SERVER_ERROR);
+    assertThat(kind("\"api_error_status\":null", "error_max_turns"))
+        .isEqualTo(FailureKind.MAX_TURNS);
+    assertThat(kind("\"terminal_reason\":\"max_budget\"", "error_max_budget_usd"))
+        .isEqualTo(FailureKind.BUDGET);
+    // Nothing in the fields: the engine falls back to the text.
+    assertThat(kind("\"api_error_status\":null", "success")).isNull();
+  }
+
+  private static FailureKind kind(String fields, String subtype) {
+    String line =
+        "{\"type\":\"result\",\"subtype\":\""
+            + subtype
+            + "\",\"is_error\":true,\"result\":\"API Error\","
+            + fields
+            + "}";
+    return ClaudeCodeAdapter.parse("{\"type\":\"system\"}\n" + line + "\n", 1, 1, "").failureKind();
+  }
+
+  @Test
+  void boundTranscript_keepsTheStartAMarkerAndTheResultEvent() throws Exception {
+    Path file = tmp.resolve("transcript.jsonl");
+    StringBuilder sb = new StringBuilder();
+    String event = "{\"type\":\"user\",\"text\":\"" + "x".repeat(1000) + "\"}\n";
+    long lines = ClaudeCodeAdapter.MAX_TRANSCRIPT_BYTES / event.length() + 100;
+    for (long i = 0; i < lines; i++) {
+      sb.append(event);
+    }
+    sb.append("{\"type\":\"result\",\"subtype\":\"success\",\"result\":\"done\"}\n");
+    Files.writeString(file, sb);
+
+    ClaudeCodeAdapter.boundTranscript(file, sb.toString());
+
+    assertThat(Files.size(file)).isLessThanOrEqualTo(ClaudeCodeAdapter.MAX_TRANSCRIPT_BYTES);
+    List<String> kept = Files.readAllLines(file);
+    assertThat(kept.get(0)).isEqualTo(event.strip());
+    assertThat(kept.get(kept.size() - 2)).contains("\"type\":\"scylla_truncated\"");
+    assertThat(ClaudeCodeAdapter.parse(Files.readString(file), 0, 1, "").resultText())
+        .isEqualTo("done");
+  }
+
+  @Test
+  void boundTranscript_leavesASmallTranscriptAlone() throws Exception {
+    Path file = tmp.resolve("transcript.jsonl");
+    Files.writeString(file, "{\"type\":\"result\"}\n");
+    ClaudeCodeAdapter.boundTranscript(file, "{\"type\":\"result\"}\n");
+    assertThat(file).hasContent("{\"type\":\"result\"}");
   }
 }

@@ -148,7 +148,7 @@ class ClaudeCodeExperimentTest {
             "T0/00/run_01/config_manifest.json",
             "T0/00/run_01/agent/prompt.md",
             "T0/00/run_01/agent/replay.sh",
-            "T0/00/run_01/agent/stdout.log",
+            "T0/00/run_01/agent/transcript.jsonl",
             "T0/00/run_01/agent/stderr.log",
             "T0/00/run_01/agent/result.json",
             "T0/00/run_01/judge/prompt.md",
@@ -410,10 +410,44 @@ class ClaudeCodeExperimentTest {
     assertThat(outcome.erroredRuns()).isEqualTo(1);
     RunResult r =
         outcome.result().tierResults().get(TierId.T0).subtestResults().get("01").runs().get(0);
-    assertThat(r.error()).contains("agent failed", "API Error: 500");
+    assertThat(r.error()).contains("agent failed", "the agent gave up");
     JsonNode agent = json(outcome.experimentDir().resolve("T0/01/run_01/agent/result.json"));
     assertThat(agent.get("is_error").asBoolean()).isTrue();
+    assertThat(agent.get("failure_kind").asText()).isEqualTo("other");
     assertThat(agentCalls("T0/01/run_01")).isEqualTo(1);
+  }
+
+  @Test
+  void serverError_isRetriedThenRecordedAsErroredWithoutJudging() throws Exception {
+    ExperimentOutcome outcome =
+        ExperimentRunner.builder()
+            .fixture(fixture)
+            .config(TestFixtures.config(fixture, "stub-500", 1, 2, null, null))
+            .resultsRoot(tmp.resolve("results"))
+            .python(TestFixtures.PYTHON)
+            .agent(stub.adapter(Map.of("STUB_SERVER_ERROR", "T0/01/run_01")))
+            .judge(stub.adapter(Map.of()))
+            .infraRetries(1)
+            .build()
+            .run();
+
+    assertThat(outcome.status()).isEqualTo(ExperimentStatus.COMPLETED);
+    assertThat(outcome.erroredRuns()).isEqualTo(1);
+    // One call and one retry, then the run is errored: never judged, never scored.
+    assertThat(agentCalls("T0/01/run_01")).isEqualTo(2);
+    assertThat(stub.calls()).noneMatch(c -> c.startsWith("judge ") && c.contains("T0/01/run_01"));
+    RunResult r =
+        outcome.result().tierResults().get(TierId.T0).subtestResults().get("01").runs().get(0);
+    assertThat(r.error()).contains("agent errored (server_error, retries used up)");
+    assertThat(r.judgeScore()).isNull();
+    assertThat(r.judges()).isEmpty();
+    JsonNode agent = json(outcome.experimentDir().resolve("T0/01/run_01/agent/result.json"));
+    assertThat(agent.get("failure_kind").asText()).isEqualTo("server_error");
+    // The other sub-test is unaffected.
+    RunResult ok =
+        outcome.result().tierResults().get(TierId.T0).subtestResults().get("00").runs().get(0);
+    assertThat(ok.error()).isNull();
+    assertThat(ok.judgeScore()).isNotNull();
   }
 
   @Test

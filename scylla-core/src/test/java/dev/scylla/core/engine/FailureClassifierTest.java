@@ -3,7 +3,7 @@ package dev.scylla.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scylla.core.agent.AgentOutcome;
-import dev.scylla.core.engine.FailureClassifier.Kind;
+import dev.scylla.core.agent.FailureKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,53 +15,61 @@ class FailureClassifierTest {
     return AgentOutcome.failure(1, false, text, 1, stderr);
   }
 
+  private static AgentOutcome ok(String text) {
+    return new AgentOutcome(0, false, false, "success", text, 0, 0, 0, 0, 0.1, null, 1, 1, "s", "");
+  }
+
   @Test
-  void classify_recognisesLoginFailures() {
+  void classify_textFallback_recognisesLoginFailures() {
     for (String t :
         new String[] {
           "Not logged in · Please run /login",
           "API Error: 401 {\"type\":\"error\"}",
-          "OAuth token has expired. Please obtain a new token",
+          "Failed to authenticate. API Error: 401 OAuth token has expired",
           "refresh failed: invalid_grant"
         }) {
-      assertThat(FailureClassifier.classify(error(t, ""))).as(t).isEqualTo(Kind.AUTH);
+      assertThat(FailureClassifier.classify(error(t, ""))).as(t).isEqualTo(FailureKind.AUTH);
     }
   }
 
   @Test
-  void classify_recognisesRateLimitsInResultOrStderr() {
+  void classify_textFallback_tellsRateLimitsFromOverloadAndServerErrors() {
     assertThat(FailureClassifier.classify(error("API Error: 429 rate_limit_error", "")))
-        .isEqualTo(Kind.RATE_LIMIT);
-    assertThat(FailureClassifier.classify(error("Overloaded", ""))).isEqualTo(Kind.RATE_LIMIT);
+        .isEqualTo(FailureKind.RATE_LIMIT);
+    assertThat(
+            FailureClassifier.classify(
+                error(
+                    "API Error: Server is temporarily limiting requests (not your usage limit)",
+                    "")))
+        .isEqualTo(FailureKind.RATE_LIMIT);
     assertThat(
             FailureClassifier.classify(
                 error("", "You've hit your limit · resets 4pm (Europe/Berlin)")))
-        .isEqualTo(Kind.RATE_LIMIT);
-    assertThat(FailureClassifier.classify(error("API Error: 500", ""))).isEqualTo(Kind.NONE);
+        .isEqualTo(FailureKind.RATE_LIMIT);
+    assertThat(FailureClassifier.classify(error("API Error: 529 Overloaded.", "")))
+        .isEqualTo(FailureKind.OVERLOADED);
+    assertThat(FailureClassifier.classify(error("API Error: 500 Internal server error.", "")))
+        .isEqualTo(FailureKind.SERVER_ERROR);
+    assertThat(FailureClassifier.classify(error("the tests did not pass", "")))
+        .isEqualTo(FailureKind.OTHER);
   }
 
   @Test
-  void classify_neverFlagsSuccessesOrTimeouts() {
-    AgentOutcome ok =
-        new AgentOutcome(
-            0,
-            false,
-            false,
-            "success",
-            "fixed the 401 handler and the rate limit",
-            0,
-            0,
-            0,
-            0,
-            0.1,
-            null,
-            1,
-            1,
-            "s",
-            "");
-    assertThat(FailureClassifier.classify(ok)).isEqualTo(Kind.NONE);
+  void classify_kindFromTheAgentsFieldsWinsOverTheText() {
+    // The text mentions a login, the CLI's api_error_status said 529: the field decides.
+    AgentOutcome overloaded =
+        error("could not fix the 401 handler", "").withFailureKind(FailureKind.OVERLOADED);
+    assertThat(FailureClassifier.classify(overloaded)).isEqualTo(FailureKind.OVERLOADED);
+    AgentOutcome maxTurns = error("Reached max turns", "").withFailureKind(FailureKind.MAX_TURNS);
+    assertThat(FailureClassifier.classify(maxTurns)).isEqualTo(FailureKind.MAX_TURNS);
+  }
+
+  @Test
+  void classify_neverFlagsSuccesses_andTimeoutsAreTimeouts() {
+    assertThat(FailureClassifier.classify(ok("fixed the 401 handler and the rate limit")))
+        .isEqualTo(FailureKind.NONE);
     assertThat(FailureClassifier.classify(AgentOutcome.failure(-1, true, "Not logged in", 1, "")))
-        .isEqualTo(Kind.NONE);
+        .isEqualTo(FailureKind.TIMEOUT);
   }
 
   @Test
@@ -78,5 +86,16 @@ class FailureClassifierTest {
         .isEqualTo(Duration.ofSeconds(22));
     assertThat(FailureClassifier.pauseFor("429 Too Many Requests", clock, Duration.ofSeconds(60)))
         .isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void resetDelay_withoutAZone_readsTheTimeInLosAngeles() {
+    // 13:00 UTC = 05:00 in Los Angeles (PST, UTC-8): "resets 4pm" is 11 hours away, not 3.
+    Clock clock = Clock.fixed(Instant.parse("2026-01-15T13:00:00Z"), ZoneOffset.UTC);
+    assertThat(FailureClassifier.resetDelay("You've hit your limit · resets 4pm", clock))
+        .hasValue(Duration.ofHours(11));
+    // In summer Los Angeles is UTC-7.
+    Clock july = Clock.fixed(Instant.parse("2026-07-15T13:00:00Z"), ZoneOffset.UTC);
+    assertThat(FailureClassifier.resetDelay("resets 4pm", july)).hasValue(Duration.ofHours(10));
   }
 }

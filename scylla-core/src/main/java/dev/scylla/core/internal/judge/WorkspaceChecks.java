@@ -9,19 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The automatic checks of a fixture language, each bounded by a timeout; a missing tool is N/A.
- * Python: {@code python3 -m compileall} when the agent created or changed a {@code .py} file, each
- * created or changed top-level script run, and {@code pytest} when the workspace has tests. Byte
- * code goes to a private cache so the checks leave no {@code __pycache__} for the judge to count
- * against the agent.
+ * The automatic checks of a fixture language, each bounded by a timeout, as ProjectScylla runs them
+ * for its judge. Python: {@code python3 -m compileall} when the agent created or changed a {@code
+ * .py} file, each created or changed top-level script run, {@code ruff check .}, {@code pytest -v}
+ * (exit 5, no tests collected, is N/A) and {@code pre-commit run --all-files} when the workspace
+ * has a {@code .pre-commit-config.yaml}. Mojo: {@code mojo build .}, {@code mojo format --check .},
+ * {@code mojo test} and the same pre-commit check. A check whose tool is not installed is N/A with
+ * that reason. Byte code goes to a private cache so the checks leave no {@code __pycache__} for the
+ * judge to count against the agent.
  */
 public final class WorkspaceChecks {
   static final int MAX_OUTPUT = 4000;
+  private static final String PRE_COMMIT_CONFIG = ".pre-commit-config.yaml";
 
   private final Duration timeout;
   private final String python;
+  private final List<Path> path;
 
   /** Checks each bounded by {@code timeout}, run with {@code python3} from the PATH. */
   public WorkspaceChecks(Duration timeout) {
@@ -30,8 +36,24 @@ public final class WorkspaceChecks {
 
   /** Checks each bounded by {@code timeout}, run with the given Python interpreter. */
   public WorkspaceChecks(Duration timeout, String python) {
+    this(timeout, python, System.getenv().getOrDefault("PATH", ""));
+  }
+
+  /**
+   * Checks each bounded by {@code timeout}, run with the given Python interpreter, finding the
+   * other tools ({@code ruff}, {@code pytest}, {@code pre-commit}, {@code mojo}) on {@code
+   * searchPath} (a PATH value).
+   */
+  public WorkspaceChecks(Duration timeout, String python, String searchPath) {
     this.timeout = timeout;
     this.python = python;
+    List<Path> dirs = new ArrayList<>();
+    for (String dir : searchPath.split(java.io.File.pathSeparator)) {
+      if (!dir.isBlank()) {
+        dirs.add(Path.of(dir));
+      }
+    }
+    this.path = List.copyOf(dirs);
   }
 
   /**
@@ -41,19 +63,35 @@ public final class WorkspaceChecks {
   public List<CheckResult> run(
       String language, Path workspace, List<String> changedFiles, Path scratch)
       throws InterruptedException {
-    List<CheckResult> results = new ArrayList<>();
-    if (language == null || !language.toLowerCase(Locale.ROOT).startsWith("python")) {
-      results.add(
-          new CheckResult(
-              "language checks", "N/A", "no automatic checks for language " + language));
-      return results;
-    }
+    String lang = language == null ? "" : language.toLowerCase(Locale.ROOT);
     Map<String, String> env =
         Map.of(
             "PYTHONPYCACHEPREFIX",
             scratch.resolve("pycache").toAbsolutePath().toString(),
             "PYTHONDONTWRITEBYTECODE",
             "1");
+    List<CheckResult> results = new ArrayList<>();
+    if (lang.startsWith("python")) {
+      python(workspace, changedFiles, scratch, env, results);
+    } else if (lang.startsWith("mojo")) {
+      mojo(workspace, scratch, env, results);
+    } else {
+      results.add(
+          new CheckResult(
+              "language checks", "N/A", "no automatic checks for language " + language));
+      return results;
+    }
+    results.add(preCommit(workspace, scratch, env));
+    return results;
+  }
+
+  private void python(
+      Path workspace,
+      List<String> changedFiles,
+      Path scratch,
+      Map<String, String> env,
+      List<CheckResult> results)
+      throws InterruptedException {
     if (changedFiles.stream().anyMatch(f -> f.endsWith(".py"))) {
       results.add(
           exec(
@@ -76,27 +114,77 @@ public final class WorkspaceChecks {
         results.add(exec("python3 " + file, List.of(python, file), workspace, env, scratch));
       }
     }
-    if (hasTests(workspace)) {
-      CheckResult pytest =
-          exec("pytest", List.of(python, "-m", "pytest", "-q"), workspace, env, scratch);
-      if (pytest.output().contains("No module named pytest")) {
-        pytest = new CheckResult("pytest", "N/A", "pytest is not installed");
-      }
-      results.add(pytest);
-    } else {
-      results.add(new CheckResult("pytest", "N/A", "the workspace has no tests"));
-    }
-    return results;
+    results.add(tool("ruff check .", "ruff", List.of("check", "."), workspace, env, scratch));
+    results.add(pytest(workspace, env, scratch));
   }
 
-  private static boolean hasTests(Path workspace) {
-    try (var walk = Files.walk(workspace, 3)) {
-      return walk.filter(p -> !p.toString().contains("/.git/"))
-          .map(p -> p.getFileName().toString())
-          .anyMatch(n -> (n.startsWith("test_") && n.endsWith(".py")) || n.endsWith("_test.py"));
-    } catch (IOException e) {
-      return false;
+  private CheckResult pytest(Path workspace, Map<String, String> env, Path scratch)
+      throws InterruptedException {
+    CheckResult pytest;
+    Optional<Path> binary = find("pytest");
+    if (binary.isPresent()) {
+      pytest = exec("pytest", List.of(binary.get().toString(), "-v"), workspace, env, scratch);
+    } else {
+      pytest = exec("pytest", List.of(python, "-m", "pytest", "-v"), workspace, env, scratch);
+      if (pytest.output().contains("No module named pytest")) {
+        return new CheckResult("pytest", "N/A", "pytest is not installed");
+      }
     }
+    if (pytest.status().equals("FAIL (exit 5)")) {
+      return new CheckResult("pytest", "N/A", "no tests collected (exit 5)");
+    }
+    return pytest;
+  }
+
+  private void mojo(
+      Path workspace, Path scratch, Map<String, String> env, List<CheckResult> results)
+      throws InterruptedException {
+    results.add(tool("mojo build", "mojo", List.of("build", "."), workspace, env, scratch));
+    results.add(
+        tool("mojo format", "mojo", List.of("format", "--check", "."), workspace, env, scratch));
+    CheckResult test = tool("mojo test", "mojo", List.of("test"), workspace, env, scratch);
+    if (test.status().equals("FAIL (exit 5)") || test.output().contains("No tests found")) {
+      test = new CheckResult("mojo test", "N/A", "no tests found");
+    }
+    results.add(test);
+  }
+
+  private CheckResult preCommit(Path workspace, Path scratch, Map<String, String> env)
+      throws InterruptedException {
+    if (!Files.isRegularFile(workspace.resolve(PRE_COMMIT_CONFIG))) {
+      return new CheckResult("pre-commit", "N/A", "the workspace has no " + PRE_COMMIT_CONFIG);
+    }
+    return tool("pre-commit", "pre-commit", List.of("run", "--all-files"), workspace, env, scratch);
+  }
+
+  /** Runs a tool found on the search path, or N/A naming the missing tool. */
+  private CheckResult tool(
+      String name,
+      String binary,
+      List<String> args,
+      Path workspace,
+      Map<String, String> env,
+      Path scratch)
+      throws InterruptedException {
+    Optional<Path> found = find(binary);
+    if (found.isEmpty()) {
+      return new CheckResult(
+          name, "N/A", binary + " is not installed (add it with a base image of your own)");
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(found.get().toString());
+    cmd.addAll(args);
+    return exec(name, cmd, workspace, env, scratch);
+  }
+
+  private Optional<Path> find(String binary) {
+    for (Path dir : path) {
+      Path candidate = dir.resolve(binary);
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
   }
 
   private CheckResult exec(

@@ -69,7 +69,11 @@ class ContainerSettingsTest {
 
   @Test
   void network_defaultsToBridgeAndTakesDockersModes() {
-    assertThat(ContainerSettings.parse(new ContainerOptions()).network()).isEqualTo("bridge");
+    ContainerOptions options = new ContainerOptions();
+    options.pidsLimit = 4096;
+    assertThat(ContainerSettings.parse(options).network()).isEqualTo("bridge");
+    options.network = "container:scylla-api";
+    assertThat(ContainerSettings.parse(options).network()).isEqualTo("container:scylla-api");
     for (String mode : List.of("none", "host", "bridge", "container:scylla-api_1", "my-net.2")) {
       assertThat(ContainerSettings.network(mode)).isEqualTo(mode);
     }

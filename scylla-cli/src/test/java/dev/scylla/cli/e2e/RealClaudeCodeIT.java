@@ -13,10 +13,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -224,6 +226,54 @@ class RealClaudeCodeIT {
   }
 
   @Test
+  void usageLimit_theClisOwnResetTextPausesTheExperimentUntilTheResetTime() throws Exception {
+    // A subscription limit: the CLI prints "You've hit your 5-hour limit · resets 10:34am (UTC)".
+    long reset = System.currentTimeMillis() / 1000 + 90 * 60;
+    script(
+        "usage",
+        "{\"status\": 429, \"times\": 0, \"headers\": {"
+            + "\"anthropic-ratelimit-unified-status\": \"rejected\", "
+            + "\"anthropic-ratelimit-unified-representative-claim\": \"five_hour\", "
+            + "\"anthropic-ratelimit-unified-5h-status\": \"rejected\", "
+            + "\"anthropic-ratelimit-unified-reset\": \""
+            + reset
+            + "\", \"anthropic-ratelimit-unified-5h-reset\": \""
+            + reset
+            + "\"}}");
+    Path out = world.base.resolve("usage.out");
+    Path err = world.base.resolve("usage.err");
+    Process scylla =
+        world
+            .scylla(REPOSITORY)
+            .start(out, err, args("usage", "--tiers", "T0", "--max-subtests", "1"));
+    try {
+      Instant start = Instant.now();
+      JsonNode paused = null;
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (paused == null && scylla.isAlive() && System.nanoTime() < deadline) {
+        JsonNode cp = checkpointQuietly("usage");
+        if (cp != null && cp.path("status").asText().equals("paused_rate_limit")) {
+          paused = cp;
+        }
+        Thread.sleep(200);
+      }
+      assertThat(paused).as("paused checkpoint; stderr: %s", Files.readString(err)).isNotNull();
+      // Paused until the reset the CLI printed (minute precision) + 10 %.
+      Instant until = Instant.parse(paused.path("rate_limit_until").asText());
+      Duration toReset = Duration.between(start, Instant.ofEpochSecond(reset));
+      assertThat(until)
+          .isAfter(start.plus(toReset.minusMinutes(2)))
+          .isBefore(start.plus(toReset.plus(toReset.dividedBy(10)).plusMinutes(2)));
+      assertThat(Files.readString(err)).contains("hit your 5-hour limit");
+    } finally {
+      Host.sh("kill", "-INT", Long.toString(scylla.pid()));
+      assertThat(scylla.waitFor(120, TimeUnit.SECONDS)).as("scylla ended after Ctrl-C").isTrue();
+    }
+    assertThat(scylla.exitValue()).isEqualTo(130);
+    assertThat(runResults("usage")).isEmpty();
+  }
+
+  @Test
   void overloadedThenServerError_isRetriedOnceThenErrored_neverJudged() throws Exception {
     script(
         "infra",
@@ -370,6 +420,19 @@ class RealClaudeCodeIT {
   }
 
   private static ScyllaProcess.Result scylla(String id, String... extra) throws Exception {
+    return world.scylla(REPOSITORY).run(RUN_TIMEOUT, args(id, extra));
+  }
+
+  /** The experiment's checkpoint, or null while it is not written yet. */
+  private static JsonNode checkpointQuietly(String id) {
+    try {
+      return JSON.readTree(experimentDir(id).resolve("checkpoint.json").toFile());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String[] args(String id, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -392,7 +455,7 @@ class RealClaudeCodeIT {
                 "CLAUDE_CODE_MAX_RETRIES=0",
                 "-v"));
     args.addAll(List.of(extra));
-    return world.scylla(REPOSITORY).run(RUN_TIMEOUT, args.toArray(String[]::new));
+    return args.toArray(String[]::new);
   }
 
   private static List<JsonNode> requests(String name) throws IOException {

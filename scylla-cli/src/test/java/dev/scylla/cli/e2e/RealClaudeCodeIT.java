@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @RequiresDocker
 class RealClaudeCodeIT {
 
-  private static final String REPOSITORY = "scylla-e2e-realcli";
+  private static final String REPOSITORY = Host.repository("scylla-e2e-realcli");
   private static final int PORT = 8080;
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(40);

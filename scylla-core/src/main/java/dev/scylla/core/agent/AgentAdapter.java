@@ -6,11 +6,13 @@ package dev.scylla.core.agent;
  *
  * <p>Contract: the call works in {@link AgentRequest#workingDirectory()}, respects {@link
  * AgentRequest#timeout()}, may write logs under {@link AgentRequest#logDirectory()}, and returns an
- * {@link AgentOutcome} for every call that ran, including failed ones ({@code isError}). Login and
- * rate-limit problems are recognised by the engine from the outcome's text and stderr ("Not logged
- * in", "401", "rate limit", "resets 4pm (Europe/Berlin)"...), so an adapter only has to report them
- * as it received them. Implementations must be thread-safe: sub-tests run in parallel. When the
- * thread is interrupted, stop the agent and throw {@link InterruptedException}.
+ * {@link AgentOutcome} for every call that ran, including failed ones ({@code isError}). An adapter
+ * that knows why a call failed sets the outcome's {@link FailureKind} (login, rate limit, overload,
+ * server error...); otherwise the engine recognises these from the outcome's text and stderr ("Not
+ * logged in", "401", "rate limit", "resets 4pm (Europe/Berlin)"...). A judge request has no tools,
+ * one turn and a system prompt ({@link AgentRequest#systemPrompt()}) that replaces the agent's own.
+ * Implementations must be thread-safe: sub-tests run in parallel. When the thread is interrupted,
+ * stop the agent and throw {@link InterruptedException}.
  */
 public interface AgentAdapter {
 

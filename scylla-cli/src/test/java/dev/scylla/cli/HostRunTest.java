@@ -363,4 +363,68 @@ class HostRunTest {
     assertThat(text.indexOf("last lines of the build log:")).isLessThan(text.indexOf("scylla: "));
     assertThat(runtime.runs()).isEmpty();
   }
+
+  @Test
+  void run_network_isTheContainersModeAndReachesTheInsideForTheProvenance() {
+    runtime.onCommand("scylla", (context, args) -> 0);
+    String[] base = {
+      "--tiers-dir", fixture.toString(),
+      "--results-dir", dir.resolve("results").toString(),
+      "--credentials", credentials.toString()
+    };
+    assertThat(run(base)).as(err.toString()).isZero();
+    List<String> withNetwork = new ArrayList<>(List.of(base));
+    withNetwork.addAll(List.of("--network", "container:scylla-api"));
+    assertThat(run(withNetwork.toArray(String[]::new))).as(err.toString()).isZero();
+
+    assertThat(runtime.runs().get(0).networkMode()).isEqualTo("bridge");
+    assertThat(runtime.runs().get(0).env()).containsEntry(InsideRun.NETWORK_ENV, "bridge");
+    assertThat(runtime.runs().get(1).networkMode()).isEqualTo("container:scylla-api");
+    assertThat(runtime.runs().get(1).env())
+        .containsEntry(InsideRun.NETWORK_ENV, "container:scylla-api");
+  }
+
+  @Test
+  void run_judgeSystemPrompt_isMountedReadOnly_aMissingOneExits2BeforeDocker() throws IOException {
+    runtime.onCommand("scylla", (context, args) -> 0);
+    Path prompt = Files.writeString(dir.resolve("judge.md"), "Grade strictly.");
+    int code =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--results-dir", dir.resolve("results").toString(),
+            "--credentials", credentials.toString(),
+            "--judge-system-prompt", prompt.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(runtime.runs().get(0).mounts())
+        .contains(Mount.samePath(prompt.toAbsolutePath(), true));
+
+    connected.set(false);
+    int missing =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--credentials", credentials.toString(),
+            "--judge-system-prompt", dir.resolve("absent.md").toString());
+    assertThat(missing).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("absent.md");
+    assertThat(connected).isFalse();
+  }
+
+  @Test
+  void run_negativeInfraRetriesOrBadNetwork_exit2BeforeDocker() {
+    int retries =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--credentials", credentials.toString(),
+            "--infra-retries", "-1");
+    assertThat(retries).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--infra-retries");
+    int network =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--credentials", credentials.toString(),
+            "--network", "container:");
+    assertThat(network).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("container:NAME");
+    assertThat(connected).isFalse();
+  }
 }

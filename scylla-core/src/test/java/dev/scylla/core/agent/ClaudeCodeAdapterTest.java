@@ -232,4 +232,37 @@ class ClaudeCodeAdapterTest {
     ClaudeCodeAdapter.boundTranscript(file, "{\"type\":\"result\"}\n");
     assertThat(file).hasContent("{\"type\":\"result\"}");
   }
+
+  @Test
+  void run_judgeRequest_keepsItsSystemPromptInAFileTheReplayReadsBack() throws Exception {
+    StubClaude stub = StubClaude.install(tmp);
+    Path work = Files.createDirectories(tmp.resolve("judge"));
+    Path logs = tmp.resolve("judge-logs");
+    AgentRequest judge =
+        new AgentRequest(
+            AgentRequest.Role.JUDGE,
+            "T0",
+            "00",
+            1,
+            1,
+            work,
+            "Create hello.py please",
+            "claude-opus-4-5-20251101",
+            1,
+            Duration.ofSeconds(30),
+            List.of(),
+            null,
+            logs,
+            "You grade coding agents; answer 'JSON' only.");
+    AgentOutcome out = stub.adapter(Map.of()).run(judge);
+
+    assertThat(out.isError()).isFalse();
+    assertThat(logs.resolve("system_prompt.md"))
+        .hasContent("You grade coding agents; answer 'JSON' only.");
+    assertThat(Files.readString(logs.resolve("replay.sh")))
+        .contains(
+            "'--tools' '' '--system-prompt' \"$(cat '" + logs.resolve("system_prompt.md") + "')\"")
+        .doesNotContain("answer 'JSON' only");
+    assertThat(logs.resolve("transcript.jsonl")).isNotEmptyFile();
+  }
 }

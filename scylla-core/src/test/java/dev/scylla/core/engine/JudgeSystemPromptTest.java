@@ -18,7 +18,7 @@ class JudgeSystemPromptTest {
   void builtIn_isScyllasOwnProtocolWithItsDigest() throws Exception {
     JudgeSystemPrompt p = JudgeSystemPrompt.builtIn();
     assertThat(p.source()).isEqualTo(JudgeSystemPrompt.BUILT_IN);
-    assertThat(p.text()).contains("N/A", "\"score\"", "\"categories\"", "pass threshold");
+    assertThat(p.text()).contains("N/A", "`score`", "`passed`", "pass threshold");
     assertThat(p.sha256()).isEqualTo(sha256(p.text()));
   }
 

@@ -112,7 +112,7 @@ public final class ExperimentOptions {
       description =
           "How often a call that met an API overload or server error runs again before its run"
               + " is recorded as errored (default: ${DEFAULT-VALUE}).")
-  int infraRetries;
+  int infraRetries = 2;
 
   @Option(
       names = "--rate-limit-pause",
@@ -120,7 +120,7 @@ public final class ExperimentOptions {
       defaultValue = "60",
       description =
           "Pause after a rate limit that names no reset time (default: ${DEFAULT-VALUE}).")
-  int rateLimitPauseSeconds;
+  int rateLimitPauseSeconds = 60;
 
   @Option(
       names = "--agent",

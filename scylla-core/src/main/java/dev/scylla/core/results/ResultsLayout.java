@@ -57,6 +57,12 @@ public record ResultsLayout(Path dir) {
   public static final String ADAPTER_REPLAY = "replay.sh";
 
   /**
+   * What an adapter's process printed on stdout, inside its log folder (custom runners; the Claude
+   * Code adapter keeps its stdout as {@link #ADAPTER_TRANSCRIPT}).
+   */
+  public static final String ADAPTER_STDOUT = "stdout.log";
+
+  /**
    * The agent's whole event stream ({@code claude --output-format stream-json --verbose}), inside
    * its log folder: the run's transcript.
    */

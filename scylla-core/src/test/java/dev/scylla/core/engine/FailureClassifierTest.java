@@ -62,6 +62,17 @@ class FailureClassifierTest {
     assertThat(FailureClassifier.classify(overloaded)).isEqualTo(FailureKind.OVERLOADED);
     AgentOutcome maxTurns = error("Reached max turns", "").withFailureKind(FailureKind.MAX_TURNS);
     assertThat(FailureClassifier.classify(maxTurns)).isEqualTo(FailureKind.MAX_TURNS);
+    // A custom runner sets the kind through the builder.
+    AgentOutcome built =
+        AgentOutcome.builder()
+            .exitCode(1)
+            .error(true)
+            .resultText("service unavailable")
+            .failureKind(FailureKind.SERVER_ERROR)
+            .apiErrorStatus(503)
+            .build();
+    assertThat(FailureClassifier.classify(built)).isEqualTo(FailureKind.SERVER_ERROR);
+    assertThat(built.apiErrorStatus()).isEqualTo(503);
   }
 
   @Test

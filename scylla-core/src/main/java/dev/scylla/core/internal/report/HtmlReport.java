@@ -229,7 +229,7 @@ public final class HtmlReport {
         .append(esc(s.subtestId()))
         .append(": ")
         .append(s.runs().size())
-        .append(" runs, pass rate ")
+        .append(s.runs().size() == 1 ? " run, pass rate " : " runs, pass rate ")
         .append(String.format(Locale.ROOT, "%.0f%%", s.passRate() * 100))
         .append(", median ")
         .append(num(s.medianScore()))

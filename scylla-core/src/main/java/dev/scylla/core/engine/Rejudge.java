@@ -5,11 +5,9 @@ import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.FixtureLoader;
 import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.internal.judge.WorkspaceChecks;
-import dev.scylla.core.internal.report.ProjectScyllaFiles;
 import dev.scylla.core.model.AgentResult;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.JudgeResult;
-import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.report.LoadedReport;
 import dev.scylla.core.report.ReportLoader;
@@ -22,8 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,9 +33,6 @@ import java.util.Set;
  * ReportLoader#regenerate}). Runs whose workspace or agent result is gone are skipped.
  */
 public final class Rejudge {
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
   /**
    * What a re-judging did.
    *
@@ -94,7 +87,7 @@ public final class Rejudge {
         FixtureLoader.load(
             Path.of(stored.tiersDir()),
             Optional.ofNullable(stored.sharedDir()).map(Path::of).filter(Files::isDirectory));
-    String stamp = STAMP.format(b.clock.instant());
+    String stamp = ResultsLayout.stamp(b.clock.instant());
     CheckpointStore checkpoint = CheckpointStore.open(layout, stored, b.clock.instant(), b.clock);
     CheckpointStatus previous = before.checkpointStatus();
     StopControl stop = new StopControl();
@@ -168,7 +161,7 @@ public final class Rejudge {
           "cannot keep the previous verdicts of " + files.dir() + " in " + history + ": " + e, e);
     }
     AgentResult agent = ResultFiles.readJson(files.agentResult(), AgentResult.class);
-    String prepared = EngineFiles.readField(files.manifest(), "prepared_commit").orElse(null);
+    String prepared = RunExecutor.preparedCommit(files).orElse(null);
     List<JudgeResult> judges = judging.judge(spec, n, files, prepared, agent);
     if (judges == null) {
       throw new LoginFailedException(
@@ -177,14 +170,13 @@ public final class Rejudge {
               + " again: log in again (claude /login), then rerun; the previous verdicts are in "
               + history);
     }
-    RunResult result =
-        ResultAssembly.runResult(n, agent, judges, files, fixture.rubric().gradeScale());
-    ResultFiles.writeJson(files.result(), result);
-    ProjectScyllaFiles.writeRun(files, result, agentModel(files), fixture.rubric());
-  }
-
-  private static String agentModel(ResultsLayout.Run files) {
-    return EngineFiles.readField(files.agentResult(), "model").orElse("unknown");
+    RunExecutor.writeResult(
+        n,
+        agent,
+        judges,
+        files,
+        fixture.rubric(),
+        Objects.requireNonNullElse(agent.model(), "unknown"));
   }
 
   private static ExperimentConfig withJudges(ExperimentConfig c, List<String> judges) {

@@ -4,6 +4,7 @@ import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.agent.AgentOutcome;
 import dev.scylla.core.agent.AgentRequest;
 import dev.scylla.core.fixture.Fixture;
+import dev.scylla.core.fixture.Rubric;
 import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.internal.FileTrees;
 import dev.scylla.core.internal.report.ProjectScyllaFiles;
@@ -115,10 +116,7 @@ final class RunExecutor {
       return null;
     }
     RunResult result =
-        ResultAssembly.runResult(
-            run, agentPhase.result(), judges, files, fixture.rubric().gradeScale());
-    ResultFiles.writeJson(files.result(), result);
-    ProjectScyllaFiles.writeRun(files, result, config.model(), fixture.rubric());
+        writeResult(run, agentPhase.result(), judges, files, fixture.rubric(), config.model());
     checkpoint.recordRun(
         spec.tier(), spec.id(), run, result.judgePassed() ? RunState.PASSED : RunState.FAILED);
     listener.runFinished(spec.tier(), spec.id(), result);
@@ -129,11 +127,33 @@ final class RunExecutor {
   private static AgentPhase reuseAgent(ResultsLayout.Run files) {
     Optional<AgentResult> result =
         EngineFiles.readIfPresent(files.agentResult(), AgentResult.class);
-    Optional<String> commit = EngineFiles.readField(files.manifest(), "prepared_commit");
+    Optional<String> commit = preparedCommit(files);
     if (result.isEmpty() || commit.isEmpty() || !Files.isDirectory(files.workspace())) {
       return null;
     }
     return new AgentPhase(result.get(), commit.get());
+  }
+
+  /** The commit the run's workspace was prepared at, as its manifest records it. */
+  static Optional<String> preparedCommit(ResultsLayout.Run files) {
+    return EngineFiles.readField(files.manifest(), "prepared_commit");
+  }
+
+  /**
+   * Assembles a judged run's result and writes it: {@code run_result.json} and the files
+   * ProjectScylla's analysis reads. Shared with {@link Rejudge}, which judges a kept run again.
+   */
+  static RunResult writeResult(
+      int run,
+      AgentResult agent,
+      List<JudgeResult> judges,
+      ResultsLayout.Run files,
+      Rubric rubric,
+      String agentModel) {
+    RunResult result = ResultAssembly.runResult(run, agent, judges, files, rubric.gradeScale());
+    ResultFiles.writeJson(files.result(), result);
+    ProjectScyllaFiles.writeRun(files, result, agentModel, rubric);
+    return result;
   }
 
   private AgentPhase runAgent(

@@ -95,9 +95,14 @@ public record ResultsLayout(Path dir) {
     return new ResultsLayout(dir);
   }
 
+  /** The UTC stamp that names folders made at {@code time}: {@code yyyyMMdd'T'HHmmss'Z'}. */
+  public static String stamp(Instant time) {
+    return STAMP.format(time);
+  }
+
   /** The folder name of an experiment that starts at {@code start}: {@code <UTC stamp>-<id>}. */
   public static String folderName(Instant start, String experimentId) {
-    return STAMP.format(start) + "-" + experimentId;
+    return stamp(start) + "-" + experimentId;
   }
 
   /** Whether {@code name} is an experiment folder's name of experiment {@code experimentId}. */

@@ -1,5 +1,6 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.ExitCodes;
 import dev.scylla.credentials.CredentialStager;
 import dev.scylla.credentials.StagingSweeper;
 import dev.scylla.docker.ContainerInfo;

@@ -1,5 +1,6 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;

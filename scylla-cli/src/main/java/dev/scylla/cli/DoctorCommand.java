@@ -1,5 +1,7 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.ExitCodes;
+import dev.scylla.api.RunnerContainer;
 import dev.scylla.credentials.CredentialStatus;
 import dev.scylla.docker.ContainerHandle;
 import dev.scylla.docker.ContainerRuntime;
@@ -7,9 +9,9 @@ import dev.scylla.docker.ContainerSpec;
 import dev.scylla.docker.DockerCli;
 import dev.scylla.docker.DockerException;
 import dev.scylla.docker.EngineInfo;
+import dev.scylla.docker.ImageRef;
 import dev.scylla.docker.ImageStatus;
 import dev.scylla.docker.RunnerImage;
-import dev.scylla.docker.ScyllaLabels;
 import dev.scylla.docker.UserIds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,10 +143,8 @@ final class DoctorCommand implements Callable<Integer> {
   private static String imagePython(ContainerRuntime runtime, String tag) {
     List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
     ContainerSpec spec =
-        ContainerSpec.builder(tag)
-            .command("python3", "--version")
-            .user(RunnerImage.containerUserFor(UserIds.current()).spec())
-            .labels(ScyllaLabels.forContainer(ScyllaLabels.Kind.RUN, Sessions.newId(), "doctor"))
+        RunnerContainer.forProbe(
+                new ImageRef(tag, "", "", false), "doctor", List.of("python3", "--version"))
             .build();
     try (ContainerHandle handle = runtime.run(spec, (stream, line) -> lines.add(line.strip()))) {
       int code = handle.waitFor(Duration.ofSeconds(60));

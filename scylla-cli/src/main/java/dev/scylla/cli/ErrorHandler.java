@@ -1,5 +1,7 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.ExitCodes;
+import dev.scylla.api.RunnerExitException;
 import dev.scylla.core.ScyllaException;
 import dev.scylla.credentials.CredentialsException;
 import dev.scylla.docker.DockerException;
@@ -27,6 +29,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
 
   /** The exit code for an exception that ended a command. */
   static int exitCode(Throwable ex) {
+    if (ex instanceof RunnerExitException runner) {
+      // The Scylla inside the container chose the code.
+      return runner.exitCode() == ExitCodes.OK ? ExitCodes.RUNS_ERRORED : runner.exitCode();
+    }
     if (ex instanceof ScyllaException scylla) {
       return switch (scylla.kind()) {
         case INPUT -> ExitCodes.USAGE;

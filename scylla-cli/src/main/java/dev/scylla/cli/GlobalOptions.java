@@ -34,4 +34,19 @@ public final class GlobalOptions {
   public boolean stacktrace() {
     return stacktrace;
   }
+
+  /** These options as arguments, for the Scylla inside the runner container. */
+  public java.util.List<String> asArguments() {
+    java.util.List<String> args = new java.util.ArrayList<>();
+    if (verbose) {
+      args.add("--verbose");
+    }
+    if (quiet) {
+      args.add("--quiet");
+    }
+    if (stacktrace) {
+      args.add("--stacktrace");
+    }
+    return args;
+  }
 }

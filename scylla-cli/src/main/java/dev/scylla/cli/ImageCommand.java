@@ -1,5 +1,6 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.ExitCodes;
 import dev.scylla.docker.ContainerRuntime;
 import dev.scylla.docker.ImageInfo;
 import dev.scylla.docker.ImageRef;

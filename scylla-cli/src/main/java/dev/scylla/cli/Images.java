@@ -1,15 +1,13 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.ImageSource;
+import dev.scylla.api.ScyllaImage;
 import dev.scylla.docker.BuildListener;
 import dev.scylla.docker.ContainerRuntime;
-import dev.scylla.docker.DockerException;
 import dev.scylla.docker.ImageBuildException;
 import dev.scylla.docker.ImageRef;
 import dev.scylla.docker.RunnerImage;
 import dev.scylla.docker.UserIds;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +22,10 @@ import java.util.function.Supplier;
 final class Images {
 
   /** Overrides the image repository (tests use their own, so they never touch the user's). */
-  static final String REPOSITORY_ENV = "SCYLLA_IMAGE_REPOSITORY";
+  static final String REPOSITORY_ENV = ScyllaImage.REPOSITORY_ENV;
 
   /** A CA bundle to trust when {@code --ca-bundle} is not given. */
-  static final String CA_BUNDLE_ENV = "SCYLLA_CA_BUNDLE";
-
-  private static final String CONTEXT = "/dev/scylla/cli/docker/";
+  static final String CA_BUNDLE_ENV = ScyllaImage.CA_BUNDLE_ENV;
 
   private Images() {}
 
@@ -58,27 +54,14 @@ final class Images {
   static RunnerImage runnerImage(ImageOptions options, UserIds user, Source source) {
     Map<String, String> env = source.env();
     RunnerImage.Builder builder =
-        RunnerImage.builder()
-            .dockerfile(resource("Dockerfile"))
-            .entrypoint(resource("entrypoint.sh"))
-            .jar(source.jar().get())
-            .baseImage(
-                options.baseImage != null && !options.baseImage.isBlank()
-                    ? options.baseImage
-                    : RunnerImage.baseImageFrom(env))
+        ScyllaImage.builder(source.jar().get(), env)
             .claudeVersion(options.claudeVersion)
-            .user(user)
-            .scyllaVersion(ScyllaCli.version());
-    Path caBundle = options.caBundle;
-    if (caBundle == null && env.get(CA_BUNDLE_ENV) != null && !env.get(CA_BUNDLE_ENV).isBlank()) {
-      caBundle = Path.of(env.get(CA_BUNDLE_ENV));
+            .user(user);
+    if (options.baseImage != null && !options.baseImage.isBlank()) {
+      builder.baseImage(options.baseImage);
     }
-    if (caBundle != null) {
-      builder.caBundle(caBundle);
-    }
-    String repository = env.get(REPOSITORY_ENV);
-    if (repository != null && !repository.isBlank()) {
-      builder.repository(repository);
+    if (options.caBundle != null) {
+      builder.caBundle(options.caBundle);
     }
     return builder.build();
   }
@@ -100,16 +83,7 @@ final class Images {
       Console console,
       Source source) {
     if (options.image != null) {
-      return runtime
-          .inspectImage(options.image)
-          .map(info -> new ImageRef(options.image, info.id(), "", false))
-          .orElseThrow(
-              () ->
-                  new DockerException(
-                      "no image "
-                          + options.image
-                          + " in the Docker engine: build it, or drop --image to let Scylla"
-                          + " build its runner image"));
+      return ImageSource.existing(options.image).resolve(runtime);
     }
     RunnerImage image = runnerImage(options, user, source);
     boolean live = console.terminal() && !console.verbose() && !console.quiet();
@@ -127,9 +101,6 @@ final class Images {
         console.err().print("\r\033[2K");
         console.err().flush();
       }
-    }
-    if (ref.built()) {
-      console.note("Built runner image " + ref.tag());
     }
     return ref;
   }
@@ -213,18 +184,6 @@ final class Images {
               + ": start it with ./scylla or java -jar scylla.jar");
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot locate the Scylla jar", e);
-    }
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = Images.class.getResourceAsStream(CONTEXT + name)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "the Scylla jar lacks its runner image context (" + CONTEXT + name + "): rebuild it");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + CONTEXT + name + " from the jar", e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.ExitCodes;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;

@@ -1,7 +1,10 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.ExitCodes;
+import dev.scylla.api.Experiment;
 import dev.scylla.core.agent.AgentAdapter;
-import dev.scylla.core.agent.AgentAdapters;
+import dev.scylla.core.agent.AgentAdapterProvider;
+import dev.scylla.core.agent.AgentRunners;
 import dev.scylla.core.engine.Rejudge;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.TierId;
@@ -71,10 +74,20 @@ final class RejudgeCommand implements Callable<Integer> {
 
   @Option(
       names = "--judge",
-      paramLabel = "claude-code|scripted:FILE",
+      paramLabel = "NAME[:ARG]",
       defaultValue = "claude-code",
-      description = "What runs the judge calls (default: ${DEFAULT-VALUE}).")
+      description =
+          "The runner of the judge calls: claude-code, scripted:FILE, or a runner of an"
+              + " --agent-jar (default: ${DEFAULT-VALUE}).")
   String judge;
+
+  @Option(
+      names = "--agent-jar",
+      paramLabel = "JAR",
+      description =
+          "A jar with runners of your own (repeatable); it is mounted read-only into the"
+              + " container and its runners run there.")
+  List<Path> agentJars = new ArrayList<>();
 
   @Mixin ImageOptions image;
 
@@ -115,29 +128,43 @@ final class RejudgeCommand implements Callable<Integer> {
               + " (config/experiment.json tiers_dir): restore it there to judge again");
     }
     // The container needs what `run` mounts: the fixture, the task repository, the results.
-    ExperimentOptions options = new ExperimentOptions();
-    options.fixture.tiersDir = Path.of(config.tiersDir());
-    // The configuration records the default shared folder even when it does not exist; passing
-    // it explicitly would make its absence an error.
-    options.fixture.sharedDir =
-        config.sharedDir() == null || !Files.isDirectory(Path.of(config.sharedDir()))
-            ? null
-            : Path.of(config.sharedDir());
-    options.resultsDir = experiment.getParent();
-    options.experimentId = config.experimentId();
-    options.agent = judge;
-    int code =
-        new HostRun(
-                console,
-                options,
-                image,
-                container,
-                credentials,
-                spec.root().commandLine().getParseResult().originalArgs(),
-                docker,
-                images)
-            .call();
-    return code;
+    Experiment mounts =
+        Experiment.builder(Path.of(config.tiersDir()))
+            // The configuration records the default shared folder even when it does not exist;
+            // passing it explicitly would make its absence an error.
+            .sharedDir(
+                config.sharedDir() == null || !Files.isDirectory(Path.of(config.sharedDir()))
+                    ? null
+                    : Path.of(config.sharedDir()))
+            .resultsDir(experiment.getParent())
+            .experimentId(config.experimentId())
+            .agent(judge)
+            .judge(judge)
+            .agentJars(agentJars)
+            .build();
+    List<String> arguments = new ArrayList<>();
+    arguments.add("rejudge");
+    arguments.add(experiment.toString());
+    if (!tierIds.isEmpty()) {
+      arguments.add("--tiers");
+      arguments.add(String.join(",", tierIds.stream().map(TierId::name).toList()));
+    }
+    if (!subtests.isEmpty()) {
+      arguments.add("--subtests");
+      arguments.add(String.join(",", subtests));
+    }
+    if (!judgeModels.isEmpty()) {
+      arguments.add("--judge-model");
+      arguments.add(String.join(",", judgeModels));
+    }
+    arguments.add("--judge");
+    arguments.add(judge);
+    for (Path jar : mounts.agentJars()) {
+      arguments.add("--agent-jar");
+      arguments.add(jar.toString());
+    }
+    return new HostRun(console, image, container, credentials, docker, images, global.asArguments())
+        .runCommand(mounts, arguments);
   }
 
   private Path experimentDir() {
@@ -155,16 +182,10 @@ final class RejudgeCommand implements Callable<Integer> {
   private int inside(Console console, Path experiment, Set<TierId> tierIds)
       throws InterruptedException {
     Map<String, String> env = System.getenv();
-    AgentAdapter adapter;
-    try {
-      adapter =
-          AgentAdapters.fromSpec(
-              judge,
-              Path.of("").toAbsolutePath(),
-              env.getOrDefault(InsideRun.CLAUDE_BIN_ENV, "claude"));
-    } catch (RuntimeException e) {
-      throw new UserInputException("--judge " + judge + ": " + e.getMessage(), e);
-    }
+    AgentRunners runners =
+        AgentRunners.load(agentJars.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+    AgentAdapter adapter =
+        runners.create(judge, new AgentAdapterProvider.Context(Path.of("").toAbsolutePath(), env));
     Rejudge.Outcome outcome;
     try {
       outcome =

@@ -1,5 +1,6 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.ExitCodes;
 import dev.scylla.core.report.CompareReport;
 import dev.scylla.core.report.LoadedReport;
 import dev.scylla.core.report.ReportLoader;

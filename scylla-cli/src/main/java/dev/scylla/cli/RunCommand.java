@@ -54,15 +54,7 @@ final class RunCommand implements Callable<Integer> {
     if (RunnerImage.runningInside()) {
       return new InsideRun(console, experiment).call();
     }
-    return new HostRun(
-            console,
-            experiment,
-            image,
-            container,
-            credentials,
-            spec.root().commandLine().getParseResult().originalArgs(),
-            docker,
-            images)
-        .call();
+    return new HostRun(console, image, container, credentials, docker, images, global.asArguments())
+        .run(Experiments.from(experiment));
   }
 }

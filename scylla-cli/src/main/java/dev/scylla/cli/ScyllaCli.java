@@ -1,9 +1,6 @@
 package dev.scylla.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
+import dev.scylla.api.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,16 +46,7 @@ public final class ScyllaCli {
 
   /** The Scylla version, read from the jar. */
   public static String version() {
-    try (InputStream in = ScyllaCli.class.getResourceAsStream("version.properties")) {
-      if (in == null) {
-        return "unknown";
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version", "unknown");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the Scylla version from the jar", e);
-    }
+    return dev.scylla.api.Scylla.version();
   }
 
   /** Prints the Scylla and Java versions. */

@@ -1,8 +1,9 @@
 package dev.scylla.cli;
 
-import dev.scylla.cli.internal.MountPlan;
-import dev.scylla.credentials.CredentialLookup;
-import dev.scylla.credentials.CredentialStager;
+import dev.scylla.api.ExitCodes;
+import dev.scylla.api.MountPlan;
+import dev.scylla.api.RunnerContainer;
+import dev.scylla.api.RunnerLogin;
 import dev.scylla.credentials.CredentialsException;
 import dev.scylla.credentials.HostCredentials;
 import dev.scylla.credentials.StagedCredentials;
@@ -10,11 +11,9 @@ import dev.scylla.credentials.WriteBackResult;
 import dev.scylla.docker.ContainerInfo;
 import dev.scylla.docker.ContainerNotFoundException;
 import dev.scylla.docker.ContainerRuntime;
-import dev.scylla.docker.ContainerSpec;
 import dev.scylla.docker.DockerCli;
 import dev.scylla.docker.ExecSpec;
 import dev.scylla.docker.ImageRef;
-import dev.scylla.docker.Mount;
 import dev.scylla.docker.RunnerImage;
 import dev.scylla.docker.ScyllaLabels;
 import dev.scylla.docker.StreamType;
@@ -145,7 +144,7 @@ final class ShellCommand implements Callable<Integer> {
         console.note("Entering shell " + shell);
       }
       List<String> entry = new ArrayList<>();
-      entry.add("/usr/local/bin/scylla-entrypoint");
+      entry.add(RunnerContainer.ENTRYPOINT);
       if (interactive) {
         entry.add("bash");
         return new DockerCli()
@@ -176,44 +175,21 @@ final class ShellCommand implements Callable<Integer> {
       UserIds containerUser,
       Optional<StagedCredentials> staged) {
     ImageRef ref = Images.ensure(runtime, image, containerUser, console);
-    ContainerSettings settings = ContainerSettings.parse(container);
+    if (ref.built()) {
+      console.note("Built runner image " + ref.tag());
+    }
     Path cwd = Path.of("").toAbsolutePath();
-    ContainerSpec.Builder spec =
-        ContainerSpec.builder(ref.tag())
-            .name(shell)
-            .command("sleep", "infinity")
-            .user(containerUser.spec())
-            .workdir(cwd.toString())
-            .labels(ScyllaLabels.forContainer(ScyllaLabels.Kind.SHELL, shell, shell))
-            .init(true)
-            .pidsLimit(settings.pidsLimit())
-            .env(InsideRun.IMAGE_ID_ENV, ref.id())
-            .env(InsideRun.IMAGE_HASH_ENV, ref.hash())
-            .networkMode(settings.network())
-            .env(InsideRun.NETWORK_ENV, settings.network());
     MountPlan plan = new MountPlan();
     if (!plan.addIfMountable(cwd, false)) {
       console.warn(cwd + " is not mounted into the shell: it would hide the container's own");
     }
-    for (Mount mount : settings.mounts()) {
-      plan.addExplicit(mount.hostPath(), Path.of(mount.containerPath()), mount.readOnly());
-    }
-    try {
-      plan.requireUsable();
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
-    for (MountPlan.Entry entry : plan.entries()) {
-      spec.mount(new Mount(entry.hostPath(), entry.containerPath().toString(), entry.readOnly()));
-    }
-    staged.ifPresent(
-        s -> {
-          spec.mount(new Mount(s.directory(), s.mountTarget(), s.readOnly()));
-          spec.env(new Credentials.Staging(s).environment());
-        });
-    spec.env(settings.env());
-    settings.cpus().ifPresent(spec::cpus);
-    settings.memoryBytes().ifPresent(spec::memoryBytes);
+    RunnerContainer.Builder spec =
+        RunnerContainer.forShell(ref, shell)
+            .user(containerUser)
+            .workingDirectory(cwd)
+            .mounts(plan)
+            .credentials(staged.orElse(null))
+            .settings(ContainerFlags.parse(container));
     String id = runtime.create(spec.build());
     runtime.start(id);
     console.note("Started shell " + shell + " (re-enter: scylla shell " + shell + ")");
@@ -239,7 +215,7 @@ final class ShellCommand implements Callable<Integer> {
     }
     staged.ifPresent(s -> report(console, s.writeBack()));
     if (remove) {
-      CredentialStager.forLookup(Credentials.lookup(credentials)).removeShell(shell);
+      Credentials.login(credentials).stager().removeShell(shell);
     }
     console.note((remove ? "Removed shell " : "Stopped shell ") + shell);
     return ExitCodes.OK;
@@ -265,22 +241,22 @@ final class ShellCommand implements Callable<Integer> {
    * shell's banner then says what is missing).
    */
   private Optional<StagedCredentials> stage(Console console, String shell, UserIds containerUser) {
-    CredentialLookup lookup = Credentials.lookup(credentials);
+    RunnerLogin login = Credentials.login(credentials);
     HostCredentials host;
     try {
-      host = HostCredentials.find(lookup);
+      host = HostCredentials.find(login.lookup());
     } catch (CredentialsException e) {
       console.warn(e.getMessage());
       return Optional.empty();
     }
     host.warnings().forEach(console::warn);
     return Optional.of(
-        CredentialStager.forLookup(lookup)
+        login
+            .stager()
             .stageForShell(
                 host,
                 shell,
-                Credentials.stagingOptions(
-                    credentials, containerUser, List.of(Path.of("").toAbsolutePath()))));
+                login.stagingOptions(containerUser, List.of(Path.of("").toAbsolutePath()))));
   }
 
   private static void report(Console console, WriteBackResult result) {

@@ -1,5 +1,6 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.ExitCodes;
 import dev.scylla.core.agent.AgentCommandLine;
 import dev.scylla.core.agent.AgentRequest;
 import dev.scylla.core.agent.ClaudeCodeAdapter;

@@ -1,5 +1,7 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.ExitCodes;
+import dev.scylla.api.InProcessTarget;
 import dev.scylla.credentials.CredentialStatus;
 import dev.scylla.docker.RunnerImage;
 import java.nio.file.Path;
@@ -27,10 +29,11 @@ final class WelcomeCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     out.println("Scylla " + ScyllaCli.version() + " runner");
     out.println("  Java        " + System.getProperty("java.version"));
-    out.println("  Python      " + InsideRun.pythonVersion());
+    out.println("  Python      " + InProcessTarget.pythonVersion(env));
     out.println(
         "  Claude Code "
-            + InsideRun.claudeVersion(env.getOrDefault(InsideRun.CLAUDE_BIN_ENV, "claude")));
+            + InProcessTarget.claudeVersion(
+                env.getOrDefault(InProcessTarget.CLAUDE_BIN_ENV, "claude")));
     out.println("  Credentials " + status.describe());
     out.println();
     out.println("Try:");

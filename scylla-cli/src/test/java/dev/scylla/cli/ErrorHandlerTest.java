@@ -2,6 +2,9 @@ package dev.scylla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scylla.api.ExitCodes;
+import dev.scylla.api.InvalidInputException;
+import dev.scylla.api.RunnerExitException;
 import dev.scylla.core.ErrorKind;
 import dev.scylla.core.agent.AgentException;
 import dev.scylla.core.config.ConfigException;
@@ -31,6 +34,16 @@ class ErrorHandlerTest {
     assertThat(ErrorHandler.exitCode(new InterruptedException())).isEqualTo(ExitCodes.INTERRUPTED);
     assertThat(ErrorHandler.exitCode(new IllegalStateException("bug")))
         .isEqualTo(ExitCodes.RUNS_ERRORED);
+  }
+
+  @Test
+  void exitCode_ofTheRunnerInside_isTheCodeItChose() {
+    assertThat(ErrorHandler.exitCode(new RunnerExitException(4, "logged out", true)))
+        .isEqualTo(ExitCodes.CREDENTIALS);
+    assertThat(ErrorHandler.exitCode(new RunnerExitException(3, "disk full", true)))
+        .isEqualTo(ExitCodes.DOCKER);
+    assertThat(ErrorHandler.exitCode(new InvalidInputException("no such file: x.md")))
+        .isEqualTo(ExitCodes.USAGE);
   }
 
   @Test

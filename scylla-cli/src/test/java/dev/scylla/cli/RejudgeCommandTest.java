@@ -2,6 +2,7 @@ package dev.scylla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scylla.api.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

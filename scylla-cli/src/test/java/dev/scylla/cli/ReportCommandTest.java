@@ -2,6 +2,7 @@ package dev.scylla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scylla.api.ExitCodes;
 import dev.scylla.cli.e2e.Host;
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.agent.AgentAdapters;

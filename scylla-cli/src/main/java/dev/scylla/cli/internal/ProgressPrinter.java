@@ -1,5 +1,6 @@
 package dev.scylla.cli.internal;
 
+import dev.scylla.api.Progress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
 /**
  * Shows progress on the user's terminal: a live status line (runs done/total, passes, cost,
  * elapsed) redrawn in place on a terminal, plain lines otherwise. Quiet mode shows only notices.
+ * The last report ({@code finished}) is not shown: the command prints how the experiment ended.
  */
 public final class ProgressPrinter implements Consumer<Progress> {
 
@@ -34,7 +36,7 @@ public final class ProgressPrinter implements Consumer<Progress> {
   @Override
   public synchronized void accept(Progress progress) {
     boolean notice = progress.kind().equals("notice");
-    if (quiet && !notice) {
+    if (quiet && !notice || progress.kind().equals(Progress.FINISHED)) {
       return;
     }
     if (live) {

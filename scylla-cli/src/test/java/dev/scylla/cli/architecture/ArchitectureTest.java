@@ -25,16 +25,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module and package rules of ARCHITECTURE.md, checked on the compiled classes of all four
+ * The module and package rules of ARCHITECTURE.md, checked on the compiled classes of all five
  * modules: no package cycles, {@code internal} packages used only inside their module, public APIs
- * free of implementation types, and only scylla-cli composing the three libraries.
+ * free of implementation types, only scylla-api composing the three libraries, scylla-cli on top of
+ * it, and one class putting a runner container's spec together.
  */
 class ArchitectureTest {
   private static final String CORE = "dev.scylla.core";
   private static final String DOCKER = "dev.scylla.docker";
   private static final String CREDENTIALS = "dev.scylla.credentials";
+  private static final String API = "dev.scylla.api";
   private static final String CLI = "dev.scylla.cli";
   private static final List<String> LIBRARIES = List.of(CORE, DOCKER, CREDENTIALS);
+  private static final List<String> MODULES = List.of(CORE, DOCKER, CREDENTIALS, API, CLI);
 
   /** Types that must never appear in a library's public signatures. */
   private static final List<String> IMPLEMENTATION_PACKAGES =
@@ -58,7 +61,7 @@ class ArchitectureTest {
 
   @Test
   void theImport_seesEveryModule() {
-    for (String module : List.of(CORE, DOCKER, CREDENTIALS, CLI)) {
+    for (String module : MODULES) {
       assertThat(classes.stream().filter(c -> c.getPackageName().startsWith(module)))
           .as("classes of %s", module)
           .isNotEmpty();
@@ -77,7 +80,7 @@ class ArchitectureTest {
    */
   @Test
   void packagesOfTheOtherModules_areFreeOfCycles_butTheirOwnImplementationPair() {
-    for (String module : List.of(DOCKER, CREDENTIALS, CLI)) {
+    for (String module : List.of(DOCKER, CREDENTIALS, API, CLI)) {
       slices()
           .matching(module + ".(**)")
           .should()
@@ -99,7 +102,7 @@ class ArchitectureTest {
 
   @Test
   void internalPackages_areUsedOnlyInsideTheirModule() {
-    for (String module : List.of(CORE, DOCKER, CREDENTIALS, CLI)) {
+    for (String module : MODULES) {
       noClasses()
           .that()
           .resideOutsideOfPackage(module + "..")
@@ -117,7 +120,7 @@ class ArchitectureTest {
   @Test
   void libraryModules_dependOnNoOtherScyllaModule() {
     for (String library : LIBRARIES) {
-      for (String other : List.of(CORE, DOCKER, CREDENTIALS, CLI)) {
+      for (String other : MODULES) {
         if (other.equals(library)) {
           continue;
         }
@@ -127,31 +130,52 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage(other + "..")
-            .because("only scylla-cli composes the modules, so each can be used alone")
+            .because("only scylla-api composes the modules, so each can be used alone")
             .check(classes);
       }
     }
   }
 
   @Test
-  void onlyScyllaCli_composesTheThreeLibraries() {
-    assertThat(
-            Stream.of(CORE, DOCKER, CREDENTIALS)
-                .filter(
-                    lib ->
-                        classes.stream()
-                            .filter(c -> c.getPackageName().startsWith(CLI))
-                            .anyMatch(
-                                c ->
-                                    c.getDirectDependenciesFromSelf().stream()
-                                        .anyMatch(
-                                            d ->
-                                                d.getTargetClass()
-                                                    .getPackageName()
-                                                    .startsWith(lib))))
-                .toList())
-        .as("scylla-cli uses each of the three libraries")
+  void scyllaApi_composesTheThreeLibraries_andScyllaCliStandsOnIt() {
+    assertThat(Stream.of(CORE, DOCKER, CREDENTIALS).filter(lib -> uses(API, lib)).toList())
+        .as("scylla-api uses each of the three libraries")
         .containsExactly(CORE, DOCKER, CREDENTIALS);
+    assertThat(uses(CLI, API)).as("scylla-cli uses scylla-api").isTrue();
+    noClasses()
+        .that()
+        .resideInAPackage(API + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(CLI + "..")
+        .because("the command line is one user of the API, not a part of it")
+        .check(classes);
+  }
+
+  @Test
+  void onlyRunnerContainer_putsAContainerSpecTogether() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(API + "..", CLI + "..")
+        .and()
+        .doNotHaveFullyQualifiedName(API + ".RunnerContainer")
+        .and()
+        .doNotHaveFullyQualifiedName(API + ".RunnerContainer$Builder")
+        .should()
+        .callMethod("dev.scylla.docker.ContainerSpec", "builder", "java.lang.String")
+        .orShould()
+        .callMethod("dev.scylla.docker.ContainerSpec", "toBuilder")
+        .because("run, shell and probe containers get their spec from RunnerContainer")
+        .check(classes);
+  }
+
+  private static boolean uses(String from, String to) {
+    return classes.stream()
+        .filter(c -> c.getPackageName().startsWith(from))
+        .anyMatch(
+            c ->
+                c.getDirectDependenciesFromSelf().stream()
+                    .anyMatch(d -> d.getTargetClass().getPackageName().startsWith(to)));
   }
 
   @Test
@@ -170,7 +194,7 @@ class ArchitectureTest {
   void libraries_logThroughSlf4jOnly() {
     noClasses()
         .that()
-        .resideInAnyPackage(CORE + "..", DOCKER + "..", CREDENTIALS + "..")
+        .resideInAnyPackage(CORE + "..", DOCKER + "..", CREDENTIALS + "..", API + "..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("ch.qos.logback..", "picocli..")
@@ -182,7 +206,7 @@ class ArchitectureTest {
   void publicApisOfTheLibraries_useNoImplementationTypes() {
     classes()
         .that()
-        .resideInAnyPackage(CORE + "..", DOCKER + "..", CREDENTIALS + "..")
+        .resideInAnyPackage(CORE + "..", DOCKER + "..", CREDENTIALS + "..", API + "..")
         .and()
         .resideOutsideOfPackage("..internal..")
         .and()

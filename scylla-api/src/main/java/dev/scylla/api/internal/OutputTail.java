@@ -1,4 +1,4 @@
-package dev.scylla.cli.internal;
+package dev.scylla.api.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

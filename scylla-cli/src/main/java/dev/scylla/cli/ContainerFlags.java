@@ -1,5 +1,6 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.ContainerSettings;
 import dev.scylla.docker.Mount;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,19 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The container options, checked and parsed: {@code --mount}, {@code --env}, {@code --memory},
- * {@code --cpus}, {@code --pids-limit}, {@code --network}.
+ * The container options, checked and parsed into {@link ContainerSettings}: {@code --mount}, {@code
+ * --env}, {@code --memory}, {@code --cpus}, {@code --pids-limit}, {@code --network}.
  */
-record ContainerSettings(
-    List<Mount> mounts,
-    Map<String, String> env,
-    OptionalDouble cpus,
-    OptionalLong memoryBytes,
-    long pidsLimit,
-    String network) {
-
-  /** The network mode when {@code --network} is not given. */
-  static final String DEFAULT_NETWORK = "bridge";
+final class ContainerFlags {
 
   private static final Pattern NETWORK = Pattern.compile("(container:)?[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
@@ -34,10 +26,7 @@ record ContainerSettings(
       Pattern.compile("(\\d+)([bkmg]?)b?", Pattern.CASE_INSENSITIVE);
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  ContainerSettings {
-    mounts = List.copyOf(mounts);
-    env = Map.copyOf(env);
-  }
+  private ContainerFlags() {}
 
   /**
    * Parses the options.
@@ -75,10 +64,10 @@ record ContainerSettings(
         mounts, env, cpus, memory, options.pidsLimit, network(options.network));
   }
 
-  /** The {@code --network} value, checked; {@link #DEFAULT_NETWORK} when not given. */
+  /** The {@code --network} value, checked; {@code bridge} when not given. */
   static String network(String mode) {
     if (mode == null) {
-      return DEFAULT_NETWORK;
+      return ContainerSettings.DEFAULT_NETWORK;
     }
     if (!NETWORK.matcher(mode).matches()) {
       throw new UserInputException(

@@ -1,4 +1,4 @@
-package dev.scylla.cli.internal;
+package dev.scylla.api;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +88,14 @@ public final class MountPlan {
     }
     add(hostPath, readOnly);
     return true;
+  }
+
+  /** A plan with the same paths, changed apart from this one. */
+  public MountPlan copy() {
+    MountPlan copy = new MountPlan();
+    copy.sameAt.putAll(sameAt);
+    copy.explicit.addAll(explicit);
+    return copy;
   }
 
   /** Adds a mount at a container path of the caller's choice ({@code --mount SRC:DST[:ro]}). */

@@ -1,4 +1,4 @@
-package dev.scylla.cli.internal;
+package dev.scylla.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -104,5 +104,18 @@ class MountPlanTest {
     plan.requireUsable();
 
     assertThat(dir.resolve("results")).doesNotExist();
+  }
+
+  @Test
+  void copy_isChangedApartFromTheOriginal() {
+    MountPlan plan = new MountPlan().add(Path.of("/srv/a"), true);
+    MountPlan copy = plan.copy().add(Path.of("/srv/b"), false);
+
+    assertThat(plan.entries())
+        .extracting(MountPlan.Entry::hostPath)
+        .containsExactly(Path.of("/srv/a"));
+    assertThat(copy.entries())
+        .extracting(MountPlan.Entry::hostPath)
+        .containsExactly(Path.of("/srv/a"), Path.of("/srv/b"));
   }
 }

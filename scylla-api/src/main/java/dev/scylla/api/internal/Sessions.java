@@ -1,25 +1,25 @@
-package dev.scylla.cli;
+package dev.scylla.api.internal;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 
 /** Names of what one Scylla invocation creates. */
-final class Sessions {
+public final class Sessions {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Sessions() {}
 
   /** A fresh session id: 8 hex digits. */
-  static String newId() {
+  public static String newId() {
     byte[] bytes = new byte[4];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
   }
 
   /** {@code text} reduced to what a container name allows, at most 40 characters. */
-  static String sanitize(String text) {
+  public static String sanitize(String text) {
     String cleaned =
         text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-").replaceAll("^[-_.]+", "");
     if (cleaned.isEmpty()) {

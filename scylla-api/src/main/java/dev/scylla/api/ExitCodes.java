@@ -1,8 +1,8 @@
-package dev.scylla.cli;
+package dev.scylla.api;
 
 /**
  * The exit codes of the {@code scylla} command, in one place so that {@code --help}, the README and
- * the code agree.
+ * the code agree. The container target reads the runner container's exit code by this table.
  */
 public final class ExitCodes {
   /** The experiment completed, whatever its scores (a rubric FAIL is a result). */
@@ -30,7 +30,7 @@ public final class ExitCodes {
   public static final int INTERRUPTED = 130;
 
   /** The exit code for how an experiment ended. */
-  static int of(dev.scylla.core.engine.ExperimentOutcome outcome) {
+  public static int of(dev.scylla.core.engine.ExperimentOutcome outcome) {
     return switch (outcome.status()) {
       case COMPLETED, BUDGET_EXHAUSTED -> outcome.erroredRuns() > 0 ? RUNS_ERRORED : OK;
       case INTERRUPTED -> INTERRUPTED;
@@ -39,7 +39,7 @@ public final class ExitCodes {
   }
 
   /** The exit-code section of {@code --help}: code to meaning, in order. */
-  static java.util.Map<String, String> describe() {
+  public static java.util.Map<String, String> describe() {
     java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
     codes.put(" " + OK, "the experiment completed (whatever the scores)");
     codes.put(" " + RUNS_ERRORED, "it completed, but some runs errored");

@@ -1,9 +1,8 @@
-package dev.scylla.cli.internal;
+package dev.scylla.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.scylla.api.internal.ProgressTracker;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,28 +39,19 @@ class ProgressTest {
   }
 
   @Test
-  void printer_quiet_showsNoticesOnly() {
-    StringWriter out = new StringWriter();
-    ProgressPrinter printer = new ProgressPrinter(new PrintWriter(out), false, true);
+  void finished_carriesTheStatusThroughTheProtocol() {
+    List<Progress> seen = new ArrayList<>();
+    ProgressTracker tracker = new ProgressTracker(seen::add);
+    tracker.experimentStarted("e", java.nio.file.Path.of("/r/e"), 2, 0);
 
-    printer.accept(new Progress("run", "a run line", null, 1, 2, 1, 0));
-    printer.accept(new Progress("notice", "a notice", null, 1, 2, 1, 0));
+    tracker.finished("BUDGET_EXHAUSTED", "budget reached");
 
-    assertThat(out.toString()).doesNotContain("a run line").contains("a notice");
-  }
-
-  @Test
-  void printer_live_redrawsOneStatusLine() {
-    StringWriter out = new StringWriter();
-    ProgressPrinter printer = new ProgressPrinter(new PrintWriter(out), true, false);
-
-    printer.accept(new Progress("run", "first", null, 1, 4, 1, 0.5));
-    printer.accept(new Progress("run", "second", null, 2, 4, 1, 0.75));
-    printer.finish();
-
-    assertThat(out.toString())
-        .contains("first\n")
-        .contains("[2/4 runs, 1 passed, $0.7500, ")
-        .endsWith("\r\033[2K");
+    Progress last = seen.get(seen.size() - 1);
+    assertThat(last.kind()).isEqualTo(Progress.FINISHED);
+    assertThat(last.status()).isEqualTo("BUDGET_EXHAUSTED");
+    assertThat(Progress.parse(last.toLine())).hasValue(last);
+    assertThat(Progress.parse(new Progress("run", "m", null, 1, 2, 0, 0).toLine()).orElseThrow())
+        .extracting(Progress::status, Progress::experimentDir)
+        .containsExactly(null, null);
   }
 }

@@ -1,5 +1,6 @@
-package dev.scylla.cli.internal;
+package dev.scylla.api.internal;
 
+import dev.scylla.api.Progress;
 import dev.scylla.core.engine.ExperimentListener;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.TierId;
@@ -103,6 +104,20 @@ public final class ProgressTracker implements ExperimentListener {
   @Override
   public synchronized void authFailed(String message) {
     emit("notice", "Login failed, stopping: " + message);
+  }
+
+  /** The last report: how the experiment ended ({@code status}) and what to do next. */
+  public synchronized void finished(String status, String message) {
+    sink.accept(
+        new Progress(
+            Progress.FINISHED,
+            message == null || message.isBlank() ? status.toLowerCase(Locale.ROOT) : message,
+            experimentDir,
+            runsDone,
+            runsTotal,
+            passed,
+            costUsd,
+            status));
   }
 
   private void emit(String kind, String message) {

@@ -1,0 +1,22 @@
+package dev.scylla.api;
+
+import dev.scylla.core.ErrorKind;
+import dev.scylla.core.ScyllaException;
+
+/**
+ * What was asked cannot be done as given: a missing file, a bad value, a path the container cannot
+ * use. The message is one line that says what to change. {@link ErrorKind#INPUT}.
+ */
+public final class InvalidInputException extends ScyllaException {
+  private static final long serialVersionUID = 1L;
+
+  /** An input error with its message. */
+  public InvalidInputException(String message) {
+    super(ErrorKind.INPUT, message, null);
+  }
+
+  /** An input error with its message and cause. */
+  public InvalidInputException(String message, Throwable cause) {
+    super(ErrorKind.INPUT, message, cause);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.scylla.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scylla.api.examples.RunAnywhereExample;
+import dev.scylla.core.ErrorKind;
+import dev.scylla.core.engine.ExperimentOutcome;
+import dev.scylla.core.engine.ExperimentStatus;
+import dev.scylla.docker.ContainerException;
+import dev.scylla.docker.ContainerSpec;
+import dev.scylla.docker.ImageRef;
+import dev.scylla.docker.Mount;
+import dev.scylla.docker.testing.FakeContainerRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The container target against the in-memory runtime: the spec, the protocol, the exit codes. */
+class ContainerTargetTest {
+
+  private static Path fixture;
+  private static Path finished;
+
+  @TempDir Path dir;
+
+  private final FakeContainerRuntime runtime = new FakeContainerRuntime();
+  private final List<String> notices = new ArrayList<>();
+  private final List<Progress> reports = new ArrayList<>();
+
+  @BeforeAll
+  static void runOneExperimentInProcess(@TempDir Path base) throws Exception {
+    fixture = base.resolve("hello-world");
+    copyTree(Path.of("..", "examples", "hello-world").toAbsolutePath().normalize(), fixture);
+    finished = RunAnywhereExample.inProcess(fixture, base.resolve("done")).experimentDir();
+  }
+
+  @BeforeEach
+  void image() {
+    runtime.withImage("scylla-runner:test", java.util.Map.of());
+  }
+
+  private ContainerTarget target() {
+    return Target.container()
+        .runtime(runtime)
+        .image(r -> new ImageRef("scylla-runner:test", "sha256:abc", "abc", false))
+        .login(RunnerLogin.fromFile(dir.resolve("no-login.json")))
+        .listener(
+            new RunListener() {
+              @Override
+              public void progress(Progress progress) {
+                reports.add(progress);
+              }
+
+              @Override
+              public void notice(String message) {
+                notices.add(message);
+              }
+            });
+  }
+
+  private Experiment experiment() {
+    return RunAnywhereExample.helloWorld(fixture, dir.resolve("results"));
+  }
+
+  private static FakeContainerRuntime.Program reports(String status, int code) {
+    return (context, args) -> {
+      context.out(new Progress("started", "Experiment", finished.toString(), 0, 2, 0, 0).toLine());
+      context.out(
+          new Progress(Progress.FINISHED, "how it ended", finished.toString(), 2, 2, 2, 0, status)
+              .toLine());
+      return code;
+    };
+  }
+
+  @Test
+  void run_runsTheExperimentsCommandLineOnceAndReadsTheFolderItReports() throws Exception {
+    runtime.onCommand("scylla", reports("BUDGET_EXHAUSTED", 0));
+
+    ExperimentOutcome outcome = experiment().run(target());
+
+    assertThat(runtime.runs()).hasSize(1);
+    ContainerSpec spec = runtime.runs().get(0);
+    assertThat(spec.command().subList(1, spec.command().size()))
+        .isEqualTo(experiment().arguments());
+    assertThat(spec.mounts())
+        .contains(Mount.samePath(fixture, true), Mount.samePath(dir.resolve("results"), false));
+    assertThat(spec.env())
+        .containsEntry(RunnerContainer.HOST_PROTOCOL_ENV, "1")
+        .containsEntry(RunnerContainer.IMAGE_ID_ENV, "sha256:abc")
+        .doesNotContainKey("CLAUDE_CONFIG_DIR");
+    assertThat(outcome.status()).isEqualTo(ExperimentStatus.BUDGET_EXHAUSTED);
+    assertThat(outcome.message()).isEqualTo("how it ended");
+    assertThat(outcome.experimentDir()).isEqualTo(finished);
+    assertThat(outcome.summaryLines()).contains("T0: PASS (score: 0.920, cost: $0.0250)");
+    assertThat(reports).extracting(Progress::kind).containsExactly("started", Progress.FINISHED);
+    assertThat(dir.resolve("results")).isDirectory();
+  }
+
+  @Test
+  void run_insideFailingWithItsOwnCode_isARunnerExitWithItsLastErrorLine() {
+    runtime.onCommand(
+        "scylla",
+        (context, args) -> {
+          context.err("scylla: the task commit abc is not in the repository");
+          return ExitCodes.USAGE;
+        });
+
+    assertThatThrownBy(() -> experiment().run(target()))
+        .isInstanceOfSatisfying(
+            RunnerExitException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE);
+              assertThat(e.kind()).isEqualTo(ErrorKind.INPUT);
+              assertThat(e.fromOutput()).isTrue();
+            })
+        .hasMessage("the task commit abc is not in the repository");
+  }
+
+  @Test
+  void run_containerKilled_isAContainerFailureNamingTheCode() {
+    runtime.onCommand(
+        "scylla",
+        (context, args) -> {
+          context.err("Killed");
+          return 137;
+        });
+
+    assertThatThrownBy(() -> experiment().run(target()))
+        .isInstanceOf(ContainerException.class)
+        .hasMessageContaining("code 137")
+        .hasMessageContaining("out of memory");
+  }
+
+  @Test
+  void run_badInput_failsBeforeTheEngineIsContacted() throws IOException {
+    Experiment missingPrompt =
+        experiment().toBuilder().prompt(dir.resolve("absent-prompt.md")).build();
+    ContainerTarget target =
+        target()
+            .runtime(
+                () -> {
+                  throw new AssertionError("connected for bad input");
+                });
+
+    assertThatThrownBy(() -> missingPrompt.run(target))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("absent-prompt.md");
+  }
+
+  @Test
+  void run_aMountThatCannotBeUsed_failsBeforeTheEngineIsContacted() {
+    Path absent = dir.resolve("absent-tools");
+    ContainerTarget target =
+        target()
+            .settings(ContainerSettings.defaults().withMount(new Mount(absent, "/opt/tools", true)))
+            .runtime(
+                () -> {
+                  throw new AssertionError("connected for a bad mount");
+                });
+
+    assertThatThrownBy(() -> experiment().run(target))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(absent.toString())
+        .hasMessageContaining("does not exist");
+    assertThat(dir.resolve("results")).doesNotExist();
+  }
+
+  @Test
+  void requestStop_beforeTheContainerStarts_startsNone() {
+    ContainerTarget target = target();
+    target.requestStop();
+
+    assertThatThrownBy(() -> experiment().run(target)).isInstanceOf(InterruptedException.class);
+    assertThat(runtime.runs()).isEmpty();
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}

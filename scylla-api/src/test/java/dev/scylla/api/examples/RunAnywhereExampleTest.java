@@ -1,0 +1,78 @@
+package dev.scylla.api.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scylla.core.engine.ExperimentOutcome;
+import dev.scylla.core.engine.ExperimentStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The in-process half of docs/embedding.md's example runs here; the container half runs on the real
+ * engine in scylla-cli's {@code RunAnywhereExampleIT}.
+ */
+class RunAnywhereExampleTest {
+
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+  @TempDir Path dir;
+
+  @Test
+  void inProcess_runsHelloWorldAndWritesTheResultsTree() throws Exception {
+    Path fixture = dir.resolve("hello-world");
+    copyTree(REPO.resolve("examples/hello-world"), fixture);
+
+    ExperimentOutcome outcome = RunAnywhereExample.inProcess(fixture, dir.resolve("results"));
+
+    assertThat(outcome.status()).isEqualTo(ExperimentStatus.COMPLETED);
+    assertThat(outcome.erroredRuns()).isZero();
+    assertThat(outcome.summaryLines())
+        .contains("Best Tier: T0", "T0: PASS (score: 0.920, cost: $0.0250)");
+    assertThat(outcome.experimentDir()).startsWith(dir.resolve("results"));
+    assertThat(outcome.experimentDir().resolve("result.json")).isRegularFile();
+    assertThat(outcome.result().provenance().runnerImageId())
+        .as("not in a runner image")
+        .isNullOrEmpty();
+  }
+
+  @Test
+  void theDocs_showTheExampleUnchanged() throws IOException {
+    String source =
+        Files.readString(
+            REPO.resolve(
+                "scylla-api/src/test/java/dev/scylla/api/examples/RunAnywhereExample.java"),
+            StandardCharsets.UTF_8);
+    String docs = Files.readString(REPO.resolve("docs/embedding.md"), StandardCharsets.UTF_8);
+    String shown = source.substring(source.indexOf("import "));
+
+    assertThat(docs).contains(shown);
+  }
+
+  @Test
+  void theApisClasspath_hasNeitherPicocliNorLogback() {
+    // This module's test classpath is what an embedder of scylla-api gets (plus the test stack).
+    assertThatThrownBy(() -> Class.forName("picocli.CommandLine"))
+        .isInstanceOf(ClassNotFoundException.class);
+    assertThatThrownBy(() -> Class.forName("ch.qos.logback.classic.Logger"))
+        .isInstanceOf(ClassNotFoundException.class);
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}

@@ -266,7 +266,15 @@ public final class ContainerTarget implements Target {
         handle.stop(RunnerContainer.RUN_STOP_GRACE);
       }
       log.info("running in container {}", handle.name());
-      code = handle.waitFor(Duration.ofDays(30));
+      try {
+        code = handle.waitFor(Duration.ofDays(30));
+      } catch (InterruptedException e) {
+        // Stopped like Ctrl-C stops it: the Scylla inside checkpoints, then its code tells how.
+        Thread stopper = new Thread(this::requestStop, "scylla-stop-container");
+        stopper.start();
+        code = handle.waitFor(RunnerContainer.RUN_STOP_GRACE.plusSeconds(30));
+        Thread.currentThread().interrupt();
+      }
     } finally {
       running.set(null);
     }

@@ -140,8 +140,9 @@ public final class Experiment {
    *
    * @throws dev.scylla.core.ScyllaException when it cannot start or run (its {@code kind()} says
    *     whose problem it is)
-   * @throws InterruptedException when the calling thread is interrupted (the experiment is stopped
-   *     and keeps a resumable checkpoint)
+   * @throws InterruptedException when the container target is stopped before its container started;
+   *     an experiment stopped while it runs ends with status {@code INTERRUPTED} and a resumable
+   *     checkpoint instead
    */
   public ExperimentOutcome run(Target target) throws InterruptedException {
     return target.run(this);

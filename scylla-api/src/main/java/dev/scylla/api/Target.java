@@ -17,7 +17,8 @@ public interface Target {
    *
    * @throws dev.scylla.core.ScyllaException when it cannot start or run; {@code kind()} says whose
    *     problem it is
-   * @throws InterruptedException when the calling thread is interrupted
+   * @throws InterruptedException when stopped before the experiment started; stopped while it runs
+   *     (by {@link #requestStop()} or an interrupt), it ends with status {@code INTERRUPTED}
    */
   ExperimentOutcome run(Experiment experiment) throws InterruptedException;
 

@@ -3,6 +3,7 @@ package dev.scylla.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scylla.api.examples.HelloWorldCopy;
 import dev.scylla.api.examples.RunAnywhereExample;
 import dev.scylla.core.ErrorKind;
 import dev.scylla.core.engine.ExperimentOutcome;
@@ -13,11 +14,9 @@ import dev.scylla.docker.ImageRef;
 import dev.scylla.docker.Mount;
 import dev.scylla.docker.testing.FakeContainerRuntime;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,7 @@ class ContainerTargetTest {
 
   @BeforeAll
   static void runOneExperimentInProcess(@TempDir Path base) throws Exception {
-    fixture = base.resolve("hello-world");
-    copyTree(Path.of("..", "examples", "hello-world").toAbsolutePath().normalize(), fixture);
+    fixture = HelloWorldCopy.into(base.resolve("hello-world"));
     finished = RunAnywhereExample.inProcess(fixture, base.resolve("done")).experimentDir();
   }
 
@@ -174,24 +172,48 @@ class ContainerTargetTest {
   }
 
   @Test
+  void run_interrupted_stopsTheContainerAndEndsInterruptedKeepingTheFlag() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    runtime.onCommand(
+        "scylla",
+        (context, args) -> {
+          context.out(
+              new Progress("started", "Experiment", finished.toString(), 0, 2, 0, 0).toLine());
+          started.countDown();
+          Thread.sleep(60_000); // until the container is stopped
+          return 0;
+        });
+    java.util.concurrent.atomic.AtomicReference<ExperimentOutcome> outcome =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean flagKept =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                outcome.set(experiment().run(target()));
+              } catch (InterruptedException e) {
+                throw new AssertionError("stopped after it started: an outcome, not an exception");
+              }
+              flagKept.set(Thread.currentThread().isInterrupted());
+            });
+    caller.start();
+    assertThat(started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    caller.interrupt();
+    caller.join(30_000);
+
+    assertThat(outcome.get()).isNotNull();
+    assertThat(outcome.get().status()).isEqualTo(ExperimentStatus.INTERRUPTED);
+    assertThat(flagKept).isTrue();
+  }
+
+  @Test
   void requestStop_beforeTheContainerStarts_startsNone() {
     ContainerTarget target = target();
     target.requestStop();
 
     assertThatThrownBy(() -> experiment().run(target)).isInstanceOf(InterruptedException.class);
     assertThat(runtime.runs()).isEmpty();
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

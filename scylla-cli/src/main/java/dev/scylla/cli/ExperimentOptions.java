@@ -139,11 +139,5 @@ public final class ExperimentOptions {
               + " scripted:FILE does, else claude-code).")
   String judge;
 
-  @Option(
-      names = "--agent-jar",
-      paramLabel = "JAR",
-      description =
-          "A jar with runners of your own (repeatable); it is mounted read-only into the"
-              + " container and its runners run there.")
-  List<Path> agentJars = new ArrayList<>();
+  @Mixin AgentJarOptions jars = new AgentJarOptions();
 }

@@ -50,7 +50,7 @@ final class Experiments {
         .rateLimitPause(Duration.ofSeconds(o.rateLimitPauseSeconds))
         .agent(o.agent)
         .judge(o.judge)
-        .agentJars(o.agentJars)
+        .agentJars(o.jars.agentJars)
         .build();
   }
 }

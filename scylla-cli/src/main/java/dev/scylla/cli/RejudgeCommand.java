@@ -81,13 +81,7 @@ final class RejudgeCommand implements Callable<Integer> {
               + " --agent-jar (default: ${DEFAULT-VALUE}).")
   String judge;
 
-  @Option(
-      names = "--agent-jar",
-      paramLabel = "JAR",
-      description =
-          "A jar with runners of your own (repeatable); it is mounted read-only into the"
-              + " container and its runners run there.")
-  List<Path> agentJars = new ArrayList<>();
+  @Mixin AgentJarOptions jars = new AgentJarOptions();
 
   @Mixin ImageOptions image;
 
@@ -140,7 +134,7 @@ final class RejudgeCommand implements Callable<Integer> {
             .experimentId(config.experimentId())
             .agent(judge)
             .judge(judge)
-            .agentJars(agentJars)
+            .agentJars(jars.agentJars)
             .build();
     List<String> arguments = new ArrayList<>();
     arguments.add("rejudge");
@@ -183,7 +177,8 @@ final class RejudgeCommand implements Callable<Integer> {
       throws InterruptedException {
     Map<String, String> env = System.getenv();
     AgentRunners runners =
-        AgentRunners.load(agentJars.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+        AgentRunners.load(
+            jars.agentJars.stream().map(p -> p.toAbsolutePath().normalize()).toList());
     AgentAdapter adapter =
         runners.create(judge, new AgentAdapterProvider.Context(Path.of("").toAbsolutePath(), env));
     Rejudge.Outcome outcome;

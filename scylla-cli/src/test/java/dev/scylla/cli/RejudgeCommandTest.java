@@ -54,6 +54,8 @@ class RejudgeCommandTest {
         .contains("--tiers=TIER")
         .contains("--subtests=ID")
         .contains("--judge-model=MODEL")
+        .contains("--judge=NAME[:ARG]")
+        .contains("--agent-jar=JAR")
         .contains("judge_history");
   }
 }

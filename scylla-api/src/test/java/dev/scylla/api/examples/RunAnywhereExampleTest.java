@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +24,7 @@ class RunAnywhereExampleTest {
 
   @Test
   void inProcess_runsHelloWorldAndWritesTheResultsTree() throws Exception {
-    Path fixture = dir.resolve("hello-world");
-    copyTree(REPO.resolve("examples/hello-world"), fixture);
+    Path fixture = HelloWorldCopy.into(dir.resolve("hello-world"));
 
     ExperimentOutcome outcome = RunAnywhereExample.inProcess(fixture, dir.resolve("results"));
 
@@ -61,18 +59,5 @@ class RunAnywhereExampleTest {
         .isInstanceOf(ClassNotFoundException.class);
     assertThatThrownBy(() -> Class.forName("ch.qos.logback.classic.Logger"))
         .isInstanceOf(ClassNotFoundException.class);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

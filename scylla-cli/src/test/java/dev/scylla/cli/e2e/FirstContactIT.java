@@ -26,6 +26,13 @@ class FirstContactIT {
 
   private static final String REPOSITORY = "scylla-e2e-first";
   private static final String NON_ROOT_USER = "scylla-e2e";
+
+  /**
+   * A repository in which no image may ever be built: the tests that fail before any container
+   * check that it stays empty (one of this JVM, so an earlier broken run cannot fill it).
+   */
+  private static final String NO_IMAGE_REPOSITORY = Host.repository("scylla-e2e-first-none");
+
   private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
   @AfterAll
@@ -131,7 +138,7 @@ class FirstContactIT {
 
       ScyllaProcess.Result result =
           world
-              .scylla("scylla-e2e-first-none")
+              .scylla(NO_IMAGE_REPOSITORY)
               .run(
                   TIMEOUT,
                   runArgs(
@@ -225,7 +232,7 @@ class FirstContactIT {
 
         ScyllaProcess.Result result =
             world
-                .scylla("scylla-e2e-first-none")
+                .scylla(NO_IMAGE_REPOSITORY)
                 .run(
                     TIMEOUT,
                     runArgs(world, "--repo", repo, "--experiment-id", experiment)
@@ -241,7 +248,7 @@ class FirstContactIT {
         assertThat(result.stdout()).as("no summary").isEmpty();
         assertThat(world.work.resolve("results")).doesNotExist();
         assertThat(Host.containersCreatedSince(since, experiment)).isEmpty();
-        assertThat(Host.hasImages("scylla-e2e-first-none")).isFalse();
+        assertThat(Host.hasImages(NO_IMAGE_REPOSITORY)).isFalse();
       }
     }
   }

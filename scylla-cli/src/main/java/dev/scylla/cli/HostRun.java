@@ -108,8 +108,7 @@ final class HostRun {
         .image(runtime -> Images.ensure(runtime, imageOptions, containerUser, console, images))
         .login(Credentials.login(credentialOptions))
         .settings(ContainerFlags.parse(containerOptions))
-        .scyllaOptions(
-            console.verbose() ? List.of("-v") : console.quiet() ? List.of("-q") : List.of())
+        .scyllaOptions(insideOptions)
         .listener(
             new RunListener() {
               @Override

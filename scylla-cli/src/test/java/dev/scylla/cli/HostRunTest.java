@@ -191,6 +191,29 @@ class HostRunTest {
   }
 
   @Test
+  void run_givesTheScyllaInsideTheGlobalOptionsAfterTheExperimentsArguments() {
+    runtime.onCommand("scylla", completes());
+
+    int code =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--results-dir", dir.resolve("results").toString(),
+            "--credentials", credentials.toString(),
+            "-q", "--stacktrace");
+
+    assertThat(code).as(err.toString()).isZero();
+    List<String> command = runtime.runs().get(0).command();
+    assertThat(command).endsWith("--quiet", "--stacktrace");
+    assertThat(command.subList(1, command.size() - 2))
+        .as("the experiment's own command line, every path absolute")
+        .isEqualTo(
+            dev.scylla.api.Experiment.builder(fixture)
+                .resultsDir(dir.resolve("results"))
+                .build()
+                .arguments());
+  }
+
+  @Test
   void run_withTheImagePresent_doesNotBuildAgain() {
     runtime.onCommand("scylla", completes());
     String[] args = {

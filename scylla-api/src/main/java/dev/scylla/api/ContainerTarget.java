@@ -167,6 +167,10 @@ public final class ContainerTarget implements Target {
       int code, String experimentDir, String status, String message, List<String> tail) {}
 
   private Exit runScylla(Experiment experiment, List<String> command) throws InterruptedException {
+    if (image == null) {
+      throw new IllegalStateException(
+          "no runner image chosen: give image(ImageSource.bundled(scyllaJar)) or another source");
+    }
     PreparedExperiment prepared = PreparedExperiment.of(experiment);
     Path results = experiment.resultsDir();
     MountPlan plan = new MountPlan();
@@ -186,10 +190,6 @@ public final class ContainerTarget implements Target {
     String label = experiment.label();
     boolean needsLogin = prepared.needsLogin();
     List<Path> writable = List.of(results);
-    if (image == null) {
-      throw new IllegalStateException(
-          "no runner image chosen: give image(ImageSource.bundled(scyllaJar)) or another source");
-    }
     UserIds containerUser = RunnerImage.containerUserFor(UserIds.current());
     Optional<HostCredentials> host = login.find(!needsLogin, listener);
     ContainerRuntime engine = runtime.get();

@@ -104,13 +104,8 @@ public final class RunnerContainer {
     return all;
   }
 
-  /** A fresh session id (8 hex digits): it names and labels what one invocation creates. */
-  public static String newSessionId() {
-    return Sessions.newId();
-  }
-
   /** The container's environment for staged credentials (values are secrets). */
-  public static java.util.Map<String, String> credentialEnvironment(StagedCredentials staged) {
+  private static java.util.Map<String, String> credentialEnvironment(StagedCredentials staged) {
     java.util.Map<String, String> env = new java.util.LinkedHashMap<>(staged.environment());
     if (staged.mode() == StagingMode.LEGACY) {
       env.put(CREDENTIALS_MODE_ENV, "legacy");
@@ -185,11 +180,6 @@ public final class RunnerContainer {
     public Builder settings(ContainerSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
       return this;
-    }
-
-    /** The container's name. */
-    public String containerName() {
-      return name;
     }
 
     /**

@@ -4,15 +4,11 @@ import dev.scylla.api.internal.OutputTail;
 import dev.scylla.api.internal.PreparedExperiment;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentStatus;
-import dev.scylla.core.model.ExperimentResult;
-import dev.scylla.core.model.SubTestResult;
-import dev.scylla.core.model.TierResult;
 import dev.scylla.core.report.LoadedReport;
 import dev.scylla.core.report.ReportLoader;
 import dev.scylla.credentials.HostCredentials;
 import dev.scylla.credentials.StagedCredentials;
 import dev.scylla.credentials.WriteBackResult;
-import dev.scylla.docker.ContainerException;
 import dev.scylla.docker.ContainerHandle;
 import dev.scylla.docker.ContainerRuntime;
 import dev.scylla.docker.ImageRef;
@@ -135,6 +131,7 @@ public final class ContainerTarget implements Target {
    * @throws InvalidInputException for a path the container cannot use
    * @throws dev.scylla.credentials.CredentialsException when the login is needed and missing
    * @throws dev.scylla.docker.DockerException when the engine, the image or the container fails
+   *     ({@link RunnerFailedException} when the container ends with a code that is not Scylla's)
    * @throws RunnerExitException when the Scylla inside ends with one of its error codes
    * @throws InterruptedException when stopped before the experiment started
    */
@@ -150,7 +147,11 @@ public final class ContainerTarget implements Target {
    * listener. For commands that work on an experiment other than {@code run}, e.g. {@code rejudge}.
    */
   public int runCommand(Experiment experiment, List<String> arguments) throws InterruptedException {
-    return runScylla(experiment, arguments).code();
+    Exit exit = runScylla(experiment, arguments);
+    if (!isScyllaExit(exit.code())) {
+      throw containerFailure(exit.code(), exit.tail(), verbose());
+    }
+    return exit.code();
   }
 
   @Override
@@ -333,7 +334,7 @@ public final class ContainerTarget implements Target {
         status,
         report.result(),
         dir,
-        erroredRuns(report.result()),
+        report.result().erroredRuns(),
         report.passThreshold(),
         exit.message().isBlank() && interrupted
             ? "interrupted; run the same command again to resume"
@@ -342,16 +343,6 @@ public final class ContainerTarget implements Target {
 
   private boolean verbose() {
     return scyllaOptions.contains("-v") || scyllaOptions.contains("--verbose");
-  }
-
-  private static int erroredRuns(ExperimentResult result) {
-    int errored = 0;
-    for (TierResult tier : result.tierResults().values()) {
-      for (SubTestResult subTest : tier.subtestResults().values()) {
-        errored += (int) subTest.runs().stream().filter(r -> r.error() != null).count();
-      }
-    }
-    return errored;
   }
 
   /** The last line of error output, without the command's {@code scylla: } prefix. */
@@ -373,7 +364,7 @@ public final class ContainerTarget implements Target {
   }
 
   /** Whether a container exit code is one of Scylla's own (or SIGTERM's, an interruption). */
-  public static boolean isScyllaExit(int containerExit) {
+  private static boolean isScyllaExit(int containerExit) {
     return switch (containerExit) {
       case ExitCodes.OK,
           ExitCodes.RUNS_ERRORED,
@@ -391,7 +382,7 @@ public final class ContainerTarget implements Target {
    * The failure of a runner container that did not end with one of Scylla's codes: the code, what
    * it means when known, and the last line of its output; {@code -v} is suggested when it is off.
    */
-  public static ContainerException containerFailure(
+  private static RunnerFailedException containerFailure(
       int containerExit, List<String> tail, boolean verbose) {
     StringBuilder message =
         new StringBuilder("the runner container exited with code ").append(containerExit);
@@ -407,7 +398,7 @@ public final class ContainerTarget implements Target {
     if (!verbose) {
       message.append("; run again with -v for more of its output");
     }
-    return new ContainerException(message.toString());
+    return new RunnerFailedException(message.toString(), containerExit, tail);
   }
 
   private static void createDirectory(Path dir) {

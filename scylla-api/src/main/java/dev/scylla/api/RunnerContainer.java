@@ -80,8 +80,9 @@ public final class RunnerContainer {
    * gone.
    */
   public static Builder forProbe(ImageRef image, String label, List<String> command) {
-    return new Builder(image, ScyllaLabels.Kind.RUN, Sessions.newId(), label)
-        .name("scylla-" + Sessions.sanitize(label) + "-" + Sessions.newId())
+    String session = Sessions.newId();
+    return new Builder(image, ScyllaLabels.Kind.RUN, session, label)
+        .name("scylla-" + Sessions.sanitize(label) + "-" + session)
         .command(command);
   }
 

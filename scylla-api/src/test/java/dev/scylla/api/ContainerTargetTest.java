@@ -8,7 +8,6 @@ import dev.scylla.api.examples.RunAnywhereExample;
 import dev.scylla.core.ErrorKind;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentStatus;
-import dev.scylla.docker.ContainerException;
 import dev.scylla.docker.ContainerSpec;
 import dev.scylla.docker.ImageRef;
 import dev.scylla.docker.Mount;
@@ -132,7 +131,12 @@ class ContainerTargetTest {
         });
 
     assertThatThrownBy(() -> experiment().run(target()))
-        .isInstanceOf(ContainerException.class)
+        .isInstanceOfSatisfying(
+            RunnerFailedException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(137);
+              assertThat(e.outputTail()).containsExactly("Killed");
+            })
         .hasMessageContaining("code 137")
         .hasMessageContaining("out of memory");
   }

@@ -7,13 +7,12 @@ import dev.scylla.api.Progress;
 import dev.scylla.api.RunListener;
 import dev.scylla.api.RunnerContainer;
 import dev.scylla.api.RunnerExitException;
+import dev.scylla.api.RunnerFailedException;
 import dev.scylla.api.Target;
 import dev.scylla.cli.internal.ProgressPrinter;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.docker.RunnerImage;
 import dev.scylla.docker.UserIds;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +22,6 @@ import java.util.concurrent.TimeUnit;
  * ContainerTarget}, its reports on the console, Ctrl-C as a clean stop, the summary at the end.
  */
 final class HostRun {
-
-  /** How many of the container's last output lines a quiet failure shows. */
-  static final int OUTPUT_TAIL_LINES = ContainerTarget.OUTPUT_TAIL_LINES;
 
   private final Console console;
   private final ImageOptions imageOptions;
@@ -37,8 +33,6 @@ final class HostRun {
 
   /** Released when every clean-up is done, so a Ctrl-C does not end the JVM before. */
   private final CountDownLatch cleanedUp = new CountDownLatch(1);
-
-  private final Deque<String> tail = new ArrayDeque<>();
 
   HostRun(
       Console console,
@@ -84,17 +78,7 @@ final class HostRun {
     ProgressPrinter printer = printer();
     ContainerTarget target = target(printer);
     int code = withStopHook(target, printer, () -> target.runCommand(experiment, arguments));
-    if (!ContainerTarget.isScyllaExit(code)) {
-      showTail();
-      throw ContainerTarget.containerFailure(code, tailLines(), console.verbose());
-    }
     return code == 143 ? ExitCodes.INTERRUPTED : code;
-  }
-
-  private List<String> tailLines() {
-    synchronized (tail) {
-      return List.copyOf(tail);
-    }
   }
 
   private ProgressPrinter printer() {
@@ -118,12 +102,6 @@ final class HostRun {
 
               @Override
               public void output(boolean stderr, String line) {
-                synchronized (tail) {
-                  tail.addLast(line);
-                  if (tail.size() > OUTPUT_TAIL_LINES) {
-                    tail.removeFirst();
-                  }
-                }
                 if (stderr || !console.quiet()) {
                   printer.line(line);
                 }
@@ -175,8 +153,8 @@ final class HostRun {
     Runtime.getRuntime().addShutdownHook(stopper);
     try {
       return work.call();
-    } catch (dev.scylla.docker.ContainerException e) {
-      showTail();
+    } catch (RunnerFailedException e) {
+      showTail(e.outputTail());
       throw e;
     } finally {
       printer.finish();
@@ -189,12 +167,11 @@ final class HostRun {
     }
   }
 
-  private void showTail() {
+  /** A failed runner's last lines, when quiet mode did not show them as they came. */
+  private void showTail(List<String> tail) {
     if (console.quiet() && !tail.isEmpty()) {
       console.err().println("last lines of the runner container's output:");
-      synchronized (tail) {
-        tail.forEach(l -> console.err().println("  " + l));
-      }
+      tail.forEach(l -> console.err().println("  " + l));
       console.err().flush();
     }
   }

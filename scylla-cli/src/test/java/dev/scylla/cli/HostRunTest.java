@@ -355,6 +355,36 @@ class HostRunTest {
   }
 
   @Test
+  void run_runnerFailingQuietly_showsItsLastLinesBeforeTheError() {
+    runtime.onCommand(
+        "scylla",
+        (context, args) -> {
+          context.out("starting the runner");
+          context.err("/usr/local/bin/scylla: exec: java: not found");
+          return 127;
+        });
+
+    int code =
+        run(
+            "--tiers-dir",
+            fixture.toString(),
+            "--results-dir",
+            dir.resolve("results").toString(),
+            "--credentials",
+            credentials.toString(),
+            "-q");
+
+    assertThat(code).isEqualTo(ExitCodes.DOCKER);
+    String text = err.toString();
+    assertThat(text)
+        .contains(
+            "last lines of the runner container's output:",
+            "  starting the runner",
+            "  /usr/local/bin/scylla: exec: java: not found");
+    assertThat(text.indexOf("last lines of")).isLessThan(text.indexOf("scylla: the runner"));
+  }
+
+  @Test
   void run_missingTaskRepository_exits2BeforeDockerAndWritesNothing() {
     Path results = dir.resolve("results");
 

@@ -157,7 +157,7 @@ final class Engine {
             config, s.provenance(), tiers, checkpoint.get().startedAt(), end, duration, status);
     ReportWriter.writeExperiment(layout.dir(), result, threshold);
     return new ExperimentOutcome(
-        status, result, layout.dir(), ResultAssembly.erroredRuns(tiers), threshold, message);
+        status, result, layout.dir(), result.erroredRuns(), threshold, message);
   }
 
   /** The inputs every later reader needs: the configuration, the prompt, the rubric's scale. */

@@ -10,7 +10,6 @@ import dev.scylla.core.model.Grade;
 import dev.scylla.core.model.JudgeResult;
 import dev.scylla.core.model.Provenance;
 import dev.scylla.core.model.RunResult;
-import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.model.TierResult;
 import dev.scylla.core.results.ResultsLayout;
@@ -136,16 +135,5 @@ final class ResultAssembly {
     ExperimentResult base =
         Metrics.experimentResult(config, tiers, start, end, withModels, stopReason);
     return base.withTiming(durationSeconds, status == ExperimentStatus.COMPLETED ? end : null);
-  }
-
-  /** How many runs of the result errored. */
-  static int erroredRuns(Map<TierId, TierResult> tiers) {
-    int errored = 0;
-    for (TierResult t : tiers.values()) {
-      for (SubTestResult st : t.subtestResults().values()) {
-        errored += (int) st.runs().stream().filter(r -> r.error() != null).count();
-      }
-    }
-    return errored;
   }
 }

@@ -59,6 +59,17 @@ public record ExperimentResult(
     Checks.optionalFiniteNonNegative(totalJudgeCost, "total_judge_cost");
   }
 
+  /** How many of its runs errored (crashed, timed out, unparseable): those with an error. */
+  public int erroredRuns() {
+    int errored = 0;
+    for (TierResult t : tierResults.values()) {
+      for (SubTestResult st : t.subtestResults().values()) {
+        errored += (int) st.runs().stream().filter(r -> r.error() != null).count();
+      }
+    }
+    return errored;
+  }
+
   /**
    * A copy with another duration and end, for results whose wall-clock time is not end minus start:
    * a resumed experiment adds the time of its earlier sessions, and a report rebuilt from run files

@@ -19,8 +19,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs an experiment with the engine in this JVM. This is what the Scylla inside the runner
@@ -37,8 +35,6 @@ public final class InProcessTarget implements Target {
 
   /** The Claude Code executable to run instead of {@code claude} on PATH. */
   public static final String CLAUDE_BIN_ENV = "SCYLLA_CLAUDE_BIN";
-
-  private static final Logger log = LoggerFactory.getLogger(InProcessTarget.class);
 
   private Map<String, String> env = System.getenv();
   private RunListener listener = RunListener.none();
@@ -85,7 +81,7 @@ public final class InProcessTarget implements Target {
                 engineListener == ExperimentListener.NONE
                     ? tracker
                     : new BothListeners(tracker, engineListener))
-            .afterAgentCall(this::guardCredentials)
+            .afterAgentCall(() -> CredentialGuard.guardConfigDirOf(env))
             .judgeSystemPrompt(PreparedExperiment.judgeSystemPrompt(experiment, prepared.fixture()))
             .infraRetries(experiment.infraRetries())
             .rateLimitPause(experiment.rateLimitPause())
@@ -133,18 +129,6 @@ public final class InProcessTarget implements Target {
     }
     String key = env.get("ANTHROPIC_API_KEY");
     return key != null && !key.isBlank() ? Provenance.LOGIN_API_KEY : Provenance.LOGIN_OAUTH;
-  }
-
-  private void guardCredentials() {
-    String configDir = env.get("CLAUDE_CONFIG_DIR");
-    if (configDir == null || !Files.isDirectory(Path.of(configDir))) {
-      return;
-    }
-    try {
-      CredentialGuard.guard(Path.of(configDir));
-    } catch (RuntimeException e) {
-      log.warn("credentials guard: {}", e.getMessage());
-    }
   }
 
   /** The first line {@code claude --version} prints, or "unknown". */

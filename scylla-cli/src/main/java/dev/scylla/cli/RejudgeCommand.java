@@ -190,7 +190,7 @@ final class RejudgeCommand implements Callable<Integer> {
               .judgeModels(judgeModels)
               .tiers(tierIds)
               .subtests(Set.copyOf(subtests))
-              .afterJudgeCall(() -> guard(env))
+              .afterJudgeCall(() -> CredentialGuard.guardConfigDirOf(env))
               .build()
               .run();
     } catch (Rejudge.LoginFailedException e) {
@@ -211,17 +211,5 @@ final class RejudgeCommand implements Callable<Integer> {
             + "/");
     console.print(report.summaryLines());
     return ExitCodes.OK;
-  }
-
-  private static void guard(Map<String, String> env) {
-    String configDir = env.get("CLAUDE_CONFIG_DIR");
-    if (configDir != null && Files.isDirectory(Path.of(configDir))) {
-      try {
-        CredentialGuard.guard(Path.of(configDir));
-      } catch (RuntimeException e) {
-        org.slf4j.LoggerFactory.getLogger(RejudgeCommand.class)
-            .warn("credentials guard: {}", e.getMessage());
-      }
-    }
   }
 }

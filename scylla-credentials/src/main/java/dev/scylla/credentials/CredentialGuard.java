@@ -41,6 +41,23 @@ public final class CredentialGuard {
   private CredentialGuard() {}
 
   /**
+   * Guards the Claude config directory that {@code CLAUDE_CONFIG_DIR} in {@code env} names, when it
+   * names an existing one (the staged credentials in a runner container); nothing otherwise. A
+   * failure is logged as a warning, never thrown: it must not end the agent call it follows.
+   */
+  public static void guardConfigDirOf(java.util.Map<String, String> env) {
+    String configDir = env.get("CLAUDE_CONFIG_DIR");
+    if (configDir == null || !Files.isDirectory(Path.of(configDir))) {
+      return;
+    }
+    try {
+      guard(Path.of(configDir));
+    } catch (RuntimeException e) {
+      LOG.warn("credentials guard: {}", e.getMessage());
+    }
+  }
+
+  /**
    * Guards {@code configDir} (inside the container: {@code $CLAUDE_CONFIG_DIR}). Safe to call
    * concurrently from several threads and processes: they take turns on a lock file. Never throws
    * for I/O problems, which would end an experiment over a side task; it logs them and returns

@@ -48,6 +48,20 @@ class CredentialGuardTest {
   }
 
   @Test
+  void guardConfigDirOf_guardsTheDirectoryTheEnvironmentNames_andNothingElse() throws Exception {
+    String token = TestFiles.valid("a", Duration.ofHours(1));
+    Files.writeString(live(), token);
+
+    CredentialGuard.guardConfigDirOf(java.util.Map.of());
+    CredentialGuard.guardConfigDirOf(
+        java.util.Map.of("CLAUDE_CONFIG_DIR", dir.resolve("absent").toString()));
+    assertThat(kept()).as("no CLAUDE_CONFIG_DIR, or none there: nothing guarded").doesNotExist();
+
+    CredentialGuard.guardConfigDirOf(java.util.Map.of("CLAUDE_CONFIG_DIR", dir.toString()));
+    assertThat(Files.readString(kept())).isEqualTo(token);
+  }
+
+  @Test
   void guard_restoresABlankedLiveFileFromItsCopy() throws Exception {
     String good = TestFiles.valid("good", Duration.ofHours(3));
     Files.writeString(live(), good);

@@ -23,11 +23,15 @@ public interface ContainerHandle extends AutoCloseable {
 
   /**
    * Stops the container: SIGTERM, SIGKILL after {@code grace}, then removes it. Does nothing when
-   * it is already gone.
+   * it is already gone. Safe to call from several threads: when another thread is stopping the
+   * container, waits until it is done, so that the container is gone whenever this returns.
    */
   void stop(Duration grace);
 
-  /** Stops (with the spec's grace period) and removes the container unless already done. */
+  /**
+   * Stops (with the spec's grace period) and removes the container unless already done; like {@link
+   * #stop}, returns only once the container is gone.
+   */
   @Override
   void close();
 }

@@ -1,5 +1,6 @@
 package dev.scylla.docker;
 
+import static dev.scylla.docker.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,6 +82,30 @@ abstract class ContainerRuntimeContract {
       assertThat(runtime().inspectContainer(name)).isPresent();
     }
     assertThat(runtime().inspectContainer(name)).isEmpty();
+  }
+
+  @Test
+  void close_whileAnotherThreadStops_returnsOnceTheContainerIsGone() throws Exception {
+    // A shell as PID 1 ignores SIGTERM, so the other thread's stop lasts the whole grace period:
+    // the close comes while it is under way, as Ctrl-C's hook and the waiting thread do.
+    ContainerHandle handle =
+        runtime().run(spec("sh", "-c", "echo up; sleep 60").build(), OutputListener.ignore());
+    Thread stopper = new Thread(() -> handle.stop(Duration.ofSeconds(3)), "contract-stopper");
+    stopper.start();
+    await(
+        Duration.ofSeconds(30),
+        () -> stopper.getState() != Thread.State.NEW,
+        "the stopping thread runs",
+        () -> "state " + stopper.getState());
+    // Half a second into the 3 s of the other stop; should the close come first, it stops the
+    // container itself and what is checked holds all the same.
+    Thread.sleep(500);
+
+    handle.close();
+
+    assertThat(runtime().inspectContainer(handle.name())).isEmpty();
+    stopper.join(Duration.ofSeconds(30).toMillis());
+    assertThat(stopper.isAlive()).isFalse();
   }
 
   @Test

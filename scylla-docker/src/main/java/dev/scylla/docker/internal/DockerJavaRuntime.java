@@ -53,7 +53,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -64,6 +63,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
 
   private static final Logger log = LoggerFactory.getLogger(DockerJavaRuntime.class);
   private static final int BUILD_LOG_TAIL = 25;
+  private static final Duration REMOVAL_WAIT = Duration.ofSeconds(60);
   private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) : (.*)$");
   private static final Pattern BUILT = Pattern.compile("^Successfully built ([0-9a-f]+)$");
   private static final Pattern FROM =
@@ -392,11 +392,34 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     } catch (NotFoundException e) {
       return false;
     } catch (ConflictException e) {
-      // "removal already in progress": the engine is removing it (auto-remove).
+      // "removal already in progress": the engine is removing it (auto-remove). Returning before
+      // it is gone would let a caller see it still listed.
       log.debug("container {} is already being removed: {}", nameOrId, oneLine(e));
+      awaitGone(nameOrId, REMOVAL_WAIT);
       return true;
     } catch (RuntimeException e) {
       throw failure("cannot remove container " + nameOrId, e);
+    }
+  }
+
+  /** Waits, up to {@code limit}, until the engine no longer knows the container. */
+  private void awaitGone(String nameOrId, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (inspectContainer(nameOrId).isPresent()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new ContainerException(
+            "the engine is still removing container "
+                + nameOrId
+                + " after "
+                + limit.toSeconds()
+                + " s; check it with: docker ps -a");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ContainerException("interrupted while container " + nameOrId + " is removed", e);
+      }
     }
   }
 
@@ -589,7 +612,11 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     private final String name;
     private final Duration stopGrace;
     private final LogCallback logs;
-    private final AtomicBoolean removed = new AtomicBoolean();
+
+    /** Held while the container is stopped and removed: a second caller waits for the first. */
+    private final Object stopLock = new Object();
+
+    private boolean removed;
 
     Handle(String id, String name, Duration stopGrace, LogCallback logs) {
       this.id = id;
@@ -677,18 +704,23 @@ public final class DockerJavaRuntime implements ContainerRuntime {
 
     @Override
     public void stop(Duration grace) {
-      if (!removed.compareAndSet(false, true)) {
-        return;
-      }
-      try {
-        try {
-          client.stopContainerCmd(id).withTimeout(graceSeconds(grace)).exec();
-        } catch (NotModifiedException | NotFoundException e) {
-          // Already stopped or gone.
+      // Ctrl-C's hook stops the container while the thread that waited for it closes the handle
+      // and then the client: the close must not return before the container is gone.
+      synchronized (stopLock) {
+        if (removed) {
+          return;
         }
-        DockerJavaRuntime.this.remove(id);
-      } finally {
-        closeQuietly(logs);
+        removed = true;
+        try {
+          try {
+            client.stopContainerCmd(id).withTimeout(graceSeconds(grace)).exec();
+          } catch (NotModifiedException | NotFoundException e) {
+            // Already stopped or gone.
+          }
+          DockerJavaRuntime.this.remove(id);
+        } finally {
+          closeQuietly(logs);
+        }
       }
     }
 

@@ -55,6 +55,27 @@ class WriteBackTest {
   }
 
   @Test
+  void writeBack_fromAnInterruptedThread_stillDeliversTheToken_andKeepsTheInterrupt()
+      throws Exception {
+    // The container target writes back after an interrupt stopped its container.
+    try (StagedCredentials staged = stage()) {
+      String refreshed = TestFiles.valid("refreshed", Duration.ofHours(8));
+      Files.writeString(live(staged), refreshed);
+      WriteBackResult result;
+      boolean stillInterrupted;
+      Thread.currentThread().interrupt();
+      try {
+        result = staged.writeBack();
+      } finally {
+        stillInterrupted = Thread.interrupted();
+      }
+      assertThat(result.outcome()).isEqualTo(Outcome.UPDATED_HOST);
+      assertThat(Files.readString(hostFile)).isEqualTo(refreshed);
+      assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
+    }
+  }
+
+  @Test
   void writeBack_olderStagedTokenLeavesHostAlone() throws Exception {
     try (StagedCredentials staged = stage()) {
       Files.writeString(live(staged), TestFiles.valid("older", Duration.ofHours(1)));

@@ -45,6 +45,9 @@ public final class Locks {
       Files.createDirectories(
           parent, PosixFilePermissions.asFileAttribute(SecureFiles.DIR_PRIVATE));
     }
+    // A file channel closes itself when the thread is interrupted, which would drop the lock and
+    // fail the work: a write-back after Ctrl-C must still happen. The interrupt is kept for later.
+    boolean interrupted = Thread.interrupted();
     try (FileChannel ch =
         FileChannel.open(
             key,
@@ -56,6 +59,9 @@ public final class Locks {
       }
     } finally {
       local.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -1,8 +1,7 @@
 package dev.scylla.credentials.internal;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
@@ -12,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -68,17 +66,14 @@ public final class SecureFiles {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = dir.resolve("." + target.getFileName() + "." + randomSuffix() + ".tmp");
     try {
-      try (FileChannel ch =
-          FileChannel.open(
-              temp,
-              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-              PosixFilePermissions.asFileAttribute(FILE_PRIVATE))) {
-        ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
+      // Created private and new, then written through a stream rather than a channel: a channel
+      // closes itself when the thread is interrupted, and a token written back after Ctrl-C or an
+      // interrupt of an embedding thread must not be lost that way.
+      Files.createFile(temp, PosixFilePermissions.asFileAttribute(FILE_PRIVATE));
+      try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+        out.write(content.getBytes(StandardCharsets.UTF_8));
         if (durable) {
-          ch.force(true);
+          out.getFD().sync();
         }
       }
       Files.setPosixFilePermissions(temp, perms);

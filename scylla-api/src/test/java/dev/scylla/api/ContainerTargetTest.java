@@ -213,6 +213,73 @@ class ContainerTargetTest {
   }
 
   @Test
+  void run_interrupted_stillWritesTheTokenRefreshedInsideBack() throws Exception {
+    Path hostLogin = dir.resolve("home/.claude/.credentials.json");
+    java.nio.file.Files.createDirectories(hostLogin.getParent());
+    java.nio.file.Files.writeString(hostLogin, login("host", 2));
+    String refreshed = login("refreshed", 8);
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    runtime.onCommand(
+        "scylla",
+        (context, args) -> {
+          // Claude Code refreshes the token in the staged config directory, then works on.
+          String configDir = context.spec().env().get("CLAUDE_CONFIG_DIR");
+          Mount staging =
+              context.spec().mounts().stream()
+                  .filter(m -> m.containerPath().equals(configDir))
+                  .findFirst()
+                  .orElseThrow();
+          try {
+            java.nio.file.Files.writeString(
+                staging.hostPath().resolve(".credentials.json"), refreshed);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          started.countDown();
+          Thread.sleep(60_000); // until the container is stopped
+          return 0;
+        });
+    Experiment needsLogin =
+        Scylla.experiment(fixture)
+            .tiers(dev.scylla.core.model.TierId.T0)
+            .runs(1)
+            .agent("claude-code")
+            .judge("scripted:" + fixture.resolve("scripted-agent.yaml"))
+            .resultsDir(dir.resolve("results"))
+            .build();
+    ContainerTarget target = target().login(RunnerLogin.fromFile(hostLogin));
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                needsLogin.run(target);
+              } catch (InterruptedException e) {
+                throw new AssertionError("stopped after it started: an outcome, not an exception");
+              }
+            });
+    caller.start();
+    assertThat(started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    caller.interrupt();
+    caller.join(30_000);
+
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(java.nio.file.Files.readString(hostLogin)).isEqualTo(refreshed);
+  }
+
+  /** A Claude Code login whose token expires {@code hours} from now. */
+  private static String login(String tag, int hours) {
+    long expiresAt = java.time.Instant.now().plusSeconds(hours * 3600L).toEpochMilli();
+    return "{\"claudeAiOauth\":{\"accessToken\":\"sk-ant-fake-access-"
+        + tag
+        + "\",\"refreshToken\":\"sk-ant-fake-refresh-"
+        + tag
+        + "\",\"expiresAt\":"
+        + expiresAt
+        + ",\"scopes\":[\"user:inference\"]}}";
+  }
+
+  @Test
   void requestStop_beforeTheContainerStarts_startsNone() {
     ContainerTarget target = target();
     target.requestStop();

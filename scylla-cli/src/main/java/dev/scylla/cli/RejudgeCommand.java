@@ -5,6 +5,7 @@ import dev.scylla.api.Experiment;
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.agent.AgentAdapterProvider;
 import dev.scylla.core.agent.AgentRunners;
+import dev.scylla.core.engine.JudgeSystemPrompt;
 import dev.scylla.core.engine.Rejudge;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.TierId;
@@ -81,6 +82,14 @@ final class RejudgeCommand implements Callable<Integer> {
               + " --agent-jar (default: ${DEFAULT-VALUE}).")
   String judge;
 
+  @Option(
+      names = "--judge-system-prompt",
+      paramLabel = "FILE",
+      description =
+          "System prompt of the judges (default: as run chooses it: the ProjectScylla"
+              + " checkout's config/judge/system_prompt.md, else Scylla's own).")
+  Path judgeSystemPrompt;
+
   @Mixin AgentJarOptions jars = new AgentJarOptions();
 
   @Mixin ImageOptions image;
@@ -135,6 +144,7 @@ final class RejudgeCommand implements Callable<Integer> {
             .agent(judge)
             .judge(judge)
             .agentJars(jars.agentJars)
+            .judgeSystemPrompt(judgeSystemPrompt)
             .build();
     List<String> arguments = new ArrayList<>();
     arguments.add("rejudge");
@@ -153,6 +163,13 @@ final class RejudgeCommand implements Callable<Integer> {
     }
     arguments.add("--judge");
     arguments.add(judge);
+    mounts
+        .judgeSystemPrompt()
+        .ifPresent(
+            file -> {
+              arguments.add("--judge-system-prompt");
+              arguments.add(file.toString());
+            });
     for (Path jar : mounts.agentJars()) {
       arguments.add("--agent-jar");
       arguments.add(jar.toString());
@@ -181,18 +198,24 @@ final class RejudgeCommand implements Callable<Integer> {
             jars.agentJars.stream().map(p -> p.toAbsolutePath().normalize()).toList());
     AgentAdapter adapter =
         runners.create(judge, new AgentAdapterProvider.Context(Path.of("").toAbsolutePath(), env));
+    Rejudge.Builder rejudge =
+        Rejudge.builder()
+            .experimentDir(experiment)
+            .judge(adapter)
+            .judgeModels(judgeModels)
+            .tiers(tierIds)
+            .subtests(Set.copyOf(subtests))
+            .afterJudgeCall(() -> CredentialGuard.guardConfigDirOf(env));
+    if (judgeSystemPrompt != null) {
+      try {
+        rejudge.judgeSystemPrompt(JudgeSystemPrompt.fromFile(judgeSystemPrompt.toAbsolutePath()));
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException("--judge-system-prompt: " + e.getMessage(), e);
+      }
+    }
     Rejudge.Outcome outcome;
     try {
-      outcome =
-          Rejudge.builder()
-              .experimentDir(experiment)
-              .judge(adapter)
-              .judgeModels(judgeModels)
-              .tiers(tierIds)
-              .subtests(Set.copyOf(subtests))
-              .afterJudgeCall(() -> CredentialGuard.guardConfigDirOf(env))
-              .build()
-              .run();
+      outcome = rejudge.build().run();
     } catch (Rejudge.LoginFailedException e) {
       console.err().println("scylla: " + e.getMessage());
       console.err().flush();

@@ -55,6 +55,7 @@ class RejudgeCommandTest {
         .contains("--subtests=ID")
         .contains("--judge-model=MODEL")
         .contains("--judge=NAME[:ARG]")
+        .contains("--judge-system-prompt=FILE")
         .contains("--agent-jar=JAR")
         .contains("judge_history");
   }

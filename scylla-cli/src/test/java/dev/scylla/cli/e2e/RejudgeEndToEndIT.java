@@ -52,7 +52,18 @@ class RejudgeEndToEndIT {
       Path runDir = experiment.resolve("T0/00/run_01");
       String verdictBefore = Files.readString(runDir.resolve("judge/judge_01/judgment.json"));
 
-      List<String> rejudge = new ArrayList<>(List.of("rejudge", experiment.toString()));
+      // Another judge model and system prompt, which the provenance must then name.
+      Path systemPrompt = world.work.resolve("strict-system-prompt.md");
+      Files.writeString(systemPrompt, "You grade strictly.\n");
+      List<String> rejudge =
+          new ArrayList<>(
+              List.of(
+                  "rejudge",
+                  experiment.toString(),
+                  "--judge-model",
+                  "claude-judge-b",
+                  "--judge-system-prompt",
+                  systemPrompt.toString()));
       rejudge.addAll(List.of(world.stubArgs()));
       ScyllaProcess.Result again =
           world.scylla(REPOSITORY).run(TIMEOUT, rejudge.toArray(String[]::new));
@@ -72,6 +83,10 @@ class RejudgeEndToEndIT {
       assertThat(history.resolve("run_result.json")).exists();
       assertThat(runDir.resolve("judge/judge_01/judgment.json")).exists();
       assertThat(runDir.resolve("judge/judge_01/MODEL.md")).exists();
+      String result = Files.readString(experiment.resolve("result.json"));
+      assertThat(result)
+          .containsPattern("\"judge_models\"\\s*:\\s*\\[\\s*\"claude-judge-b\"\\s*\\]")
+          .contains("\"judge_system_prompt\" : \"" + systemPrompt + "\"");
       int uid = world.uid();
       for (Path path : Host.tree(runDir)) {
         assertThat(Host.uid(path)).as("owner of %s", path).isEqualTo(uid);

@@ -95,6 +95,10 @@ public final class Rejudge {
     RateLimitGate gate =
         new RateLimitGate(checkpoint, listener, stop, b.clock, Duration.ofSeconds(60));
     AgentCalls calls = new AgentCalls(stop, gate, listener, b.afterJudgeCall, b.infraRetries);
+    JudgeSystemPrompt systemPrompt =
+        b.judgeSystemPrompt != null
+            ? b.judgeSystemPrompt
+            : JudgeSystemPrompt.choose(null, fixture.testDir());
     Judging judging =
         new Judging(
             fixture,
@@ -102,9 +106,7 @@ public final class Rejudge {
             b.judge,
             calls,
             new WorkspaceChecks(b.checksTimeout, b.python),
-            b.judgeSystemPrompt != null
-                ? b.judgeSystemPrompt
-                : JudgeSystemPrompt.choose(null, fixture.testDir()));
+            systemPrompt);
     int rejudged = 0;
     int skipped = 0;
     try {
@@ -134,7 +136,12 @@ public final class Rejudge {
     } finally {
       checkpoint.status(previous == null ? CheckpointStatus.COMPLETED : previous);
     }
-    LoadedReport after = ReportLoader.regenerate(layout.dir());
+    LoadedReport after =
+        rejudged == 0
+            ? ReportLoader.regenerate(layout.dir())
+            : ReportLoader.regenerate(
+                layout.dir(),
+                p -> p.withJudgeSystemPrompt(systemPrompt.source(), systemPrompt.sha256()));
     return new Outcome(after, rejudged, skipped, stamp);
   }
 

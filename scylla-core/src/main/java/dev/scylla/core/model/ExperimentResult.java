@@ -92,4 +92,23 @@ public record ExperimentResult(
         provenance,
         stopReason);
   }
+
+  /** A copy with another provenance (a re-judging changes its judges). */
+  public ExperimentResult withProvenance(Provenance newProvenance) {
+    return new ExperimentResult(
+        config,
+        tierResults,
+        bestOverallTier,
+        bestOverallSubtest,
+        frontierCop,
+        frontierCopTier,
+        totalCost,
+        totalDurationSeconds,
+        tokenStats,
+        startedAt,
+        completedAt,
+        totalJudgeCost,
+        newProvenance,
+        stopReason);
+  }
 }

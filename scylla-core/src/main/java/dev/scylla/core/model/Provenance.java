@@ -129,6 +129,22 @@ public record Provenance(
         networkMode);
   }
 
+  /** This provenance with the judges' system prompt of another judging (a re-judging). */
+  public Provenance withJudgeSystemPrompt(String source, String sha256) {
+    return new Provenance(
+        scyllaVersion,
+        runnerImageId,
+        runnerImageHash,
+        claudeCodeVersion,
+        agentModels,
+        judgeModels,
+        login,
+        pythonVersion,
+        source,
+        sha256,
+        networkMode);
+  }
+
   /** Whether the agent used a subscription (OAuth) login. */
   public boolean oauthLogin() {
     return LOGIN_OAUTH.equals(login);

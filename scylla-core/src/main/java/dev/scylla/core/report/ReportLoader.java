@@ -4,6 +4,7 @@ import dev.scylla.core.internal.metrics.Metrics;
 import dev.scylla.core.internal.report.Regenerate;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentResult;
+import dev.scylla.core.model.Provenance;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** Reads a finished or interrupted experiment's results folder back (for {@code scylla report}). */
@@ -59,11 +61,23 @@ public final class ReportLoader {
    * @throws ReportException when the folder holds no experiment, or a file in it cannot be read
    */
   public static LoadedReport regenerate(Path dir) {
+    return regenerate(dir, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #regenerate(Path)}, recording the provenance {@code provenance} makes of the previous
+   * one (a re-judging records its judges' system prompt); a missing provenance stays missing.
+   */
+  public static LoadedReport regenerate(Path dir, UnaryOperator<Provenance> provenance) {
     LoadedReport before = load(dir);
+    ExperimentResult old = before.result();
+    if (old.provenance() != null) {
+      old = old.withProvenance(provenance.apply(old.provenance()));
+    }
     try {
       return new LoadedReport(
           before.experimentDir(),
-          Regenerate.run(before.experimentDir(), before.result(), before.passThreshold()),
+          Regenerate.run(before.experimentDir(), old, before.passThreshold()),
           before.passThreshold(),
           before.checkpointStatus());
     } catch (ResultFileException e) {

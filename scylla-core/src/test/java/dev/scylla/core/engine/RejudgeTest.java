@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.agent.AgentAdapters;
 import dev.scylla.core.fixture.Fixture;
+import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.JudgeResult;
+import dev.scylla.core.model.Provenance;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.results.ResultFiles;
@@ -14,6 +16,7 @@ import dev.scylla.core.testing.TestFixtures;
 import dev.scylla.core.testing.UsesGit;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,5 +84,62 @@ class RejudgeTest {
     assertThat(untouched.judgeScore()).isEqualTo(0.78);
     assertThat(done.report().result().tierResults().get(TierId.T0).bestSubtest()).isEqualTo("01");
     assertThat(done.report().summaryLines()).contains("Best Sub-test: 01");
+  }
+
+  @Test
+  void rejudge_withAnotherJudgeAndSystemPrompt_recordsThemInTheProvenance() throws Exception {
+    Fixture fixture = TestFixtures.load(TestFixtures.EXAMPLE);
+    AgentAdapter scripted =
+        AgentAdapters.fromSpec("scripted:scripted-agent.yaml", TestFixtures.EXAMPLE);
+    ExperimentOutcome outcome =
+        ExperimentRunner.builder()
+            .fixture(fixture)
+            .config(TestFixtures.config(fixture, "hello-world", 1, 2, null, null))
+            .resultsRoot(tmp.resolve("results"))
+            .python(TestFixtures.PYTHON)
+            .agent(scripted)
+            .judge(scripted)
+            .build()
+            .run();
+    Provenance first = outcome.result().provenance();
+    assertThat(first.judgeModels()).containsExactly(TestFixtures.JUDGE_MODEL);
+    Path promptFile = tmp.resolve("stricter-system-prompt.md");
+    Files.writeString(promptFile, "You are a strict grader.\n");
+    JudgeSystemPrompt prompt = JudgeSystemPrompt.fromFile(promptFile);
+
+    // Only 00 judged again, by another model: both models' verdicts are in the result now.
+    Rejudge.Outcome partly =
+        Rejudge.builder()
+            .experimentDir(outcome.experimentDir())
+            .judge(scripted)
+            .judgeModels(List.of("claude-judge-b"))
+            .judgeSystemPrompt(prompt)
+            .subtests(Set.of("00"))
+            .python(TestFixtures.PYTHON)
+            .build()
+            .run();
+
+    Provenance after = partly.report().result().provenance();
+    assertThat(after.judgeModels())
+        .containsExactlyInAnyOrder(TestFixtures.JUDGE_MODEL, "claude-judge-b");
+    assertThat(after.judgeSystemPrompt()).isEqualTo(prompt.source());
+    assertThat(after.judgeSystemPromptSha256()).isEqualTo(prompt.sha256());
+    assertThat(after.agentModels()).isEqualTo(first.agentModels());
+    ExperimentResult onDisk =
+        ResultFiles.readJson(
+            ResultsLayout.of(outcome.experimentDir()).result(), ExperimentResult.class);
+    assertThat(onDisk.provenance()).isEqualTo(after);
+
+    // Everything judged again by it: only its verdicts remain.
+    Rejudge.Outcome all =
+        Rejudge.builder()
+            .experimentDir(outcome.experimentDir())
+            .judge(scripted)
+            .judgeModels(List.of("claude-judge-b"))
+            .python(TestFixtures.PYTHON)
+            .build()
+            .run();
+
+    assertThat(all.report().result().provenance().judgeModels()).containsExactly("claude-judge-b");
   }
 }

@@ -6,6 +6,8 @@ import dev.scylla.core.fixture.Rubric;
 import dev.scylla.core.internal.metrics.Metrics;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentResult;
+import dev.scylla.core.model.JudgeResult;
+import dev.scylla.core.model.Provenance;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
@@ -19,9 +21,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * report DIR --regenerate}), without running an agent or a judge: each sub-test's result and
  * reports from its {@code run_result.json} files, each tier's, then the experiment's {@code
  * result.json}, {@code tier_comparison.json}, {@code report.*} and {@code runs.csv}. What run files
- * cannot tell is kept from the previous {@code result.json}: provenance, start and end, duration,
- * stop reason, a tier's {@code inherited_from} and a sub-test's rate-limit record. When the fixture
- * is still where the configuration says, ProjectScylla's files (docs/results-tree.md) are written
+ * cannot tell is kept from the previous {@code result.json}: provenance (but its judge models are
+ * those of the verdicts found, which a re-judging may have changed), start and end, duration, stop
+ * reason, a tier's {@code inherited_from} and a sub-test's rate-limit record. When the fixture is
+ * still where the configuration says, ProjectScylla's files (docs/results-tree.md) are written
  * again too, so an older folder becomes readable by its analysis loader.
  */
 public final class Regenerate {
@@ -51,6 +57,7 @@ public final class Regenerate {
     ExperimentConfig config = old.config();
     Rubric rubric = rubric(config);
     Map<TierId, TierResult> tiers = new EnumMap<>(TierId.class);
+    Set<String> judgeModels = new LinkedHashSet<>();
     for (TierId tier : TierId.values()) {
       Path tierDir = layout.tierDir(tier);
       if (!Files.isDirectory(tierDir)) {
@@ -69,6 +76,10 @@ public final class Regenerate {
           }
           RunResult run = ResultFiles.readJson(files.result(), RunResult.class);
           runs.add(run);
+          run.judges().stream()
+              .map(JudgeResult::model)
+              .filter(Objects::nonNull)
+              .forEach(judgeModels::add);
           if (rubric != null) {
             ProjectScyllaFiles.writeRun(files, run, config.model(), rubric);
           }
@@ -91,9 +102,12 @@ public final class Regenerate {
       tiers.put(tier, t);
     }
     Instant end = old.completedAt();
+    Provenance provenance = old.provenance();
+    if (provenance != null && !judgeModels.isEmpty()) {
+      provenance = provenance.withModels(provenance.agentModels(), List.copyOf(judgeModels));
+    }
     ExperimentResult result =
-        Metrics.experimentResult(
-                config, tiers, old.startedAt(), end, old.provenance(), old.stopReason())
+        Metrics.experimentResult(config, tiers, old.startedAt(), end, provenance, old.stopReason())
             .withTiming(old.totalDurationSeconds(), end);
     if (rubric != null) {
       ProjectScyllaFiles.writeExperiment(layout, rubric);

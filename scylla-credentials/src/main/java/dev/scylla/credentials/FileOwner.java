@@ -8,13 +8,6 @@ package dev.scylla.credentials;
  */
 public record FileOwner(int uid, int gid) {
 
-  /**
-   * The runner image's fixed non-root user, used when the host user is root (Claude Code refuses to
-   * skip permission prompts as root). The image defines it; it is here so callers and tests agree
-   * on one value.
-   */
-  public static final FileOwner RUNNER_NON_ROOT = new FileOwner(10001, 10001);
-
   /** Validates the ids. */
   public FileOwner {
     if (uid < 0) {

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param mode staged (read-write, owner-only) or legacy (read-only copy)
  * @param owner the numeric owner to give the staged files, or {@code null} to leave them owned by
- *     this process's user; pass {@link FileOwner#RUNNER_NON_ROOT} when the host user is root
+ *     this process's user (giving them to another user needs root)
  * @param trustedWorkspaces absolute paths marked trusted in the seeded {@code .claude.json}, so
  *     Claude Code shows no trust prompt for them
  */

@@ -56,7 +56,7 @@ class CredentialStagerTest {
   @Test
   void stage_chownsToTheGivenOwnerWhenRunningAsRoot() throws Exception {
     assumeTrue(TestFiles.runningAsRoot(), "only root can give files to another user");
-    FileOwner owner = FileOwner.RUNNER_NON_ROOT;
+    FileOwner owner = new FileOwner(10001, 10001);
     try (StagedCredentials staged =
         stager.stageForRun(host, StagingOptions.defaults().withOwner(owner))) {
       Path dir = staged.directory();

@@ -19,7 +19,7 @@ class ValuesTest {
     assertThatThrownBy(() -> new FileOwner(5, -2))
         .hasMessageContaining("gid")
         .hasMessageContaining("-2");
-    assertThat(FileOwner.RUNNER_NON_ROOT).hasToString("10001:10001");
+    assertThat(new FileOwner(10001, 10002)).hasToString("10001:10002");
   }
 
   @Test

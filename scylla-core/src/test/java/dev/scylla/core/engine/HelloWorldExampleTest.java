@@ -2,9 +2,6 @@ package dev.scylla.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scylla.core.agent.AgentAdapter;
-import dev.scylla.core.agent.AgentAdapters;
-import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.model.TierResult;
@@ -24,19 +21,7 @@ class HelloWorldExampleTest {
 
   @Test
   void example_runsOfflineWithScriptedAgent() throws Exception {
-    Fixture fixture = TestFixtures.load(TestFixtures.EXAMPLE);
-    AgentAdapter scripted =
-        AgentAdapters.fromSpec("scripted:scripted-agent.yaml", TestFixtures.EXAMPLE);
-    ExperimentOutcome outcome =
-        ExperimentRunner.builder()
-            .fixture(fixture)
-            .config(TestFixtures.config(fixture, "hello-world", 2, 2, null, null))
-            .resultsRoot(tmp.resolve("results"))
-            .python(TestFixtures.PYTHON)
-            .agent(scripted)
-            .judge(scripted)
-            .build()
-            .run();
+    ExperimentOutcome outcome = TestFixtures.helloWorld(2, tmp.resolve("results")).build().run();
 
     assertThat(outcome.status()).isEqualTo(ExperimentStatus.COMPLETED);
     assertThat(outcome.erroredRuns()).isZero();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.agent.AgentAdapters;
-import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.JudgeResult;
 import dev.scylla.core.model.Provenance;
@@ -28,19 +27,7 @@ class RejudgeTest {
 
   @Test
   void rejudge_judgesKeptWorkspacesAgainAndKeepsThePreviousVerdicts() throws Exception {
-    Fixture fixture = TestFixtures.load(TestFixtures.EXAMPLE);
-    AgentAdapter scripted =
-        AgentAdapters.fromSpec("scripted:scripted-agent.yaml", TestFixtures.EXAMPLE);
-    ExperimentOutcome outcome =
-        ExperimentRunner.builder()
-            .fixture(fixture)
-            .config(TestFixtures.config(fixture, "hello-world", 2, 2, null, null))
-            .resultsRoot(tmp.resolve("results"))
-            .python(TestFixtures.PYTHON)
-            .agent(scripted)
-            .judge(scripted)
-            .build()
-            .run();
+    ExperimentOutcome outcome = TestFixtures.helloWorld(2, tmp.resolve("results")).build().run();
     // A stricter judge: every run of the example now scores 0.5 and fails.
     Path strict = tmp.resolve("strict-judge.yaml");
     Files.writeString(
@@ -88,19 +75,9 @@ class RejudgeTest {
 
   @Test
   void rejudge_withAnotherJudgeAndSystemPrompt_recordsThemInTheProvenance() throws Exception {
-    Fixture fixture = TestFixtures.load(TestFixtures.EXAMPLE);
+    ExperimentOutcome outcome = TestFixtures.helloWorld(1, tmp.resolve("results")).build().run();
     AgentAdapter scripted =
         AgentAdapters.fromSpec("scripted:scripted-agent.yaml", TestFixtures.EXAMPLE);
-    ExperimentOutcome outcome =
-        ExperimentRunner.builder()
-            .fixture(fixture)
-            .config(TestFixtures.config(fixture, "hello-world", 1, 2, null, null))
-            .resultsRoot(tmp.resolve("results"))
-            .python(TestFixtures.PYTHON)
-            .agent(scripted)
-            .judge(scripted)
-            .build()
-            .run();
     Provenance first = outcome.result().provenance();
     assertThat(first.judgeModels()).containsExactly(TestFixtures.JUDGE_MODEL);
     Path promptFile = tmp.resolve("stricter-system-prompt.md");

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scylla.core.agent.AgentAdapter;
-import dev.scylla.core.agent.AgentAdapters;
 import dev.scylla.core.engine.ExperimentOutcome;
-import dev.scylla.core.engine.ExperimentRunner;
-import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.testing.TestFixtures;
 import dev.scylla.core.testing.UsesGit;
@@ -48,20 +44,9 @@ class ProjectScyllaAnalysisPythonTest {
     requireOrSkip(Files.isDirectory(PS_SRC), "ProjectScylla main not found at " + PS_SRC);
     Proc probe = python("-c", "import yaml, pydantic, numpy, jsonschema");
     requireOrSkip(probe.exit == 0, "python3 lacks yaml/pydantic/numpy/jsonschema: " + probe.out);
-    Fixture fixture = TestFixtures.load(TestFixtures.EXAMPLE);
-    AgentAdapter scripted =
-        AgentAdapters.fromSpec("scripted:scripted-agent.yaml", TestFixtures.EXAMPLE);
     // DATA/<experiment>/<timestamp folder>: the layout load_all_experiments expects.
     ExperimentOutcome outcome =
-        ExperimentRunner.builder()
-            .fixture(fixture)
-            .config(TestFixtures.config(fixture, "hello-world", 2, 2, null, null))
-            .resultsRoot(tmp.resolve("data/hello-world"))
-            .python(TestFixtures.PYTHON)
-            .agent(scripted)
-            .judge(scripted)
-            .build()
-            .run();
+        TestFixtures.helloWorld(2, tmp.resolve("data/hello-world")).build().run();
     experimentDir = outcome.experimentDir();
   }
 

@@ -3,11 +3,7 @@ package dev.scylla.core.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.scylla.core.agent.AgentAdapter;
-import dev.scylla.core.agent.AgentAdapters;
 import dev.scylla.core.engine.ExperimentOutcome;
-import dev.scylla.core.engine.ExperimentRunner;
-import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.SubTestResult;
@@ -28,17 +24,8 @@ class RegenerateTest {
 
   @Test
   void regenerate_rebuildsAggregatesAndReportsFromChangedRunFiles() throws Exception {
-    Fixture fixture = TestFixtures.load(TestFixtures.EXAMPLE);
-    AgentAdapter scripted =
-        AgentAdapters.fromSpec("scripted:scripted-agent.yaml", TestFixtures.EXAMPLE);
     ExperimentOutcome outcome =
-        ExperimentRunner.builder()
-            .fixture(fixture)
-            .config(TestFixtures.config(fixture, "hello-world", 2, 2, null, null))
-            .resultsRoot(tmp.resolve("results"))
-            .python(TestFixtures.PYTHON)
-            .agent(scripted)
-            .judge(scripted)
+        TestFixtures.helloWorld(2, tmp.resolve("results"))
             .provenance("9.9.9", "sha256:img", "hash", "scripted")
             .build()
             .run();

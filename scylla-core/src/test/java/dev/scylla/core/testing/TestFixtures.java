@@ -1,5 +1,8 @@
 package dev.scylla.core.testing;
 
+import dev.scylla.core.agent.AgentAdapter;
+import dev.scylla.core.agent.AgentAdapters;
+import dev.scylla.core.engine.ExperimentRunner;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.FixtureLoader;
 import dev.scylla.core.model.ExperimentConfig;
@@ -95,5 +98,22 @@ public final class TestFixtures {
         maxCost,
         f.testDir().toString(),
         null);
+  }
+
+  /**
+   * A runner of the shipped hello-world example ({@link #EXAMPLE}, T0, its two sub-tests) with its
+   * scripted agent as agent and judge, {@code runs} runs each, two at a time, into {@code
+   * resultsRoot}; add to it, then build and run.
+   */
+  public static ExperimentRunner.Builder helloWorld(int runs, Path resultsRoot) {
+    Fixture fixture = load(EXAMPLE);
+    AgentAdapter scripted = AgentAdapters.fromSpec("scripted:scripted-agent.yaml", EXAMPLE);
+    return ExperimentRunner.builder()
+        .fixture(fixture)
+        .config(config(fixture, "hello-world", runs, 2, null, null))
+        .resultsRoot(resultsRoot)
+        .python(PYTHON)
+        .agent(scripted)
+        .judge(scripted);
   }
 }

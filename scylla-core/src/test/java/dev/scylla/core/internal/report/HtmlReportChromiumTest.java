@@ -3,11 +3,7 @@ package dev.scylla.core.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.scylla.core.agent.AgentAdapter;
-import dev.scylla.core.agent.AgentAdapters;
 import dev.scylla.core.engine.ExperimentOutcome;
-import dev.scylla.core.engine.ExperimentRunner;
-import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.report.ReportLoader;
 import dev.scylla.core.results.ResultsLayout;
@@ -51,19 +47,7 @@ class HtmlReportChromiumTest {
   @BeforeAll
   static void runExampleAndWriteReport() throws Exception {
     chromium = findChromium();
-    Fixture fixture = TestFixtures.load(TestFixtures.EXAMPLE);
-    AgentAdapter scripted =
-        AgentAdapters.fromSpec("scripted:scripted-agent.yaml", TestFixtures.EXAMPLE);
-    ExperimentOutcome outcome =
-        ExperimentRunner.builder()
-            .fixture(fixture)
-            .config(TestFixtures.config(fixture, "hello-world", 2, 2, null, null))
-            .resultsRoot(tmp.resolve("results"))
-            .python(TestFixtures.PYTHON)
-            .agent(scripted)
-            .judge(scripted)
-            .build()
-            .run();
+    ExperimentOutcome outcome = TestFixtures.helloWorld(2, tmp.resolve("results")).build().run();
     experiment = outcome.experimentDir();
     // The scripted agent keeps no transcript: give run 1 of T0/00 one in Claude Code's
     // stream-json form, with text that would run script if it were not escaped.

@@ -31,7 +31,8 @@ public record JudgeSystemPrompt(String text, String source, String sha256) {
   public JudgeSystemPrompt {
     Objects.requireNonNull(text, "text");
     if (text.isBlank()) {
-      throw new IllegalArgumentException("the judge system prompt from " + source + " is empty");
+      throw new IllegalArgumentException(
+          "the judge system prompt from " + source + " is empty: write the prompt into it");
     }
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(sha256, "sha256");

@@ -57,7 +57,8 @@ class JudgeSystemPromptTest {
     Path empty = Files.writeString(tmp.resolve("empty.md"), "  \n");
     assertThatThrownBy(() -> JudgeSystemPrompt.fromFile(empty))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("empty");
+        .hasMessageContaining("empty")
+        .hasMessageEndingWith("write the prompt into it");
     assertThatThrownBy(() -> JudgeSystemPrompt.fromFile(tmp.resolve("missing.md")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("missing.md");

@@ -21,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An experiment loaded and checked, the same on the host and inside the runner container: the
@@ -46,8 +45,6 @@ public record PreparedExperiment(
     boolean needsLogin,
     Set<Path> readPaths) {
 
-  private static final Pattern REMOTE = Pattern.compile("^([a-z][a-z0-9+.-]*://|[^/]+@[^/:]+:).*");
-
   /** The agent's adapter. */
   public AgentAdapter agent(Map<String, String> env) {
     return runners.create(agentSpec, context(env));
@@ -66,7 +63,7 @@ public record PreparedExperiment(
 
   /** Whether the task repository is given as a URL (not a local path or bundle). */
   public boolean remoteRepository() {
-    return isRemote(config.taskRepo());
+    return TaskRepository.isRemote(config.taskRepo());
   }
 
   private static AgentAdapterProvider.Context context(Map<String, String> env) {
@@ -125,7 +122,7 @@ public record PreparedExperiment(
           "the task prompt " + promptFile + " does not exist (check task_prompt_file or --prompt)");
     }
     judgeSystemPrompt(experiment, fixture);
-    localRepository(config.taskRepo(), fixture.testDir()).ifPresent(paths::add);
+    TaskRepository.localPath(config.taskRepo(), fixture.testDir()).ifPresent(paths::add);
     PreparedExperiment prepared =
         new PreparedExperiment(
             experiment, fixture, config, runners, agentSpec, judgeSpec, needsLogin, paths);
@@ -186,24 +183,5 @@ public record PreparedExperiment(
       throw new InvalidInputException(option + " " + spec + ": no such file " + path);
     }
     return Optional.empty();
-  }
-
-  /** Whether a task repository is given as a URL (not a local path or bundle). */
-  public static boolean isRemote(String repo) {
-    return repo != null && REMOTE.matcher(repo).matches();
-  }
-
-  /** The folder of a task repository given as a local path or bundle, if it is one. */
-  static Optional<Path> localRepository(String repo, Path testDir) {
-    if (repo == null || isRemote(repo)) {
-      return Optional.empty();
-    }
-    Path path = Path.of(repo);
-    Path resolved =
-        (path.isAbsolute() ? path : Path.of("").toAbsolutePath().resolve(path)).normalize();
-    if (!Files.exists(resolved)) {
-      resolved = testDir.resolve(path).normalize();
-    }
-    return Files.exists(resolved) ? Optional.of(resolved) : Optional.empty();
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,8 +205,29 @@ public final class TaskRepository {
     }
   }
 
-  private static boolean isRemote(String source) {
-    return source.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || source.matches("^[^/]+@[^/]+:.*");
+  /**
+   * Whether {@code source} names a remote repository (a URL, or {@code user@host:path}) rather than
+   * a local folder or bundle.
+   */
+  public static boolean isRemote(String source) {
+    return source != null
+        && (source.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || source.matches("^[^/]+@[^/]+:.*"));
+  }
+
+  /**
+   * The local folder or bundle {@code source} names, resolved against {@code baseDir} as {@link
+   * #check} and {@link #open} resolve it; empty for a remote, missing or blank source.
+   */
+  public static Optional<Path> localPath(String source, Path baseDir) {
+    if (source == null || source.isBlank() || isRemote(source)) {
+      return Optional.empty();
+    }
+    Path local = local(source, baseDir);
+    return Files.exists(local) ? Optional.of(local) : Optional.empty();
+  }
+
+  private static Path local(String source, Path baseDir) {
+    return baseDir.resolve(source).toAbsolutePath().normalize();
   }
 
   private static String resolveSource(String source, Path baseDir) {
@@ -215,7 +237,7 @@ public final class TaskRepository {
     if (isRemote(source)) {
       return source;
     }
-    Path local = baseDir.resolve(source).toAbsolutePath().normalize();
+    Path local = local(source, baseDir);
     if (!Files.exists(local)) {
       throw new TaskRepositoryException(
           "task repository "

@@ -41,6 +41,19 @@ class TaskRepositoryCheckTest {
   }
 
   @Test
+  void localPath_isTheFolderCheckUses_andNothingForARemoteOrMissingOne() {
+    assertThat(TaskRepository.localPath("repo", dir)).contains(repo.toAbsolutePath().normalize());
+    assertThat(TaskRepository.localPath(repo.toString(), dir.resolve("elsewhere")))
+        .contains(repo.toAbsolutePath().normalize());
+    assertThat(TaskRepository.localPath("absent", dir)).isEmpty();
+    assertThat(TaskRepository.localPath("https://example.org/r.git", dir)).isEmpty();
+    assertThat(TaskRepository.localPath("git@example.org:team/r.git", dir)).isEmpty();
+    assertThat(TaskRepository.localPath(null, dir)).isEmpty();
+    assertThat(TaskRepository.isRemote("HTTPS://example.org/r.git")).isTrue();
+    assertThat(TaskRepository.isRemote("repo")).isFalse();
+  }
+
+  @Test
   void check_missingLocalRepository_namesIt() {
     assertThatThrownBy(() -> TaskRepository.check("absent", null, dir, null))
         .isInstanceOf(TaskRepositoryException.class)

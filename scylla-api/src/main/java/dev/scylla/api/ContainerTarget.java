@@ -190,7 +190,6 @@ public final class ContainerTarget implements Target {
     arguments.addAll(scyllaOptions);
     String label = experiment.label();
     boolean needsLogin = prepared.needsLogin();
-    List<Path> writable = List.of(results);
     UserIds containerUser = RunnerImage.containerUserFor(UserIds.current());
     Optional<HostCredentials> host = login.find(!needsLogin, listener);
     ContainerRuntime engine = runtime.get();
@@ -205,11 +204,11 @@ public final class ContainerTarget implements Target {
       }
       List<Path> trusted = new ArrayList<>();
       trusted.add(workingDirectory);
-      trusted.addAll(writable);
+      trusted.add(results);
       StagedCredentials staged =
           host.isEmpty() ? null : login.stageForRun(host.get(), containerUser, trusted, listener);
       try {
-        writable.forEach(ContainerTarget::createDirectory);
+        createDirectory(results);
         RunnerContainer.Builder spec =
             RunnerContainer.forRun(ref, label, arguments)
                 .user(containerUser)
@@ -347,12 +346,15 @@ public final class ContainerTarget implements Target {
 
   /** The last line of error output, without the command's {@code scylla: } prefix. */
   private static String lastErrorLine(List<String> tail, int code) {
-    return tail.stream()
-        .filter(l -> !l.isBlank())
-        .reduce((a, b) -> b)
+    return lastLine(tail)
         .map(l -> l.startsWith("scylla: ") ? l.substring("scylla: ".length()) : l)
         .map(String::strip)
         .orElse("the runner exited with code " + code);
+  }
+
+  /** The last line of the output that is not blank. */
+  private static Optional<String> lastLine(List<String> tail) {
+    return tail.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b);
   }
 
   private void reportWriteBack(WriteBackResult result) {
@@ -391,10 +393,7 @@ public final class ContainerTarget implements Target {
     } else if (containerExit == 126 || containerExit == 127) {
       message.append(" (a program of the runner could not be started)");
     }
-    tail.stream()
-        .filter(l -> !l.isBlank())
-        .reduce((a, b) -> b)
-        .ifPresent(last -> message.append(": ").append(last.strip()));
+    lastLine(tail).ifPresent(last -> message.append(": ").append(last.strip()));
     if (!verbose) {
       message.append("; run again with -v for more of its output");
     }

@@ -246,27 +246,6 @@ final class ValidateCommand implements Callable<Integer> {
     return arg.matches("[A-Za-z0-9_./:=,@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
   }
 
-  private static List<String> tree(Path dir) throws IOException {
-    List<String> lines = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return lines;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted().toList()) {
-        if (Files.isRegularFile(p)) {
-          lines.add(
-              String.format(
-                  Locale.ROOT,
-                  "%s (%d bytes%s)",
-                  dir.getParent().relativize(p),
-                  Files.size(p),
-                  Files.isExecutable(p) ? ", executable" : ""));
-        }
-      }
-    }
-    return lines;
-  }
-
   private static boolean isEmptyDir(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return false;

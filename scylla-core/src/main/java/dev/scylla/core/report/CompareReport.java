@@ -34,12 +34,30 @@ public final class CompareReport {
       String median,
       String passRate,
       String costOfPass,
-      String versusFirst) {}
+      String versusFirst) {
+
+    /** The cells, in the order of the header. */
+    List<String> cells() {
+      return List.of(experiment, best, median, passRate, costOfPass, versusFirst);
+    }
+  }
+
+  /** One line about an experiment: its folder, id, Frontier CoP and status. */
+  private static String describe(LoadedReport r) {
+    return r.experimentDir().getFileName()
+        + ": "
+        + r.result().config().experimentId()
+        + ", Frontier CoP "
+        + Summary.money(r.result().frontierCop())
+        + ", "
+        + r.statusText();
+  }
 
   /** The rows of {@code tier}, one per experiment that ran it. */
   static List<Row> rows(List<LoadedReport> reports, TierId tier) {
     List<Row> rows = new ArrayList<>();
     SubTestResult first = best(reports.get(0), tier);
+    SubTestStatistics fs = first == null ? null : SubTestStatistics.of(first);
     for (int i = 0; i < reports.size(); i++) {
       LoadedReport r = reports.get(i);
       String name = r.experimentDir().getFileName().toString();
@@ -57,10 +75,9 @@ public final class CompareReport {
       String versus;
       if (i == 0) {
         versus = "baseline";
-      } else if (first == null) {
+      } else if (fs == null) {
         versus = "no baseline";
       } else {
-        SubTestStatistics fs = SubTestStatistics.of(first);
         double p = Statistics.fisherExact(st.passes(), st.runs(), fs.passes(), fs.runs());
         versus =
             String.format(
@@ -73,7 +90,7 @@ public final class CompareReport {
           new Row(
               name,
               b.subtestId() + " (" + st.passes() + "/" + st.runs() + " passed)",
-              b.medianScore() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", b.medianScore()),
+              ReportWriter.num(b.medianScore()),
               ReportWriter.passRate(st),
               ReportWriter.costOfPass(st),
               versus));
@@ -114,15 +131,7 @@ public final class CompareReport {
     StringBuilder md = new StringBuilder("# Comparison of ").append(reports.size());
     md.append(" experiments\n\n");
     for (LoadedReport r : reports) {
-      md.append("- ")
-          .append(r.experimentDir().getFileName())
-          .append(": ")
-          .append(r.result().config().experimentId())
-          .append(", Frontier CoP ")
-          .append(Summary.money(r.result().frontierCop()))
-          .append(", ")
-          .append(r.statusText())
-          .append('\n');
+      md.append("- ").append(describe(r)).append('\n');
     }
     for (TierId tier : tiers(reports)) {
       md.append("\n## ")
@@ -133,17 +142,7 @@ public final class CompareReport {
       md.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
       md.append("|---".repeat(HEADER.length)).append("|\n");
       for (Row row : rows(reports, tier)) {
-        md.append("| ")
-            .append(
-                String.join(
-                    " | ",
-                    row.experiment(),
-                    row.best(),
-                    row.median(),
-                    row.passRate(),
-                    row.costOfPass(),
-                    row.versusFirst()))
-            .append(" |\n");
+        md.append("| ").append(String.join(" | ", row.cells())).append(" |\n");
       }
     }
     md.append('\n').append(footnote()).append('\n');
@@ -162,15 +161,8 @@ public final class CompareReport {
         .append(reports.size())
         .append(" experiments</h1><ul>");
     for (LoadedReport r : reports) {
-      h.append("<li>")
-          .append(esc(r.experimentDir().getFileName().toString()))
-          .append(": ")
-          .append(esc(r.result().config().experimentId()))
-          .append(", Frontier CoP ")
-          .append(esc(Summary.money(r.result().frontierCop())))
-          .append(", ")
-          .append(esc(r.statusText()))
-          .append("</li>");
+      // The joining text has nothing to escape: escaping the whole line is escaping each part.
+      h.append("<li>").append(esc(describe(r))).append("</li>");
     }
     h.append("</ul>");
     for (TierId tier : tiers(reports)) {
@@ -187,14 +179,7 @@ public final class CompareReport {
       h.append("</tr></thead><tbody>");
       for (Row row : rows(reports, tier)) {
         h.append("<tr>");
-        for (String c :
-            List.of(
-                row.experiment(),
-                row.best(),
-                row.median(),
-                row.passRate(),
-                row.costOfPass(),
-                row.versusFirst())) {
+        for (String c : row.cells()) {
           h.append("<td>").append(esc(c)).append("</td>");
         }
         h.append("</tr>");

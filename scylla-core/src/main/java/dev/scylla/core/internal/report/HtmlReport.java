@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * The experiment's {@code report.html}: one self-contained file (inline CSS, JavaScript and SVG;
@@ -186,18 +185,15 @@ public final class HtmlReport {
           .append("</td><td>")
           .append(esc(ReportWriter.passRate(st)))
           .append("</td><td>")
-          .append(
-              st.passAtK().stream()
-                  .map(v -> String.format(Locale.ROOT, "%.2f", v))
-                  .collect(Collectors.joining(" ")))
+          .append(ReportWriter.passAtK(st))
           .append("</td><td>")
-          .append(num(s.medianScore()))
+          .append(ReportWriter.num(s.medianScore()))
           .append("</td><td>")
-          .append(num(s.meanScore()))
+          .append(ReportWriter.num(s.meanScore()))
           .append("</td><td>")
-          .append(num(s.stdDevScore()))
+          .append(ReportWriter.num(s.stdDevScore()))
           .append("</td><td>")
-          .append(num(s.consistency()))
+          .append(ReportWriter.num(s.consistency()))
           .append("</td><td>")
           .append(esc(Summary.money(s.meanCost())))
           .append("</td><td>")
@@ -230,9 +226,9 @@ public final class HtmlReport {
         .append(": ")
         .append(s.runs().size())
         .append(s.runs().size() == 1 ? " run, pass rate " : " runs, pass rate ")
-        .append(String.format(Locale.ROOT, "%.0f%%", s.passRate() * 100))
+        .append(ReportWriter.pct(s.passRate()))
         .append(", median ")
-        .append(num(s.medianScore()))
+        .append(ReportWriter.num(s.medianScore()))
         .append(s.selectedAsBest() ? " (best of " + tier + ")" : "")
         .append("</summary>");
     if (s.selectionReason() != null) {
@@ -251,7 +247,7 @@ public final class HtmlReport {
           .append("\">")
           .append(run.runNumber())
           .append("</a></td><td>")
-          .append(num(run.judgeScore()))
+          .append(ReportWriter.num(run.judgeScore()))
           .append("</td><td>")
           .append(run.judgeGrade() == null ? "n/a" : run.judgeGrade().name())
           .append("</td><td>")
@@ -295,7 +291,7 @@ public final class HtmlReport {
         .append(": ")
         .append(run.judgePassed() ? "passed" : "not passed")
         .append(", score ")
-        .append(num(run.judgeScore()))
+        .append(ReportWriter.num(run.judgeScore()))
         .append("</summary><div class=\"run-body\">");
     out.append("<p class=\"files\">Files: ")
         .append(link(files.result(), "run_result.json"))
@@ -329,7 +325,7 @@ public final class HtmlReport {
         .append(": ");
     if (j.valid()) {
       out.append("score ")
-          .append(num(j.score()))
+          .append(ReportWriter.num(j.score()))
           .append(", grade ")
           .append(j.grade() == null ? "n/a" : j.grade().name())
           .append(", ")
@@ -354,7 +350,7 @@ public final class HtmlReport {
         out.append("<tr><td>")
             .append(esc(c.getKey()))
             .append("</td><td>")
-            .append(num(c.getValue().score()))
+            .append(ReportWriter.num(c.getValue().score()))
             .append("</td><td>")
             .append(esc(Objects.requireNonNullElse(c.getValue().explanation(), "")))
             .append("</td></tr>");
@@ -534,10 +530,6 @@ public final class HtmlReport {
 
   private String link(Path file, String label) {
     return "<a href=\"" + esc(relative(file)) + "\">" + esc(label) + "</a>";
-  }
-
-  private static String num(Double d) {
-    return d == null ? "n/a" : String.format(Locale.ROOT, "%.3f", d);
   }
 
   private static String esc(String s) {

@@ -137,13 +137,18 @@ public final class ReportWriter {
               st.passes(),
               st.runs(),
               passRate(st),
-              st.passAtK().stream()
-                  .map(v -> String.format(Locale.ROOT, "%.2f", v))
-                  .collect(java.util.stream.Collectors.joining(" ")),
+              passAtK(st),
               costOfPass(st)));
     }
     md.append('\n').append(fisherLine(t)).append('\n');
     return md.toString();
+  }
+
+  /** pass@1 to pass@k, two decimals each, space-separated. */
+  public static String passAtK(SubTestStatistics st) {
+    return st.passAtK().stream()
+        .map(v -> String.format(Locale.ROOT, "%.2f", v))
+        .collect(java.util.stream.Collectors.joining(" "));
   }
 
   /** {@code 67% [21%, 94%]}, or {@code n/a} without runs. */
@@ -200,7 +205,7 @@ public final class ReportWriter {
     m.put("tier_id", t.tierId().name());
     m.put("name", t.tierId().displayName());
     m.put("summary_line", Summary.tierLine(t, passThreshold));
-    m.put("status", Summary.tierLine(t, passThreshold).contains(": PASS") ? "PASS" : "FAIL");
+    m.put("status", Summary.tierStatus(t, passThreshold));
     m.put("best_subtest", t.bestSubtest());
     m.put("best_subtest_score", t.bestSubtestScore());
     m.put("best_subtest_pass_rate", best == null ? null : best.passRate());
@@ -210,7 +215,7 @@ public final class ReportWriter {
     m.put("total_cost", t.totalCost());
     m.put("total_judge_cost", t.totalJudgeCost());
     m.put("subtests", t.subtestResults().size());
-    m.put("runs", t.subtestResults().values().stream().mapToInt(s -> s.runs().size()).sum());
+    m.put("runs", runCount(t));
     m.put("token_stats", t.tokenStats());
     Map<String, Object> stats = new LinkedHashMap<>();
     for (SubTestResult s : t.subtestResults().values()) {
@@ -222,6 +227,10 @@ public final class ReportWriter {
     return m;
   }
 
+  private static int runCount(TierResult t) {
+    return t.subtestResults().values().stream().mapToInt(s -> s.runs().size()).sum();
+  }
+
   /**
    * {@code result.json}, {@code tier_comparison.json}, {@code report.json}, {@code report.md},
    * {@code runs.csv} and {@code report.html}.
@@ -229,11 +238,12 @@ public final class ReportWriter {
   public static void writeExperiment(Path experimentDir, ExperimentResult r, double passThreshold) {
     ResultsLayout layout = ResultsLayout.of(experimentDir);
     ResultFiles.writeJson(layout.result(), r);
-    ResultFiles.writeJson(layout.tierComparison(), comparison(r, passThreshold));
+    Map<String, Object> comparison = comparison(r, passThreshold);
+    ResultFiles.writeJson(layout.tierComparison(), comparison);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("experiment_id", r.config().experimentId());
     report.put("summary_lines", Summary.lines(r, passThreshold));
-    report.putAll(comparison(r, passThreshold));
+    report.putAll(comparison);
     ResultFiles.writeJson(layout.reportJson(), report);
     ResultFiles.writeText(layout.reportMarkdown(), markdown(r, passThreshold));
     ResultFiles.writeText(layout.runsCsv(), CsvReport.of(r));
@@ -272,22 +282,20 @@ public final class ReportWriter {
         "| Tier | Name | Result | Best sub-test | Median score | Pass rate | Mean cost | CoP | Runs |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (TierResult t : r.tierResults().values()) {
-      Map<String, Object> row = tierReport(t, passThreshold);
+      SubTestResult best = t.best();
       md.append(
           String.format(
               Locale.ROOT,
               "| %s | %s | %s | %s | %s | %s | %s | %s | %d |\n",
               t.tierId().name(),
               t.tierId().displayName(),
-              row.get("status"),
+              Summary.tierStatus(t, passThreshold),
               t.bestSubtest() == null ? "none" : t.bestSubtest(),
               num(t.bestSubtestScore()),
-              row.get("best_subtest_pass_rate") == null
-                  ? "n/a"
-                  : pct((Double) row.get("best_subtest_pass_rate")),
-              Summary.money((Double) row.get("best_subtest_mean_cost")),
+              best == null ? "n/a" : pct(best.passRate()),
+              Summary.money(best == null ? null : best.meanCost()),
               Summary.money(t.costOfPass()),
-              (Integer) row.get("runs")));
+              runCount(t)));
     }
     md.append(
         String.format(
@@ -319,11 +327,13 @@ public final class ReportWriter {
     return s == null ? "n/a" : s;
   }
 
-  private static String num(Double d) {
+  /** A score with three decimals, or {@code n/a}. */
+  public static String num(Double d) {
     return d == null ? "n/a" : String.format(Locale.ROOT, "%.3f", d);
   }
 
-  private static String pct(double d) {
+  /** A fraction as a whole percentage, {@code 67%}. */
+  public static String pct(double d) {
     return String.format(Locale.ROOT, "%.0f%%", d * 100);
   }
 }

@@ -57,14 +57,22 @@ public final class Summary {
     SubTestResult best = t.best();
     Double score = best == null ? null : best.medianScore();
     Double cost = best == null ? meanCost(t) : best.meanCost();
-    boolean pass = score != null && score + 1e-9 >= passThreshold;
     return String.format(
         Locale.ROOT,
         "%s: %s (score: %s, cost: %s)",
         t.tierId().name(),
-        pass ? "PASS" : "FAIL",
+        tierStatus(t, passThreshold),
         score == null ? "n/a" : String.format(Locale.ROOT, "%.3f", score),
         money(cost));
+  }
+
+  /**
+   * {@code PASS} when the best sub-test's median score reaches the threshold, else {@code FAIL}.
+   */
+  public static String tierStatus(TierResult t, double passThreshold) {
+    SubTestResult best = t.best();
+    Double score = best == null ? null : best.medianScore();
+    return score != null && score + 1e-9 >= passThreshold ? "PASS" : "FAIL";
   }
 
   private static Double meanCost(TierResult t) {

@@ -82,7 +82,7 @@ public final class InProcessTarget implements Target {
                     ? tracker
                     : new BothListeners(tracker, engineListener))
             .afterAgentCall(() -> CredentialGuard.guardConfigDirOf(env))
-            .judgeSystemPrompt(PreparedExperiment.judgeSystemPrompt(experiment, prepared.fixture()))
+            .judgeSystemPrompt(prepared.judgeSystemPrompt())
             .infraRetries(experiment.infraRetries())
             .rateLimitPause(experiment.rateLimitPause())
             .networkMode(env.get(RunnerContainer.NETWORK_ENV))

@@ -12,7 +12,6 @@ import dev.scylla.docker.EngineInfo;
 import dev.scylla.docker.ImageRef;
 import dev.scylla.docker.ImageStatus;
 import dev.scylla.docker.RunnerImage;
-import dev.scylla.docker.UserIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,9 +113,7 @@ final class DoctorCommand implements Callable<Integer> {
 
   private Check imageCheck(ContainerRuntime runtime) {
     try {
-      RunnerImage runner =
-          Images.runnerImage(
-              image, RunnerImage.containerUserFor(UserIds.current()), System.getenv());
+      RunnerImage runner = Images.runnerImage(image);
       ImageStatus status = runner.status(runtime);
       if (status.isCurrent()) {
         return new Check(

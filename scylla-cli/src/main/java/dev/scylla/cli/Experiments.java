@@ -5,7 +5,6 @@ import dev.scylla.core.model.TierId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The experiment {@code scylla run}'s options describe, the same on the host and inside. */
 final class Experiments {
@@ -21,7 +20,7 @@ final class Experiments {
     List<TierId> tiers = new ArrayList<>();
     for (String tier : o.tiers) {
       try {
-        tiers.add(TierId.valueOf(tier.trim().toUpperCase(Locale.ROOT)));
+        tiers.add(TierId.parse(tier));
       } catch (IllegalArgumentException e) {
         throw new UserInputException("--tiers " + tier + " is not a tier: use T0..T6");
       }

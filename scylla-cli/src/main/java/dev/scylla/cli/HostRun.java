@@ -11,8 +11,6 @@ import dev.scylla.api.RunnerFailedException;
 import dev.scylla.api.Target;
 import dev.scylla.cli.internal.ProgressPrinter;
 import dev.scylla.core.engine.ExperimentOutcome;
-import dev.scylla.docker.RunnerImage;
-import dev.scylla.docker.UserIds;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,10 +84,9 @@ final class HostRun {
   }
 
   private ContainerTarget target(ProgressPrinter printer) {
-    UserIds containerUser = RunnerImage.containerUserFor(UserIds.current());
     return Target.container()
         .runtime(docker::connect)
-        .image(runtime -> Images.ensure(runtime, imageOptions, containerUser, console, images))
+        .image(runtime -> Images.ensure(runtime, imageOptions, console, images))
         .login(Credentials.login(credentialOptions))
         .settings(ContainerFlags.parse(containerOptions))
         .scyllaOptions(insideOptions)

@@ -6,7 +6,6 @@ import dev.scylla.docker.ImageInfo;
 import dev.scylla.docker.ImageRef;
 import dev.scylla.docker.ImageStatus;
 import dev.scylla.docker.RunnerImage;
-import dev.scylla.docker.UserIds;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,8 +38,7 @@ final class ImageCommand {
     }
 
     RunnerImage runnerImage() {
-      return Images.runnerImage(
-          image, RunnerImage.containerUserFor(UserIds.current()), System.getenv());
+      return Images.runnerImage(image);
     }
   }
 
@@ -58,8 +56,7 @@ final class ImageCommand {
     public Integer call() {
       Console console = Console.of(spec, global);
       try (ContainerRuntime runtime = docker.connect()) {
-        ImageRef ref =
-            Images.ensure(runtime, image, RunnerImage.containerUserFor(UserIds.current()), console);
+        ImageRef ref = Images.ensure(runtime, image, console);
         console.out().println(ref.tag() + (ref.built() ? " (built)" : " (current, not rebuilt)"));
         console.out().flush();
       }

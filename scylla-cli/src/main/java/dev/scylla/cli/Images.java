@@ -7,7 +7,6 @@ import dev.scylla.docker.ContainerRuntime;
 import dev.scylla.docker.ImageBuildException;
 import dev.scylla.docker.ImageRef;
 import dev.scylla.docker.RunnerImage;
-import dev.scylla.docker.UserIds;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,18 +44,19 @@ final class Images {
     }
   }
 
-  /** The runner image the options describe, for a container running as {@code user}. */
-  static RunnerImage runnerImage(ImageOptions options, UserIds user, Map<String, String> env) {
-    return runnerImage(options, user, new Source(env, Images::runningJar));
+  /**
+   * The runner image the options describe, from this process's environment and jar, for the
+   * container user this host user gets ({@link RunnerImage#containerUserFor}).
+   */
+  static RunnerImage runnerImage(ImageOptions options) {
+    return runnerImage(options, Source.system());
   }
 
   /** The runner image the options describe, with the environment and jar of {@code source}. */
-  static RunnerImage runnerImage(ImageOptions options, UserIds user, Source source) {
+  static RunnerImage runnerImage(ImageOptions options, Source source) {
     Map<String, String> env = source.env();
     RunnerImage.Builder builder =
-        ScyllaImage.builder(source.jar().get(), env)
-            .claudeVersion(options.claudeVersion)
-            .user(user);
+        ScyllaImage.builder(source.jar().get(), env).claudeVersion(options.claudeVersion);
     if (options.baseImage != null && !options.baseImage.isBlank()) {
       builder.baseImage(options.baseImage);
     }
@@ -70,22 +70,17 @@ final class Images {
    * The image to run: {@code --image} as given (it must exist), else the runner image, built when
    * missing, stale or {@code --rebuild} is given, with progress on the console.
    */
-  static ImageRef ensure(
-      ContainerRuntime runtime, ImageOptions options, UserIds user, Console console) {
-    return ensure(runtime, options, user, console, Source.system());
+  static ImageRef ensure(ContainerRuntime runtime, ImageOptions options, Console console) {
+    return ensure(runtime, options, console, Source.system());
   }
 
-  /** As {@link #ensure(ContainerRuntime, ImageOptions, UserIds, Console)}, from {@code source}. */
+  /** As {@link #ensure(ContainerRuntime, ImageOptions, Console)}, from {@code source}. */
   static ImageRef ensure(
-      ContainerRuntime runtime,
-      ImageOptions options,
-      UserIds user,
-      Console console,
-      Source source) {
+      ContainerRuntime runtime, ImageOptions options, Console console, Source source) {
     if (options.image != null) {
       return ImageSource.existing(options.image).resolve(runtime);
     }
-    RunnerImage image = runnerImage(options, user, source);
+    RunnerImage image = runnerImage(options, source);
     boolean live = console.terminal() && !console.verbose() && !console.quiet();
     BuildListener progress = progress(console, image.tag(), live);
     ImageRef ref;

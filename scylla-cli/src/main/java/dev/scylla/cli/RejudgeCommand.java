@@ -5,6 +5,7 @@ import dev.scylla.api.Experiment;
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.agent.AgentAdapterProvider;
 import dev.scylla.core.agent.AgentRunners;
+import dev.scylla.core.engine.ExperimentException;
 import dev.scylla.core.engine.JudgeSystemPrompt;
 import dev.scylla.core.engine.Rejudge;
 import dev.scylla.core.model.ExperimentConfig;
@@ -113,7 +114,8 @@ final class RejudgeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Console console = Console.of(spec, global);
-    Path experiment = experimentDir();
+    LoadedReport report = loadExperiment();
+    Path experiment = report.experimentDir();
     Set<TierId> tierIds = new LinkedHashSet<>();
     try {
       tiers.forEach(t -> tierIds.add(TierId.parse(t)));
@@ -123,22 +125,18 @@ final class RejudgeCommand implements Callable<Integer> {
     if (RunnerImage.runningInside()) {
       return inside(console, experiment, tierIds);
     }
-    ExperimentConfig config = ReportLoader.load(experiment).result().config();
-    if (config.tiersDir() == null || !Files.isDirectory(Path.of(config.tiersDir()))) {
-      throw new UserInputException(
-          "the experiment's fixture is not at "
-              + config.tiersDir()
-              + " (config/experiment.json tiers_dir): restore it there to judge again");
+    ExperimentConfig config = report.result().config();
+    Path fixture;
+    try {
+      fixture = Rejudge.fixtureDir(config);
+    } catch (ExperimentException e) {
+      throw new UserInputException(e.getMessage(), e);
     }
     // The container needs what `run` mounts: the fixture, the task repository, the results.
     Experiment mounts =
-        Experiment.builder(Path.of(config.tiersDir()))
-            // The configuration records the default shared folder even when it does not exist;
-            // passing it explicitly would make its absence an error.
-            .sharedDir(
-                config.sharedDir() == null || !Files.isDirectory(Path.of(config.sharedDir()))
-                    ? null
-                    : Path.of(config.sharedDir()))
+        Experiment.builder(fixture)
+            // Only an existing shared folder: passing a missing one explicitly is an error.
+            .sharedDir(Rejudge.sharedDir(config).orElse(null))
             .resultsDir(experiment.getParent())
             .experimentId(config.experimentId())
             .agent(judge)
@@ -178,13 +176,13 @@ final class RejudgeCommand implements Callable<Integer> {
         .runCommand(mounts, arguments);
   }
 
-  private Path experimentDir() {
+  private LoadedReport loadExperiment() {
     if (!Files.isDirectory(dir)) {
       throw new UserInputException(
           "RESULTS_DIR " + dir + " is not a directory: give an experiment's results folder");
     }
     try {
-      return ReportLoader.load(dir.toAbsolutePath().normalize()).experimentDir();
+      return ReportLoader.load(dir.toAbsolutePath().normalize());
     } catch (RuntimeException e) {
       throw new UserInputException(e.getMessage(), e);
     }

@@ -66,11 +66,7 @@ public final class ScyllaCli {
 
     private static String imageTag() {
       try {
-        return Images.runnerImage(
-                new ImageOptions(),
-                dev.scylla.docker.RunnerImage.containerUserFor(dev.scylla.docker.UserIds.current()),
-                System.getenv())
-            .tag();
+        return Images.runnerImage(new ImageOptions()).tag();
       } catch (RuntimeException e) {
         return "unknown (" + e.getMessage() + ")";
       }

@@ -174,7 +174,7 @@ final class ShellCommand implements Callable<Integer> {
       String shell,
       UserIds containerUser,
       Optional<StagedCredentials> staged) {
-    ImageRef ref = Images.ensure(runtime, image, containerUser, console);
+    ImageRef ref = Images.ensure(runtime, image, console);
     if (ref.built()) {
       console.note("Built runner image " + ref.tag());
     }

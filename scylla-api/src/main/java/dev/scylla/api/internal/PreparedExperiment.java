@@ -34,6 +34,7 @@ import java.util.Set;
  * @param judgeSpec the judges' runner spec
  * @param needsLogin whether a runner drives Claude Code and so needs the Claude login
  * @param readPaths host paths to make readable in the container at the same place
+ * @param judgeSystemPrompt the judges' system prompt, read and checked
  */
 public record PreparedExperiment(
     Experiment experiment,
@@ -43,7 +44,8 @@ public record PreparedExperiment(
     String agentSpec,
     String judgeSpec,
     boolean needsLogin,
-    Set<Path> readPaths) {
+    Set<Path> readPaths,
+    JudgeSystemPrompt judgeSystemPrompt) {
 
   /** The agent's adapter. */
   public AgentAdapter agent(Map<String, String> env) {
@@ -121,11 +123,19 @@ public record PreparedExperiment(
       throw new InvalidInputException(
           "the task prompt " + promptFile + " does not exist (check task_prompt_file or --prompt)");
     }
-    judgeSystemPrompt(experiment, fixture);
+    JudgeSystemPrompt judgeSystemPrompt = judgeSystemPrompt(experiment, fixture);
     TaskRepository.localPath(config.taskRepo(), fixture.testDir()).ifPresent(paths::add);
     PreparedExperiment prepared =
         new PreparedExperiment(
-            experiment, fixture, config, runners, agentSpec, judgeSpec, needsLogin, paths);
+            experiment,
+            fixture,
+            config,
+            runners,
+            agentSpec,
+            judgeSpec,
+            needsLogin,
+            paths,
+            judgeSystemPrompt);
     prepared.checkTaskRepository(null);
     return prepared;
   }
@@ -134,7 +144,7 @@ public record PreparedExperiment(
    * The judges' system prompt the experiment chose, else the ProjectScylla checkout's, else the
    * built-in one.
    */
-  public static JudgeSystemPrompt judgeSystemPrompt(Experiment experiment, Fixture fixture) {
+  private static JudgeSystemPrompt judgeSystemPrompt(Experiment experiment, Fixture fixture) {
     try {
       return JudgeSystemPrompt.choose(
           experiment.judgeSystemPrompt().orElse(null), fixture.testDir());

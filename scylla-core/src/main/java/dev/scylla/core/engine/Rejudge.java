@@ -77,16 +77,7 @@ public final class Rejudge {
     ExperimentConfig stored =
         ResultFiles.readJson(layout.experimentConfig(), ExperimentConfig.class);
     ExperimentConfig config = b.judgeModels == null ? stored : withJudges(stored, b.judgeModels);
-    if (stored.tiersDir() == null || !Files.isDirectory(Path.of(stored.tiersDir()))) {
-      throw new ExperimentException(
-          "the experiment's fixture is not at "
-              + stored.tiersDir()
-              + " (config/experiment.json tiers_dir): restore it there to judge again");
-    }
-    Fixture fixture =
-        FixtureLoader.load(
-            Path.of(stored.tiersDir()),
-            Optional.ofNullable(stored.sharedDir()).map(Path::of).filter(Files::isDirectory));
+    Fixture fixture = FixtureLoader.load(fixtureDir(stored), sharedDir(stored));
     String stamp = ResultsLayout.stamp(b.clock.instant());
     CheckpointStore checkpoint = CheckpointStore.open(layout, stored, b.clock.instant(), b.clock);
     CheckpointStatus previous = before.checkpointStatus();
@@ -143,6 +134,30 @@ public final class Rejudge {
                 layout.dir(),
                 p -> p.withJudgeSystemPrompt(systemPrompt.source(), systemPrompt.sha256()));
     return new Outcome(after, rejudged, skipped, stamp);
+  }
+
+  /**
+   * The fixture folder an experiment ran ({@code tiers_dir} of its configuration), which judging it
+   * again reads.
+   *
+   * @throws ExperimentException when the folder is no longer there
+   */
+  public static Path fixtureDir(ExperimentConfig config) {
+    if (config.tiersDir() == null || !Files.isDirectory(Path.of(config.tiersDir()))) {
+      throw new ExperimentException(
+          "the experiment's fixture is not at "
+              + config.tiersDir()
+              + " (config/experiment.json tiers_dir): restore it there to judge again");
+    }
+    return Path.of(config.tiersDir());
+  }
+
+  /**
+   * The experiment's shared resources folder, when its configuration names one that exists (the
+   * default folder is recorded even when there is none).
+   */
+  public static Optional<Path> sharedDir(ExperimentConfig config) {
+    return Optional.ofNullable(config.sharedDir()).map(Path::of).filter(Files::isDirectory);
   }
 
   private void rejudge(

@@ -1,5 +1,6 @@
 package dev.scylla.core.agent;
 
+import dev.scylla.core.internal.agent.ClaudeCodeProvider;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ public final class AgentAdapters {
     return AgentRunners.builtIn()
         .create(
             spec == null || spec.isBlank() ? AgentRunners.DEFAULT : spec,
-            new AgentAdapterProvider.Context(baseDir, Map.of("SCYLLA_CLAUDE_BIN", claudeBinary)));
+            new AgentAdapterProvider.Context(
+                baseDir, Map.of(ClaudeCodeProvider.BINARY_ENV, claudeBinary)));
   }
 }

@@ -237,24 +237,23 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
 
   /** The last {@code result} event of the output, or its only JSON value; null when none. */
   private static JsonNode resultEvent(String stdout) {
-    JsonNode last = null;
-    for (String line : (Iterable<String>) stdout.lines()::iterator) {
-      String t = line.strip();
+    // From the end: the result comes last, so a long transcript's other events are not parsed.
+    List<String> lines = stdout.lines().toList();
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      String t = lines.get(i).strip();
       if (!t.startsWith("{")) {
         continue;
       }
       try {
         JsonNode event = JSON.readTree(t);
         if ("result".equals(event.path("type").asText())) {
-          last = event;
+          return event;
         }
       } catch (IOException e) {
         // A line cut by the transcript bound or a non-JSON line: not the result.
       }
     }
-    if (last != null) {
-      return last;
-    }
+    JsonNode last = null;
     JsonNode root;
     try {
       root = JSON.readTree(stdout.strip());

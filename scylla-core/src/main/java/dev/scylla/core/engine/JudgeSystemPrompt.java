@@ -1,13 +1,11 @@
 package dev.scylla.core.engine;
 
+import com.google.common.hash.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -99,12 +97,7 @@ public record JudgeSystemPrompt(String text, String source, String sha256) {
   }
 
   private static JudgeSystemPrompt of(String text, String source) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return new JudgeSystemPrompt(text, source, HexFormat.of().formatHex(digest));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-    }
+    return new JudgeSystemPrompt(
+        text, source, Hashing.sha256().hashString(text, StandardCharsets.UTF_8).toString());
   }
 }

@@ -174,7 +174,8 @@ final class RunExecutor {
         spec.key(),
         run,
         (System.nanoTime() - start) / 1_000_000);
-    ResultFiles.writeText(files.taskPrompt(), TaskPrompt.of(fixture.prompt(), spec));
+    String prompt = TaskPrompt.of(fixture.prompt(), spec);
+    ResultFiles.writeText(files.taskPrompt(), prompt);
     listener.runStarted(spec.tier(), spec.id(), run);
     AgentRequest request =
         new AgentRequest(
@@ -184,7 +185,7 @@ final class RunExecutor {
             run,
             0,
             files.workspace(),
-            TaskPrompt.of(fixture.prompt(), spec),
+            prompt,
             config.model(),
             config.maxTurns(),
             Duration.ofSeconds(config.timeoutSeconds()),

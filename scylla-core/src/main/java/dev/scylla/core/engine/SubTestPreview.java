@@ -1,5 +1,6 @@
 package dev.scylla.core.engine;
 
+import com.google.common.hash.Hashing;
 import dev.scylla.core.fixture.ClaudeMdBlock;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.FixtureProblem;
@@ -16,13 +17,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -100,21 +96,13 @@ public record SubTestPreview(
       }
     }
     List<McpServerStatus> mcp = new ArrayList<>();
-    Map<String, Object> started = new LinkedHashMap<>();
     for (McpServerSpec server : resources.mcpServers().values()) {
-      McpServerStatus status = imagePlan(server, workspace);
-      mcp.add(status);
-      if (status.started()) {
-        List<String> cmd = status.command();
-        started.put(
-            server.name(), Map.of("command", cmd.get(0), "args", cmd.subList(1, cmd.size())));
-      }
+      mcp.add(imagePlan(server, workspace));
     }
-    Path mcpConfig = null;
-    if (!started.isEmpty()) {
-      mcpConfig = files.mcpConfig();
-      ResultFiles.writeJson(mcpConfig, Map.of("mcpServers", started));
-    }
+    Path mcpConfig =
+        mcp.stream().anyMatch(McpServerStatus::started)
+            ? WorkspacePreparer.writeMcpConfig(mcp, runDir)
+            : null;
     String prompt = TaskPrompt.of(fixture.prompt(), spec);
     ResultFiles.writeText(files.taskPrompt(), prompt);
     return new SubTestPreview(
@@ -160,14 +148,11 @@ public record SubTestPreview(
 
   private static FileEntry entry(Path workspace, Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
-    String sha;
-    try {
-      sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-    }
     return new FileEntry(
-        workspace.relativize(file).toString(), bytes.length, sha, Files.isExecutable(file));
+        workspace.relativize(file).toString(),
+        bytes.length,
+        Hashing.sha256().hashBytes(bytes).toString(),
+        Files.isExecutable(file));
   }
 
   /** The prompt's size in UTF-8 bytes. */

@@ -32,11 +32,17 @@ public final class Git {
   /** A git command that exited non-zero; the message carries git's stderr. */
   public static final class GitException extends ScyllaException {
     private static final long serialVersionUID = 1L;
+    private static final String NO_GIT = "cannot run git";
     private final String stderr;
 
     GitException(String message, String stderr) {
       super(ErrorKind.INFRASTRUCTURE, message, null);
       this.stderr = stderr;
+    }
+
+    /** Whether git itself could not be started (not installed, not on the PATH). */
+    public boolean gitMissing() {
+      return getMessage().startsWith(NO_GIT);
     }
 
     /** What git printed on stderr. */
@@ -125,7 +131,8 @@ public final class Git {
         p = pb.start();
       } catch (IOException e) {
         throw new GitException(
-            "cannot run git: " + e.getMessage() + " (install git and put it on the PATH)", "");
+            GitException.NO_GIT + ": " + e.getMessage() + " (install git and put it on the PATH)",
+            "");
       }
       boolean finished;
       try {

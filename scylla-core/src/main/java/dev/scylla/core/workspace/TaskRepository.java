@@ -98,7 +98,7 @@ public final class TaskRepository {
         checkBundle(Path.of(resolved), source, wanted);
       }
     } catch (GitException e) {
-      if (e.getMessage().startsWith("cannot run git")) {
+      if (e.gitMissing()) {
         LOG.info(
             "task repository {} not checked before the experiment: {}", source, e.getMessage());
         return;
@@ -147,7 +147,7 @@ public final class TaskRepository {
     try {
       Git.run(repo, "rev-parse", "--git-dir");
     } catch (GitException e) {
-      if (e.getMessage().startsWith("cannot run git")) {
+      if (e.gitMissing()) {
         throw e;
       }
       throw new TaskRepositoryException(
@@ -156,7 +156,7 @@ public final class TaskRepository {
     try {
       Git.run(repo, "rev-parse", "--verify", "--quiet", wanted + "^{commit}");
     } catch (GitException e) {
-      if (e.getMessage().startsWith("cannot run git")) {
+      if (e.gitMissing()) {
         throw e;
       }
       throw new TaskRepositoryException(
@@ -175,7 +175,7 @@ public final class TaskRepository {
     try {
       heads = Git.run(bundle.getParent(), "bundle", "list-heads", bundle.toString());
     } catch (GitException e) {
-      if (e.getMessage().startsWith("cannot run git")) {
+      if (e.gitMissing()) {
         throw e;
       }
       throw new TaskRepositoryException(

@@ -179,7 +179,11 @@ public final class WorkspacePreparer {
     return String.join("\n\n", parts);
   }
 
-  private static Path writeMcpConfig(List<McpServerStatus> servers, Path runDir) {
+  /**
+   * Writes the run's {@code mcp_config.json} with the started servers of {@code servers} and
+   * returns its path.
+   */
+  public static Path writeMcpConfig(List<McpServerStatus> servers, Path runDir) {
     Map<String, Object> entries = new LinkedHashMap<>();
     for (McpServerStatus server : servers) {
       if (server.started()) {

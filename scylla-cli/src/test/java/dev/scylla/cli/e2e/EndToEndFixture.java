@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -101,6 +103,28 @@ final class EndToEndFixture implements AutoCloseable {
       "--env",
       "SCYLLA_CLAUDE_BIN=/opt/scylla-stub/claude"
     };
+  }
+
+  /**
+   * {@code scylla run} of one T0 sub-test, one run, of the fixture at {@code tiersDir} with the
+   * stub, then {@code extra}.
+   */
+  List<String> runOneSubtest(String tiersDir, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--tiers-dir",
+                tiersDir,
+                "--tiers",
+                "T0",
+                "--runs",
+                "1",
+                "--max-subtests",
+                "1"));
+    args.addAll(List.of(stubArgs()));
+    args.addAll(List.of(extra));
+    return args;
   }
 
   int uid() throws IOException {

@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -40,22 +39,9 @@ class FirstContactIT {
     Host.removeImages(REPOSITORY);
   }
 
+  /** The run, with the fixture given relative to the working directory. */
   private static List<String> runArgs(EndToEndFixture world, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--tiers-dir",
-                "hello-world",
-                "--tiers",
-                "T0",
-                "--runs",
-                "1",
-                "--max-subtests",
-                "1"));
-    args.addAll(List.of(world.stubArgs()));
-    args.addAll(List.of(extra));
-    return args;
+    return world.runOneSubtest("hello-world", extra);
   }
 
   private static void assertPassedWithResultsOwnedBy(
@@ -99,14 +85,7 @@ class FirstContactIT {
   @Test
   void run_asDockerGroupUserInItsOwnPrivateFolder_withRelativePaths() throws Exception {
     assumeTrue(Host.isRoot(), "creating a non-root user needs root: this leg runs in CI");
-    Host.sh(
-        "sh",
-        "-c",
-        "id -u "
-            + NON_ROOT_USER
-            + " >/dev/null 2>&1 || useradd --no-create-home --shell /bin/bash "
-            + NON_ROOT_USER);
-    Host.sh("usermod", "-aG", "docker", NON_ROOT_USER);
+    Host.dockerGroupUser(NON_ROOT_USER);
     try (EndToEndFixture world = new EndToEndFixture(NON_ROOT_USER, Path.of("/tmp"), true)) {
       ScyllaProcess.Result result =
           world.scylla(REPOSITORY).run(TIMEOUT, runArgs(world).toArray(String[]::new));
@@ -120,14 +99,7 @@ class FirstContactIT {
   void run_asDockerGroupUser_withAFolderItCannotEnter_failsBeforeAnyContainerNamingIt()
       throws Exception {
     assumeTrue(Host.isRoot(), "creating a non-root user needs root: this leg runs in CI");
-    Host.sh(
-        "sh",
-        "-c",
-        "id -u "
-            + NON_ROOT_USER
-            + " >/dev/null 2>&1 || useradd --no-create-home --shell /bin/bash "
-            + NON_ROOT_USER);
-    Host.sh("usermod", "-aG", "docker", NON_ROOT_USER);
+    Host.dockerGroupUser(NON_ROOT_USER);
     try (EndToEndFixture world = new EndToEndFixture(NON_ROOT_USER, Path.of("/tmp"), true)) {
       // Root's private folder, inside the user's own: visible to the user, but not enterable.
       Path closed = Files.createDirectories(world.work.resolve("roots-only"));

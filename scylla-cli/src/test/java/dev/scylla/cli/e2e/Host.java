@@ -125,25 +125,11 @@ public final class Host {
    */
   static List<String> containersCreatedSince(String repository, long sinceEpochSeconds)
       throws IOException, InterruptedException {
-    return lines(
-        "docker",
-        "events",
-        "--since",
-        Long.toString(sinceEpochSeconds),
-        "--until",
-        Long.toString(System.currentTimeMillis() / 1000 + 1),
-        "--filter",
-        "type=container",
-        "--filter",
-        "event=create",
-        "--filter",
-        "label=dev.scylla.managed-by=scylla",
-        "--filter",
-        "label=dev.scylla.kind=run",
-        "--filter",
-        "label=dev.scylla.image-repository=" + repository,
-        "--format",
-        "{{.Actor.Attributes.name}}");
+    return createdSince(
+        sinceEpochSeconds,
+        "dev.scylla.managed-by=scylla",
+        "dev.scylla.kind=run",
+        "dev.scylla.image-repository=" + repository);
   }
 
   /**
@@ -152,21 +138,39 @@ public final class Host {
    */
   static List<String> containersCreatedSince(long sinceEpochSeconds, String experimentId)
       throws IOException, InterruptedException {
-    return lines(
-        "docker",
-        "events",
-        "--since",
-        Long.toString(sinceEpochSeconds),
-        "--until",
-        Long.toString(System.currentTimeMillis() / 1000 + 1),
-        "--filter",
-        "type=container",
-        "--filter",
-        "event=create",
-        "--filter",
-        "label=dev.scylla.experiment=" + experimentId,
-        "--format",
-        "{{.Actor.Attributes.name}}");
+    return createdSince(sinceEpochSeconds, "dev.scylla.experiment=" + experimentId);
+  }
+
+  /** Names of the containers with all of {@code labels} created since {@code sinceEpochSeconds}. */
+  private static List<String> createdSince(long sinceEpochSeconds, String... labels)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "docker",
+                "events",
+                "--since",
+                Long.toString(sinceEpochSeconds),
+                "--until",
+                Long.toString(System.currentTimeMillis() / 1000 + 1),
+                "--filter",
+                "type=container",
+                "--filter",
+                "event=create"));
+    for (String label : labels) {
+      command.addAll(List.of("--filter", "label=" + label));
+    }
+    command.addAll(List.of("--format", "{{.Actor.Attributes.name}}"));
+    return lines(command.toArray(String[]::new));
+  }
+
+  /** Makes sure the user {@code name} exists (without a home) and is in the docker group. */
+  static void dockerGroupUser(String name) throws IOException, InterruptedException {
+    sh(
+        "sh",
+        "-c",
+        "id -u " + name + " >/dev/null 2>&1 || useradd --no-create-home --shell /bin/bash " + name);
+    sh("usermod", "-aG", "docker", name);
   }
 
   /** Names of every container, running or not. */

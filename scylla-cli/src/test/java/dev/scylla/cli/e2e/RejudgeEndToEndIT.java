@@ -26,19 +26,7 @@ class RejudgeEndToEndIT {
       throws Exception {
     Host.removeImages(REPOSITORY);
     try (EndToEndFixture world = new EndToEndFixture(null)) {
-      List<String> run =
-          new ArrayList<>(
-              List.of(
-                  "run",
-                  "--tiers-dir",
-                  world.fixture.toString(),
-                  "--tiers",
-                  "T0",
-                  "--runs",
-                  "1",
-                  "--max-subtests",
-                  "1"));
-      run.addAll(List.of(world.stubArgs()));
+      List<String> run = world.runOneSubtest(world.fixture.toString());
       // Docker's events have one-second resolution: count from before the run, which makes one
       // container, so that a quick run's container cannot fall into the rejudge's second.
       long since = System.currentTimeMillis() / 1000 - 1;

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,34 +32,14 @@ class RunEndToEndIT {
   void run_asNonRootUserInDockerGroup_buildsOnceRunsOneContainerAndWritesBackTheToken()
       throws Exception {
     assumeTrue(Host.isRoot(), "creating a non-root user needs root: this leg runs in CI");
-    Host.sh(
-        "sh",
-        "-c",
-        "id -u "
-            + NON_ROOT_USER
-            + " >/dev/null 2>&1 || useradd --no-create-home --shell /bin/bash "
-            + NON_ROOT_USER);
-    Host.sh("usermod", "-aG", "docker", NON_ROOT_USER);
+    Host.dockerGroupUser(NON_ROOT_USER);
     acceptance(NON_ROOT_USER, Host.repository("scylla-e2e-user"));
   }
 
   private void acceptance(String user, String repository) throws Exception {
     Host.removeImages(repository);
     try (EndToEndFixture world = new EndToEndFixture(user)) {
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "run",
-                  "--tiers-dir",
-                  world.fixture.toString(),
-                  "--tiers",
-                  "T0",
-                  "--runs",
-                  "1",
-                  "--max-subtests",
-                  "1",
-                  "-v"));
-      args.addAll(List.of(world.stubArgs()));
+      List<String> args = world.runOneSubtest(world.fixture.toString(), "-v");
 
       long since = System.currentTimeMillis() / 1000 - 1;
       ScyllaProcess.Result first =

@@ -153,7 +153,7 @@ public final class RunnerContainer {
       return this;
     }
 
-    /** The container's user (default: the host user's ids, a fixed non-root one for root). */
+    /** The container's user (default: the host user's ids, root included). */
     public Builder user(UserIds user) {
       this.user = Objects.requireNonNull(user, "user");
       return this;

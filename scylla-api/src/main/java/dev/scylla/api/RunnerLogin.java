@@ -99,7 +99,8 @@ public record RunnerLogin(CredentialLookup lookup, StagingMode mode) {
 
   /**
    * How to stage for a container running as {@code containerUser}: owned by it when it is not the
-   * host user (a root host), with {@code trusted} folders trusted by Claude Code.
+   * host user (another user given to the container), with {@code trusted} folders trusted by Claude
+   * Code.
    */
   public StagingOptions stagingOptions(UserIds containerUser, List<Path> trusted) {
     StagingOptions staging =

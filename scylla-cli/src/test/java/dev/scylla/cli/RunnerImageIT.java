@@ -300,7 +300,7 @@ class RunnerImageIT {
             staged.resolve(".credentials.json"), "{\"claudeAiOauth\":{\"test\":\"" + run + "\"}}");
     Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString(fileMode));
     Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString(dirMode));
-    // The run's uid owns what is staged: the host user itself, or the fixed user for a root host.
+    // The run's uid owns what is staged: the host user itself, root included.
     Files.setAttribute(credentials, "unix:uid", user.uid());
     Files.setAttribute(credentials, "unix:gid", user.gid());
     Files.setAttribute(staged, "unix:uid", user.uid());

@@ -2,6 +2,7 @@ package dev.scylla.core.engine;
 
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.fixture.Fixture;
+import dev.scylla.core.internal.judge.PipelineResult;
 import dev.scylla.core.internal.judge.WorkspaceChecks;
 import dev.scylla.core.internal.report.ProjectScyllaFiles;
 import dev.scylla.core.internal.report.ReportWriter;
@@ -43,6 +44,7 @@ final class Engine {
       Duration rateLimitFallbackPause,
       Duration checksTimeout,
       String python,
+      String checksPath,
       Clock clock,
       JudgeSystemPrompt judgeSystemPrompt,
       int infraRetries) {}
@@ -86,14 +88,10 @@ final class Engine {
     RateLimitGate gate =
         new RateLimitGate(checkpoint, listener, stop, clock, s.rateLimitFallbackPause());
     AgentCalls calls = new AgentCalls(stop, gate, listener, s.afterAgentCall(), s.infraRetries());
-    Judging judging =
-        new Judging(
-            fixture,
-            config,
-            s.judge(),
-            calls,
-            new WorkspaceChecks(s.checksTimeout(), s.python()),
-            s.judgeSystemPrompt());
+    WorkspaceChecks checks =
+        s.checksPath() == null
+            ? new WorkspaceChecks(s.checksTimeout(), s.python())
+            : new WorkspaceChecks(s.checksTimeout(), s.python(), s.checksPath());
     double threshold = fixture.rubric().passThreshold();
 
     Map<TierId, TierResult> tiers = new EnumMap<>(TierId.class);
@@ -101,6 +99,15 @@ final class Engine {
       TaskRepository repo =
           TaskRepository.open(
               config.taskRepo(), config.taskCommit(), fixture.testDir(), layout.repository());
+      Judging judging =
+          new Judging(
+              fixture,
+              config,
+              s.judge(),
+              calls,
+              checks,
+              s.judgeSystemPrompt(),
+              baseline(layout, repo, checks));
       RunExecutor runs =
           new RunExecutor(
               fixture,
@@ -158,6 +165,24 @@ final class Engine {
     ReportWriter.writeExperiment(layout.dir(), result, threshold);
     return new ExperimentOutcome(
         status, result, layout.dir(), result.erroredRuns(), threshold, message);
+  }
+
+  /**
+   * The checks on the clean task commit, run once before the first agent (a resumed experiment
+   * reads them back); a stop request ends them like an agent.
+   */
+  private PipelineResult baseline(ResultsLayout layout, TaskRepository repo, WorkspaceChecks checks)
+      throws InterruptedException {
+    stop.throwIfRequested();
+    PipelineResult baseline;
+    stop.enter();
+    try {
+      baseline = PipelineBaseline.ensure(layout, repo, fixture.test().language(), checks);
+    } finally {
+      stop.exit();
+    }
+    stop.throwIfRequested();
+    return baseline;
   }
 
   /** The inputs every later reader needs: the configuration, the prompt, the rubric's scale. */

@@ -79,6 +79,7 @@ public final class ExperimentRunner {
     private Duration rateLimitPause = Duration.ofSeconds(60);
     private Duration checksTimeout = Duration.ofSeconds(60);
     private String python = "python3";
+    private String checksPath;
     private String pythonVersion;
     private Clock clock = Clock.systemUTC();
     private JudgeSystemPrompt judgeSystemPrompt;
@@ -185,6 +186,15 @@ public final class ExperimentRunner {
     }
 
     /**
+     * Where the automatic checks find their tools ({@code ruff}, {@code pytest}, {@code
+     * pre-commit}, {@code mojo}): a PATH value (default: this process's PATH).
+     */
+    public Builder checksPath(String path) {
+      this.checksPath = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
+    /**
      * The judges' system prompt (default: the one {@link JudgeSystemPrompt#choose} picks for the
      * fixture's directory).
      */
@@ -263,6 +273,7 @@ public final class ExperimentRunner {
                   rateLimitPause,
                   checksTimeout,
                   python,
+                  checksPath,
                   clock,
                   judgePrompt,
                   infraRetries)));

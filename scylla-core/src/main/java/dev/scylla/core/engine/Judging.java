@@ -7,11 +7,13 @@ import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.internal.judge.JudgeContext;
 import dev.scylla.core.internal.judge.JudgePrompt;
+import dev.scylla.core.internal.judge.PipelineResult;
 import dev.scylla.core.internal.judge.VerdictParser;
 import dev.scylla.core.internal.judge.WorkspaceChecks;
 import dev.scylla.core.model.AgentResult;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.JudgeResult;
+import dev.scylla.core.model.PipelineSummary;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.workspace.TaskPrompt;
@@ -23,8 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Judges one run: collects the workspace's context and checks, builds the judge prompt, and asks
- * every judge model of the experiment for its verdict.
+ * Judges one run: collects the workspace's context and checks, builds the judge prompt (with the
+ * experiment's checks before the agent beside the run's), and asks every judge model of the
+ * experiment for its verdict.
  */
 final class Judging {
   private final Fixture fixture;
@@ -33,20 +36,32 @@ final class Judging {
   private final AgentCalls calls;
   private final WorkspaceChecks checks;
   private final JudgeSystemPrompt systemPrompt;
+  private final PipelineResult baseline;
 
+  /**
+   * Judging with the checks {@code checks} after each agent, compared with {@code baseline}, the
+   * checks on the clean task commit (null when the experiment has none recorded).
+   */
   Judging(
       Fixture fixture,
       ExperimentConfig config,
       AgentAdapter judge,
       AgentCalls calls,
       WorkspaceChecks checks,
-      JudgeSystemPrompt systemPrompt) {
+      JudgeSystemPrompt systemPrompt,
+      PipelineResult baseline) {
     this.fixture = fixture;
     this.config = config;
     this.judge = judge;
     this.calls = calls;
     this.checks = checks;
     this.systemPrompt = systemPrompt;
+    this.baseline = baseline;
+  }
+
+  /** The summary of the checks before the agent that every run result carries, or null. */
+  PipelineSummary baselineSummary() {
+    return baseline == null ? null : baseline.summary();
   }
 
   /**
@@ -70,8 +85,14 @@ final class Judging {
             files.checksDir());
     String prompt =
         JudgePrompt.build(
-            TaskPrompt.of(fixture.prompt(), spec), fixture.criteria(), fixture.rubric(), context);
+            TaskPrompt.of(fixture.prompt(), spec),
+            fixture.criteria(),
+            fixture.rubric(),
+            baseline,
+            context);
     ResultFiles.writeText(files.judgePrompt(), prompt);
+    ResultFiles.writeJson(
+        files.judgePipeline(), PipelineResult.of(fixture.test().language(), context.checks()));
     ResultFiles.writeText(files.judgeDiff(), context.gitDiff());
     List<JudgeResult> results = new ArrayList<>();
     int n = 0;

@@ -30,7 +30,9 @@ import java.util.Set;
  * an agent ({@code scylla rejudge}). Each run's previous {@code judge/} folder and {@code
  * run_result.json} move to {@code judge_history/<UTC stamp>/} beside the new ones; the run's result
  * then holds the new verdicts, and every aggregate and report is rebuilt from the runs ({@link
- * ReportLoader#regenerate}). Runs whose workspace or agent result is gone are skipped.
+ * ReportLoader#regenerate}). Runs whose workspace or agent result is gone are skipped. The judges
+ * see the experiment's saved checks before the agent ({@code pipeline_baseline.json}); they are
+ * never run again.
  */
 public final class Rejudge {
   /**
@@ -97,7 +99,8 @@ public final class Rejudge {
             b.judge,
             calls,
             new WorkspaceChecks(b.checksTimeout, b.python),
-            systemPrompt);
+            systemPrompt,
+            PipelineBaseline.read(layout).orElse(null));
     int rejudged = 0;
     int skipped = 0;
     try {
@@ -198,7 +201,8 @@ public final class Rejudge {
         judges,
         files,
         fixture.rubric(),
-        Objects.requireNonNullElse(agent.model(), "unknown"));
+        Objects.requireNonNullElse(agent.model(), "unknown"),
+        judging.baselineSummary());
   }
 
   private static ExperimentConfig withJudges(ExperimentConfig c, List<String> judges) {

@@ -8,6 +8,7 @@ import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.Grade;
 import dev.scylla.core.model.JudgeResult;
+import dev.scylla.core.model.PipelineSummary;
 import dev.scylla.core.model.Provenance;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.TierId;
@@ -21,13 +22,17 @@ import java.util.Map;
 final class ResultAssembly {
   private ResultAssembly() {}
 
-  /** The result of one run from its agent result and its judges' verdicts. */
+  /**
+   * The result of one run from its agent result, its judges' verdicts and the summary of the
+   * experiment's checks before the agent (null when there is none).
+   */
   static RunResult runResult(
       int run,
       AgentResult agent,
       List<JudgeResult> judges,
       ResultsLayout.Run files,
-      Map<Grade, Double> gradeScale) {
+      Map<Grade, Double> gradeScale,
+      PipelineSummary baseline) {
     Consensus consensus = Consensus.of(judges, gradeScale);
     double judgeSeconds = judges.stream().mapToDouble(JudgeResult::durationSeconds).sum();
     return new RunResult(
@@ -48,7 +53,8 @@ final class ResultAssembly {
         files.agentReplay().toString(),
         consensus.criteriaScores(),
         judgeCost(judges),
-        error(agent, judges));
+        error(agent, judges),
+        baseline);
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.scylla.core.internal.workspace.WorkspacePreparer;
 import dev.scylla.core.model.AgentResult;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.JudgeResult;
+import dev.scylla.core.model.PipelineSummary;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
@@ -116,7 +117,14 @@ final class RunExecutor {
       return null;
     }
     RunResult result =
-        writeResult(run, agentPhase.result(), judges, files, fixture.rubric(), config.model());
+        writeResult(
+            run,
+            agentPhase.result(),
+            judges,
+            files,
+            fixture.rubric(),
+            config.model(),
+            judging.baselineSummary());
     checkpoint.recordRun(
         spec.tier(), spec.id(), run, result.judgePassed() ? RunState.PASSED : RunState.FAILED);
     listener.runFinished(spec.tier(), spec.id(), result);
@@ -140,8 +148,9 @@ final class RunExecutor {
   }
 
   /**
-   * Assembles a judged run's result and writes it: {@code run_result.json} and the files
-   * ProjectScylla's analysis reads. Shared with {@link Rejudge}, which judges a kept run again.
+   * Assembles a judged run's result and writes it: {@code run_result.json} (with {@code baseline},
+   * the summary of the checks before the agent, or null) and the files ProjectScylla's analysis
+   * reads. Shared with {@link Rejudge}, which judges a kept run again.
    */
   static RunResult writeResult(
       int run,
@@ -149,8 +158,10 @@ final class RunExecutor {
       List<JudgeResult> judges,
       ResultsLayout.Run files,
       Rubric rubric,
-      String agentModel) {
-    RunResult result = ResultAssembly.runResult(run, agent, judges, files, rubric.gradeScale());
+      String agentModel,
+      PipelineSummary baseline) {
+    RunResult result =
+        ResultAssembly.runResult(run, agent, judges, files, rubric.gradeScale(), baseline);
     ResultFiles.writeJson(files.result(), result);
     ProjectScyllaFiles.writeRun(files, result, agentModel, rubric);
     return result;

@@ -35,6 +35,8 @@ import java.util.Map;
  * @param criteriaScores the consensus per-criterion scores (of the first valid judge)
  * @param judgeCostUsd cost of all judge calls of the run, null when any is unknown
  * @param error why the run errored (agent crashed or timed out, every judge failed), or null
+ * @param baselinePipelineSummary the automatic checks on the clean task commit before any agent
+ *     (ProjectScylla's {@code baseline_pipeline_summary}), or null when the experiment has none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(
@@ -58,7 +60,8 @@ public record RunResult(
     String commandLogPath,
     Map<String, CriterionScore> criteriaScores,
     Double judgeCostUsd,
-    String error) {
+    String error,
+    PipelineSummary baselinePipelineSummary) {
 
   /** Validates the fields. */
   public RunResult {
@@ -81,6 +84,48 @@ public record RunResult(
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(criteriaScores));
     Checks.optionalFiniteNonNegative(judgeCostUsd, "judge_cost_usd");
+  }
+
+  /** A run without a summary of the checks before the agent. */
+  public RunResult(
+      int runNumber,
+      int exitCode,
+      TokenStats tokenStats,
+      Double costUsd,
+      double durationSeconds,
+      double agentDurationSeconds,
+      double judgeDurationSeconds,
+      Double judgeScore,
+      boolean judgePassed,
+      Grade judgeGrade,
+      String judgeReasoning,
+      List<JudgeResult> judges,
+      String workspacePath,
+      String logsPath,
+      String commandLogPath,
+      Map<String, CriterionScore> criteriaScores,
+      Double judgeCostUsd,
+      String error) {
+    this(
+        runNumber,
+        exitCode,
+        tokenStats,
+        costUsd,
+        durationSeconds,
+        agentDurationSeconds,
+        judgeDurationSeconds,
+        judgeScore,
+        judgePassed,
+        judgeGrade,
+        judgeReasoning,
+        judges,
+        workspacePath,
+        logsPath,
+        commandLogPath,
+        criteriaScores,
+        judgeCostUsd,
+        error,
+        null);
   }
 
   /** Legacy duplicate ProjectScylla writes: input + cache-read tokens. */

@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
  * &lt;results root&gt;/&lt;yyyyMMdd'T'HHmmss'Z'&gt;-&lt;experiment id&gt;/
  *   checkpoint.json  result.json  report.json  report.md  report.html  runs.csv
  *   tier_comparison.json  prompt.md  rubric.yaml  config/experiment.json  config/rubric.json  repo/
+ *   pipeline_baseline.json  pipeline_baseline/checks/
  *   T0/  result.json report.json report.md
  *     00-empty/  result.json report.json report.md
  *       run_01/  run_result.json task_prompt.md config_manifest.json mcp-config.json workspace/
  *         agent/  result.json output.txt prompt.md replay.sh transcript.jsonl stderr.log MODEL.md
- *         judge/  prompt.md diff.patch checks/ judge_01/ MODEL.md
+ *         judge/  prompt.md diff.patch pipeline_result.json checks/ judge_01/ MODEL.md
  *           judge_01/  prompt.md system_prompt.md replay.sh transcript.jsonl stderr.log
  *                      response.txt judgment.json
  *         judge_history/&lt;stamp&gt;/  judge/ run_result.json   (after scylla rejudge)
@@ -180,6 +181,22 @@ public record ResultsLayout(Path dir) {
     return dir.resolve("repo");
   }
 
+  /**
+   * {@code pipeline_baseline.json}: the automatic checks on the clean task commit, run once before
+   * the first agent of the experiment (the name ProjectScylla gives it).
+   */
+  public Path pipelineBaseline() {
+    return dir.resolve("pipeline_baseline.json");
+  }
+
+  /**
+   * {@code pipeline_baseline/}: where those checks ran: the clean checkout ({@code workspace/},
+   * removed once they are done) and their outputs ({@code checks/}).
+   */
+  public Path pipelineBaselineDir() {
+    return dir.resolve("pipeline_baseline");
+  }
+
   /** {@code <tier>/}: a tier's folder. */
   public Path tierDir(TierId tier) {
     return dir.resolve(tier.name());
@@ -311,6 +328,14 @@ public record ResultsLayout(Path dir) {
     /** {@code judge/prompt.md}: the prompt every judge got. */
     public Path judgePrompt() {
       return judgeDir().resolve("prompt.md");
+    }
+
+    /**
+     * {@code judge/pipeline_result.json}: the automatic checks after the agent, in the form of
+     * {@code pipeline_baseline.json}.
+     */
+    public Path judgePipeline() {
+      return judgeDir().resolve("pipeline_result.json");
     }
 
     /** {@code judge/checks/}: the automatic checks' outputs. */

@@ -35,6 +35,47 @@ public final class JudgePrompt {
     }
   }
 
+  /** The section on the checks run once on the clean task commit, before any agent. */
+  private static void beforeTheAgent(StringBuilder sb, PipelineResult baseline) {
+    sb.append("## Automatic checks before the agent\n\n");
+    if (baseline == null) {
+      sb.append("Not recorded for this experiment: judge the checks after the agent on their")
+          .append(" own.\n\n");
+      return;
+    }
+    if (baseline.notRunReason() != null) {
+      sb.append("Could not be run (")
+          .append(baseline.notRunReason().strip())
+          .append("): judge the checks after the agent on their own.\n\n");
+      return;
+    }
+    sb.append("The same checks, run once on a clean checkout of the task commit before any agent")
+        .append(" worked on it (without the sub-test's configuration). A check that fails here")
+        .append(" was already failing before the agent started.\n\n");
+    for (CheckResult c : baseline.checks()) {
+      sb.append(c.render()).append('\n');
+    }
+    sb.append('\n');
+  }
+
+  /** How a check after the agent compares with the same check before it, or nothing. */
+  static String compared(CheckResult after, PipelineResult baseline) {
+    CheckResult before = baseline == null ? null : baseline.check(after.name());
+    if (before == null || before.notApplicable() || after.notApplicable()) {
+      return "";
+    }
+    if (before.failed() && after.failed()) {
+      return " (already failing before the agent)";
+    }
+    if (after.failed()) {
+      return " (passed before the agent: a regression)";
+    }
+    if (before.failed()) {
+      return " (failed before the agent: fixed)";
+    }
+    return "";
+  }
+
   private static String json(Object v) {
     try {
       return ScyllaJson.mapper()
@@ -48,9 +89,11 @@ public final class JudgePrompt {
 
   /**
    * The judge prompt for a run: the task as the agent got it, criteria, the rubric with every field
-   * of every item, agent output, workspace state, checks.
+   * of every item, agent output, workspace state, the checks before the agent ({@code baseline},
+   * null when the experiment has none recorded) and after it.
    */
-  public static String build(String task, String criteria, Rubric rubric, JudgeContext ctx) {
+  public static String build(
+      String task, String criteria, Rubric rubric, PipelineResult baseline, JudgeContext ctx) {
     StringBuilder sb = new StringBuilder();
     sb.append("You are an expert evaluator of AI coding agents. Grade the agent's work on the task")
         .append(" below against the evaluation criteria and the rubric. Base the grade on the")
@@ -131,9 +174,10 @@ public final class JudgePrompt {
         .append("\n\n`git diff` of the agent's changes:\n```diff\n")
         .append(ctx.gitDiff().isBlank() ? "(empty)" : ctx.gitDiff().strip())
         .append("\n```\n\n");
-    sb.append("## Automatic checks\n\n");
+    beforeTheAgent(sb, baseline);
+    sb.append("## Automatic checks after the agent\n\n");
     for (CheckResult c : ctx.checks()) {
-      sb.append(c.render()).append('\n');
+      sb.append(c.render(compared(c, baseline))).append('\n');
     }
     sb.append("\n## Answer\n\nAnswer with one JSON object and nothing else:\n")
         .append("{\"score\": <0.0-1.0>, \"passed\": <true|false>, \"grade\": \"<S|A|B|C|D|F>\",")

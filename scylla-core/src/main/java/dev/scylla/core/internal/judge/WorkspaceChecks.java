@@ -1,6 +1,8 @@
 package dev.scylla.core.internal.judge;
 
 import dev.scylla.core.agent.ProcessRunner;
+import dev.scylla.core.internal.Git;
+import dev.scylla.core.internal.Git.GitException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +21,20 @@ import java.util.Optional;
  * has a {@code .pre-commit-config.yaml}. Mojo: {@code mojo build .}, {@code mojo format --check .},
  * {@code mojo test} and the same pre-commit check. A check whose tool is not installed is N/A with
  * that reason. Byte code goes to a private cache so the checks leave no {@code __pycache__} for the
- * judge to count against the agent.
+ * judge to count against the agent. The same checks run once per experiment on a clean checkout of
+ * the task commit ({@link #runBeforeAgent}), so that a judge can tell a failure the agent caused
+ * from one that was already there.
  */
 public final class WorkspaceChecks {
   static final int MAX_OUTPUT = 4000;
+  static final String LANGUAGE = "language checks";
+  static final String COMPILE = "python3 -m compileall";
+  static final String RUFF = "ruff check .";
+  static final String PYTEST = "pytest";
+  static final String MOJO_BUILD = "mojo build";
+  static final String MOJO_FORMAT = "mojo format";
+  static final String MOJO_TEST = "mojo test";
+  static final String PRE_COMMIT = "pre-commit";
   private static final String PRE_COMMIT_CONFIG = ".pre-commit-config.yaml";
 
   private final Duration timeout;
@@ -63,6 +75,45 @@ public final class WorkspaceChecks {
   public List<CheckResult> run(
       String language, Path workspace, List<String> changedFiles, Path scratch)
       throws InterruptedException {
+    boolean pythonChanged = changedFiles.stream().anyMatch(f -> f.endsWith(".py"));
+    List<String> scripts = new ArrayList<>();
+    for (String file : changedFiles) {
+      if (file.endsWith(".py")
+          && !file.contains("/")
+          && !file.startsWith("test_")
+          && !file.endsWith("_test.py")
+          && Files.isRegularFile(workspace.resolve(file))) {
+        scripts.add(file);
+      }
+    }
+    // The agent changed no Python file: compiling the untouched task would say nothing of it.
+    return run(
+        language,
+        workspace,
+        pythonChanged ? null : "the agent changed no Python file",
+        scripts,
+        scratch);
+  }
+
+  /**
+   * Runs the same checks on {@code checkout}, a clean checkout of the task commit before any agent
+   * worked on it: the baseline a judge compares the agent's checks with. Python's compilation runs
+   * when the commit holds a {@code .py} file; no script is run, since the scripts checked after an
+   * agent are the ones it created or changed.
+   */
+  public List<CheckResult> runBeforeAgent(String language, Path checkout, Path scratch)
+      throws InterruptedException {
+    return run(
+        language,
+        checkout,
+        holdsPython(checkout) ? null : "the task commit has no Python file",
+        List.of(),
+        scratch);
+  }
+
+  private List<CheckResult> run(
+      String language, Path workspace, String noCompile, List<String> scripts, Path scratch)
+      throws InterruptedException {
     String lang = language == null ? "" : language.toLowerCase(Locale.ROOT);
     Map<String, String> env =
         Map.of(
@@ -72,49 +123,43 @@ public final class WorkspaceChecks {
             "1");
     List<CheckResult> results = new ArrayList<>();
     if (lang.startsWith("python")) {
-      python(workspace, changedFiles, scratch, env, results);
+      python(workspace, noCompile, scripts, scratch, env, results);
     } else if (lang.startsWith("mojo")) {
       mojo(workspace, scratch, env, results);
     } else {
-      results.add(
-          new CheckResult(
-              "language checks", "N/A", "no automatic checks for language " + language));
+      results.add(new CheckResult(LANGUAGE, "N/A", "no automatic checks for language " + language));
       return results;
     }
     results.add(preCommit(workspace, scratch, env));
     return results;
   }
 
+  private static boolean holdsPython(Path checkout) throws InterruptedException {
+    try {
+      return !Git.run(checkout, "ls-files", "--", "*.py").isBlank();
+    } catch (GitException e) {
+      return true; // not a checkout git can read: let compileall say what it finds
+    }
+  }
+
   private void python(
       Path workspace,
-      List<String> changedFiles,
+      String noCompile,
+      List<String> scripts,
       Path scratch,
       Map<String, String> env,
       List<CheckResult> results)
       throws InterruptedException {
-    if (changedFiles.stream().anyMatch(f -> f.endsWith(".py"))) {
+    if (noCompile == null) {
       results.add(
-          exec(
-              "python3 -m compileall",
-              List.of(python, "-m", "compileall", "-q", "."),
-              workspace,
-              env,
-              scratch));
+          exec(COMPILE, List.of(python, "-m", "compileall", "-q", "."), workspace, env, scratch));
     } else {
-      // The agent changed no Python file: compiling the untouched task would say nothing of it.
-      results.add(
-          new CheckResult("python3 -m compileall", "N/A", "the agent changed no Python file"));
+      results.add(new CheckResult(COMPILE, "N/A", noCompile));
     }
-    for (String file : changedFiles) {
-      if (file.endsWith(".py")
-          && !file.contains("/")
-          && !file.startsWith("test_")
-          && !file.endsWith("_test.py")
-          && Files.isRegularFile(workspace.resolve(file))) {
-        results.add(exec("python3 " + file, List.of(python, file), workspace, env, scratch));
-      }
+    for (String file : scripts) {
+      results.add(exec("python3 " + file, List.of(python, file), workspace, env, scratch));
     }
-    results.add(tool("ruff check .", "ruff", List.of("check", "."), workspace, env, scratch));
+    results.add(tool(RUFF, "ruff", List.of("check", "."), workspace, env, scratch));
     results.add(pytest(workspace, env, scratch));
   }
 
@@ -123,15 +168,15 @@ public final class WorkspaceChecks {
     CheckResult pytest;
     Optional<Path> binary = find("pytest");
     if (binary.isPresent()) {
-      pytest = exec("pytest", List.of(binary.get().toString(), "-v"), workspace, env, scratch);
+      pytest = exec(PYTEST, List.of(binary.get().toString(), "-v"), workspace, env, scratch);
     } else {
-      pytest = exec("pytest", List.of(python, "-m", "pytest", "-v"), workspace, env, scratch);
+      pytest = exec(PYTEST, List.of(python, "-m", "pytest", "-v"), workspace, env, scratch);
       if (pytest.output().contains("No module named pytest")) {
-        return new CheckResult("pytest", "N/A", "pytest is not installed");
+        return new CheckResult(PYTEST, "N/A", "pytest is not installed");
       }
     }
     if (pytest.status().equals("FAIL (exit 5)")) {
-      return new CheckResult("pytest", "N/A", "no tests collected (exit 5)");
+      return new CheckResult(PYTEST, "N/A", "no tests collected (exit 5)");
     }
     return pytest;
   }
@@ -139,12 +184,12 @@ public final class WorkspaceChecks {
   private void mojo(
       Path workspace, Path scratch, Map<String, String> env, List<CheckResult> results)
       throws InterruptedException {
-    results.add(tool("mojo build", "mojo", List.of("build", "."), workspace, env, scratch));
+    results.add(tool(MOJO_BUILD, "mojo", List.of("build", "."), workspace, env, scratch));
     results.add(
-        tool("mojo format", "mojo", List.of("format", "--check", "."), workspace, env, scratch));
-    CheckResult test = tool("mojo test", "mojo", List.of("test"), workspace, env, scratch);
+        tool(MOJO_FORMAT, "mojo", List.of("format", "--check", "."), workspace, env, scratch));
+    CheckResult test = tool(MOJO_TEST, "mojo", List.of("test"), workspace, env, scratch);
     if (test.status().equals("FAIL (exit 5)") || test.output().contains("No tests found")) {
-      test = new CheckResult("mojo test", "N/A", "no tests found");
+      test = new CheckResult(MOJO_TEST, "N/A", "no tests found");
     }
     results.add(test);
   }
@@ -152,9 +197,9 @@ public final class WorkspaceChecks {
   private CheckResult preCommit(Path workspace, Path scratch, Map<String, String> env)
       throws InterruptedException {
     if (!Files.isRegularFile(workspace.resolve(PRE_COMMIT_CONFIG))) {
-      return new CheckResult("pre-commit", "N/A", "the workspace has no " + PRE_COMMIT_CONFIG);
+      return new CheckResult(PRE_COMMIT, "N/A", "the workspace has no " + PRE_COMMIT_CONFIG);
     }
-    return tool("pre-commit", "pre-commit", List.of("run", "--all-files"), workspace, env, scratch);
+    return tool(PRE_COMMIT, "pre-commit", List.of("run", "--all-files"), workspace, env, scratch);
   }
 
   /** Runs a tool found on the search path, or N/A naming the missing tool. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.common.escape.Escaper;
 import com.google.common.html.HtmlEscapers;
 import dev.scylla.core.internal.ScyllaJson;
+import dev.scylla.core.internal.judge.CheckResult;
+import dev.scylla.core.internal.judge.PipelineResult;
 import dev.scylla.core.internal.metrics.Statistics;
 import dev.scylla.core.internal.metrics.SubTestStatistics;
 import dev.scylla.core.model.CriterionScore;
@@ -14,6 +16,7 @@ import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierResult;
 import dev.scylla.core.model.TokenStats;
+import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +35,9 @@ import java.util.Objects;
  * The experiment's {@code report.html}: one self-contained file (inline CSS, JavaScript and SVG;
  * nothing from the network) with the summary, a cost-vs-score chart of every sub-test with the
  * Pareto frontier (overall and per tier), per-tier tables with the statistics, a drill-down of
- * every run (judges' verdicts and reasoning, cost, tokens, durations, error, diff, transcript) and
- * the provenance. Every piece of text that comes from a run is HTML-escaped.
+ * every run (judges' verdicts and reasoning, cost, tokens, durations, error, the automatic checks
+ * before and after the agent side by side, diff, transcript) and the provenance. Every piece of
+ * text that comes from a run is HTML-escaped.
  *
  * <p>Size bound: a run's diff and transcript are embedded while each file is at most {@link
  * #MAX_EMBEDDED_FILE_BYTES} and all embedded files together stay within {@link
@@ -60,6 +64,7 @@ public final class HtmlReport {
   private final ExperimentResult r;
   private final double passThreshold;
   private final String status;
+  private final PipelineResult baseline;
   private long embedded;
   private final StringBuilder out = new StringBuilder(64 * 1024);
 
@@ -69,6 +74,7 @@ public final class HtmlReport {
     this.r = r;
     this.passThreshold = passThreshold;
     this.status = status;
+    this.baseline = pipeline(layout.pipelineBaseline());
   }
 
   /**
@@ -312,9 +318,83 @@ public final class HtmlReport {
     out.append("<h4>Consensus reasoning</h4><pre class=\"reasoning\">")
         .append(esc(run.judgeReasoning()))
         .append("</pre>");
+    checks(files);
     embedFile("Diff", "diff", files.judgeDiff(), false);
     embedFile("Transcript", "transcript", files.agentTranscript(), true);
     out.append("</div></details>\n");
+  }
+
+  /** The run's automatic checks beside the experiment's checks before the agent. */
+  private void checks(ResultsLayout.Run files) {
+    PipelineResult after = pipeline(files.judgePipeline());
+    if (after == null && baseline == null) {
+      return;
+    }
+    out.append("<h4>Automatic checks</h4>");
+    if (baseline == null) {
+      out.append("<p class=\"note\">No checks before the agent were recorded for this")
+          .append(" experiment.</p>");
+    } else if (baseline.notRunReason() != null) {
+      out.append("<p class=\"note\">The checks before the agent could not be run: ")
+          .append(esc(baseline.notRunReason()))
+          .append("</p>");
+    }
+    List<String> names = new ArrayList<>();
+    for (PipelineResult p : new PipelineResult[] {baseline, after}) {
+      if (p != null) {
+        p.checks().stream()
+            .map(CheckResult::name)
+            .filter(n -> !names.contains(n))
+            .forEach(names::add);
+      }
+    }
+    if (names.isEmpty()) {
+      return;
+    }
+    out.append("<table class=\"checks\"><thead><tr><th>Check</th><th>Before the agent</th>")
+        .append("<th>After the agent</th></tr></thead><tbody>");
+    for (String name : names) {
+      out.append("<tr><td>").append(esc(name)).append("</td>");
+      checkCell(baseline == null ? null : baseline.check(name));
+      checkCell(after == null ? null : after.check(name));
+      out.append("</tr>");
+    }
+    out.append("</tbody></table>");
+  }
+
+  private void checkCell(CheckResult c) {
+    if (c == null) {
+      out.append("<td class=\"check-na\">not run</td>");
+      return;
+    }
+    String cls = c.failed() ? "check-fail" : c.notApplicable() ? "check-na" : "check-pass";
+    out.append("<td class=\"").append(cls).append("\">");
+    long size = c.output().length();
+    if (c.output().isBlank()) {
+      out.append(esc(c.status()));
+    } else if (embedded + size > MAX_EMBEDDED_TOTAL_BYTES) {
+      out.append(esc(c.status())).append(" (output beyond the report's size bound)");
+    } else {
+      embedded += size;
+      out.append("<details><summary>")
+          .append(esc(c.status()))
+          .append("</summary><pre>")
+          .append(esc(c.output()))
+          .append("</pre></details>");
+    }
+    out.append("</td>");
+  }
+
+  /** The checks saved in {@code file}, or null when there are none (or they cannot be read). */
+  private static PipelineResult pipeline(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return ResultFiles.readJson(file, PipelineResult.class);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private void judge(JudgeResult j) {

@@ -2,7 +2,9 @@ package dev.scylla.core.internal.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scylla.core.internal.Git;
 import dev.scylla.core.testing.TestFixtures;
+import dev.scylla.core.testing.UsesGit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -117,5 +119,46 @@ class WorkspaceChecksTest {
             .findFirst()
             .orElseThrow();
     assertThat(ruff.status()).isEqualTo("TIMEOUT");
+  }
+
+  @Test
+  @UsesGit
+  void beforeTheAgent_compilesACommitWithPython_runsNoScript_andTheSameTools() throws Exception {
+    Path checkout = Files.createDirectories(tmp.resolve("checkout"));
+    Files.writeString(checkout.resolve("app.py"), "print('side effect')\n");
+    Files.writeString(checkout.resolve("test_app.py"), "def test_x():\n    assert False\n");
+    Git.run(checkout, "init", "-q");
+    Git.run(checkout, "add", "-A");
+    Path bin = tmp.resolve("bin");
+    tool(bin, "pytest", "echo 'FAILED test_app.py::test_x'; exit 1");
+    WorkspaceChecks checks =
+        new WorkspaceChecks(Duration.ofSeconds(20), TestFixtures.PYTHON, bin.toString());
+
+    List<CheckResult> r = checks.runBeforeAgent("python", checkout, tmp.resolve("scratch"));
+
+    assertThat(r)
+        .extracting(CheckResult::name)
+        .containsExactly("python3 -m compileall", "ruff check .", "pytest", "pre-commit");
+    assertThat(r.get(0).status()).isEqualTo("PASS");
+    assertThat(r.get(2).status()).isEqualTo("FAIL (exit 1)");
+    assertThat(r.get(2).output()).contains("FAILED test_app.py::test_x");
+    assertThat(checkout.resolve("__pycache__")).doesNotExist();
+  }
+
+  @Test
+  @UsesGit
+  void beforeTheAgent_aCommitWithoutPythonHasNothingToCompile() throws Exception {
+    Path checkout = Files.createDirectories(tmp.resolve("checkout"));
+    Files.writeString(checkout.resolve("README"), "hello\n");
+    Git.run(checkout, "init", "-q");
+    Git.run(checkout, "add", "-A");
+    Path empty = Files.createDirectories(tmp.resolve("empty-bin"));
+    WorkspaceChecks checks =
+        new WorkspaceChecks(Duration.ofSeconds(20), TestFixtures.PYTHON, empty.toString());
+
+    List<CheckResult> r = checks.runBeforeAgent("python", checkout, tmp.resolve("scratch"));
+
+    assertThat(r.get(0).status()).isEqualTo("N/A");
+    assertThat(r.get(0).output()).isEqualTo("the task commit has no Python file");
   }
 }

@@ -11,6 +11,8 @@ import dev.scylla.core.testing.TestFixtures;
 import dev.scylla.core.testing.UsesGit;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,22 @@ class HelloWorldExampleTest {
     Path ws = outcome.experimentDir().resolve("T0/01/run_02/workspace");
     assertThat(Files.readString(ws.resolve("hello.py"))).contains("def main()");
     assertThat(ws.resolve("CLAUDE.md")).doesNotExist();
+
+    // The checks before the agent: once, on the clean commit, in every judge's prompt.
+    assertThat(outcome.experimentDir().resolve("pipeline_baseline.json")).isRegularFile();
+    List<Path> prompts;
+    try (Stream<Path> walk = Files.walk(outcome.experimentDir())) {
+      prompts = walk.filter(p -> p.endsWith(Path.of("judge", "prompt.md"))).sorted().toList();
+    }
+    assertThat(prompts).hasSize(4);
+    for (Path prompt : prompts) {
+      assertThat(Files.readString(prompt))
+          .as(prompt.toString())
+          .contains("## Automatic checks before the agent\n\nThe same checks")
+          .contains("## Automatic checks after the agent");
+      assertThat(Files.readString(prompt.resolveSibling("../run_result.json")))
+          .contains("\"baseline_pipeline_summary\" : {");
+    }
 
     LoadedReport loaded = ReportLoader.load(tmp.resolve("results"));
     assertThat(loaded.summaryLines()).isEqualTo(outcome.summaryLines());

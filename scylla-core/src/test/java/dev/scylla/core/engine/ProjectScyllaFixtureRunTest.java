@@ -112,6 +112,18 @@ class ProjectScyllaFixtureRunTest {
         .contains("## Cleanup");
     assertThat(Files.readString(exp.resolve("T2/15/run_01/judge/prompt.md")))
         .contains("Use this MCP server for the task:\n- custom");
+    // The checks before the agent: once per experiment, in every judge's prompt.
+    assertThat(json(exp.resolve("pipeline_baseline.json")).path("language").asText())
+        .isEqualTo("python");
+    for (int i = 1; i <= 15; i++) {
+      String prompt =
+          Files.readString(exp.resolve(String.format("T2/%02d/run_01/judge/prompt.md", i)));
+      assertThat(prompt)
+          .as("T2/%02d", i)
+          .contains("## Automatic checks before the agent\n\nThe same checks")
+          .contains("- python3 -m compileall: N/A\n```\nthe task commit has no Python file")
+          .contains("## Automatic checks after the agent");
+    }
   }
 
   @Test

@@ -2,8 +2,10 @@ package dev.scylla.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.agent.AgentAdapters;
+import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.model.ExperimentResult;
 import dev.scylla.core.model.JudgeResult;
 import dev.scylla.core.model.Provenance;
@@ -36,6 +38,18 @@ class RejudgeTest {
             .replace("score: 0.92\n    passed: true", "score: 0.5\n    passed: false")
             .replace("score: 0.78", "score: 0.5\n      passed: false"));
     AgentAdapter strictJudge = AgentAdapters.fromSpec("scripted:" + strict, tmp);
+    // The saved checks before the agent are what the judges see again; they never run again.
+    Path baseline = outcome.experimentDir().resolve("pipeline_baseline.json");
+    ObjectNode edited = (ObjectNode) ScyllaJson.mapper().readTree(baseline.toFile());
+    edited.put("test_passed", false).put("all_passed", false);
+    edited
+        .putArray("checks")
+        .addObject()
+        .put("name", "pytest")
+        .put("status", "FAIL (exit 1)")
+        .put("output", "SAVED-BEFORE-THE-AGENT");
+    ResultFiles.writeJson(baseline, edited);
+    String saved = Files.readString(baseline);
 
     Rejudge.Outcome done =
         Rejudge.builder()
@@ -51,6 +65,11 @@ class RejudgeTest {
     assertThat(done.skipped()).isZero();
     ResultsLayout.Run run1 = ResultsLayout.of(outcome.experimentDir()).run(TierId.T0, "00", 1);
     RunResult now = ResultFiles.readJson(run1.result(), RunResult.class);
+    assertThat(Files.readString(baseline)).isEqualTo(saved);
+    assertThat(Files.readString(run1.judgePrompt()))
+        .contains("- pytest: FAIL (exit 1)\n```\nSAVED-BEFORE-THE-AGENT\n```");
+    assertThat(outcome.experimentDir().resolve("pipeline_baseline/workspace")).doesNotExist();
+    assertThat(now.baselinePipelineSummary().testPassed()).isFalse();
     assertThat(now.judgeScore()).isEqualTo(0.5);
     assertThat(now.judgePassed()).isFalse();
     JudgeResult newVerdict = ResultFiles.readJson(run1.judgment(1), JudgeResult.class);

@@ -164,6 +164,49 @@ class ModelJsonTest {
   }
 
   @Test
+  void runResult_carriesTheBaselineSummaryAsProjectScyllaMainWritesIt() throws Exception {
+    RunResult plain = run(1, 0.7, true);
+    RunResult withBaseline =
+        new RunResult(
+            plain.runNumber(),
+            plain.exitCode(),
+            plain.tokenStats(),
+            plain.costUsd(),
+            plain.durationSeconds(),
+            plain.agentDurationSeconds(),
+            plain.judgeDurationSeconds(),
+            plain.judgeScore(),
+            plain.judgePassed(),
+            plain.judgeGrade(),
+            plain.judgeReasoning(),
+            plain.judges(),
+            plain.workspacePath(),
+            plain.logsPath(),
+            plain.commandLogPath(),
+            plain.criteriaScores(),
+            plain.judgeCostUsd(),
+            plain.error(),
+            new PipelineSummary(false, true, true, false));
+
+    JsonNode node = mapper.readTree(mapper.writeValueAsString(withBaseline));
+
+    // stage_finalization.py of ProjectScylla main: exactly these four keys.
+    assertThat(fieldNames(node.get("baseline_pipeline_summary")))
+        .containsExactlyInAnyOrder("all_passed", "build_passed", "format_passed", "test_passed");
+    assertThat(node.at("/baseline_pipeline_summary/test_passed").asBoolean()).isFalse();
+    assertThat(node.at("/baseline_pipeline_summary/build_passed").asBoolean()).isTrue();
+    assertThat(mapper.readValue(mapper.writeValueAsString(withBaseline), RunResult.class))
+        .isEqualTo(withBaseline);
+    // A run of an experiment without the checks (and every older run_result.json): null.
+    assertThat(
+            mapper
+                .readTree(mapper.writeValueAsString(plain))
+                .get("baseline_pipeline_summary")
+                .isNull())
+        .isTrue();
+  }
+
+  @Test
   void records_keepSnakeCaseKeysEvenWithAPlainMapper() throws Exception {
     ObjectMapper plain = JsonMapper.builder().findAndAddModules().build();
     JsonNode node = plain.readTree(plain.writeValueAsString(config()));

@@ -2,7 +2,10 @@ package dev.scylla.core.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scylla.core.internal.judge.CheckResult;
+import dev.scylla.core.internal.judge.PipelineResult;
 import dev.scylla.core.model.TierId;
+import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.testing.ReportSamples;
 import java.nio.file.Files;
@@ -84,5 +87,48 @@ class HtmlReportTest {
         .contains(
             "\"best_in_tier\":true,\"best_overall\":false,\"frontier_tier\":true,\"frontier_all\":false");
     assertThat(data).doesNotContain("<");
+  }
+
+  @Test
+  void runDrillDown_showsTheChecksBeforeAndAfterTheAgentSideBySide() throws Exception {
+    ResultsLayout layout = ResultsLayout.of(dir);
+    ResultFiles.writeJson(
+        layout.pipelineBaseline(),
+        PipelineResult.of(
+            "python",
+            List.of(
+                new CheckResult("ruff check .", "PASS", ""),
+                new CheckResult("pytest", "FAIL (exit 1)", "FAILED test_a.py::<t>"))));
+    ResultFiles.writeJson(
+        layout.run(TierId.T0, "00", 1).judgePipeline(),
+        PipelineResult.of(
+            "python",
+            List.of(
+                new CheckResult("python3 -m compileall", "PASS", ""),
+                new CheckResult("ruff check .", "FAIL (exit 1)", "F401"),
+                new CheckResult("pytest", "PASS", "1 passed"))));
+
+    String html = HtmlReport.of(dir, ReportSamples.standard(), 0.6, "completed");
+
+    String run1 = html.substring(html.indexOf("id=\"run-T0-00-1\""));
+    String table = run1.substring(run1.indexOf("<table class=\"checks\">"));
+    table = table.substring(0, table.indexOf("</table>"));
+    assertThat(table)
+        .contains("<th>Check</th><th>Before the agent</th><th>After the agent</th>")
+        .contains(
+            "<tr><td>ruff check .</td><td class=\"check-pass\">PASS</td><td class=\"check-fail\">"
+                + "<details><summary>FAIL (exit 1)</summary><pre>F401</pre></details></td></tr>")
+        .contains(
+            "<tr><td>pytest</td><td class=\"check-fail\"><details><summary>FAIL (exit 1)</summary>"
+                + "<pre>FAILED test_a.py::&lt;t&gt;</pre></details></td>")
+        .contains(
+            "<tr><td>python3 -m compileall</td><td class=\"check-na\">not run</td>"
+                + "<td class=\"check-pass\">PASS</td></tr>");
+    // A run judged before its checks were kept still shows the checks before the agent.
+    String run2 = html.substring(html.indexOf("id=\"run-T0-00-2\""));
+    assertThat(run2.substring(0, run2.indexOf("</details>\n")))
+        .contains(
+            "<tr><td>ruff check .</td><td class=\"check-pass\">PASS</td>"
+                + "<td class=\"check-na\">not run</td></tr>");
   }
 }

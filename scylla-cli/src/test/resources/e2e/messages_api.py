@@ -27,8 +27,8 @@ text answer and is recorded as unscripted.
 
 Every request is appended to STATE_DIR/requests-NAME.jsonl: model, stream, the number, names and
 bytes of its tool definitions, the bytes of its system prompt (and of each of its blocks), the
-MCP tool names (mcp__SERVER__TOOL) anywhere in the body, the number of messages, the bytes of
-the body, and which answer it got. STATE_DIR/ready holds the port once the server listens.
+MCP tool names (mcp__SERVER__TOOL) anywhere in the body, the number of messages, the Markdown
+headings ("## ...") of the first message, the bytes of the body, and which answer it got. STATE_DIR/ready holds the port once the server listens.
 """
 
 import json
@@ -117,6 +117,20 @@ def system_bytes(system):
     return sum(len(block.get("text", "").encode("utf-8")) for block in system)
 
 
+def headings(messages):
+    """The Markdown headings ("## ...") of the first message's text, in order."""
+    if not messages:
+        return []
+    content = messages[0].get("content")
+    blocks = [{"text": content}] if isinstance(content, str) else (content or [])
+    found = []
+    for block in blocks:
+        text = block.get("text") if isinstance(block, dict) else None
+        if isinstance(text, str):
+            found.extend(line[3:].strip() for line in text.splitlines() if line.startswith("## "))
+    return found
+
+
 def substitute(value, cwd):
     if isinstance(value, str):
         return value.replace("{cwd}", cwd or "/tmp")
@@ -174,6 +188,7 @@ class Handler(BaseHTTPRequestHandler):
             "system_block_bytes": system_blocks(body.get("system")),
             "mcp_names": sorted(set(MCP_NAME.findall(text))),
             "message_count": len(body.get("messages") or []),
+            "headings": headings(body.get("messages")),
             "body_bytes": len(raw),
             "max_tokens": body.get("max_tokens"),
             "cwd": cwd,

@@ -158,6 +158,13 @@ class RealClaudeCodeIT {
     JsonNode judge = judgeRequests.get(0);
     assertThat(judge.path("tool_count").asInt()).isZero();
     assertThat(judge.path("message_count").asInt()).isEqualTo(1);
+    // The judge sees the checks before the agent beside the checks after it.
+    List<String> headings = new ArrayList<>();
+    judge.path("headings").forEach(h -> headings.add(h.asText()));
+    assertThat(headings)
+        .containsSubsequence(
+            "Automatic checks before the agent", "Automatic checks after the agent");
+    assertThat(experimentDir("hello").resolve("pipeline_baseline.json")).isRegularFile();
     byte[] builtIn = resource("/dev/scylla/core/internal/judge/system_prompt.md");
     // The CLI puts two short blocks of its own (billing header, identity line) before it.
     List<Integer> blocks = new ArrayList<>();

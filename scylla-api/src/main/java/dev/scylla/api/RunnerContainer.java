@@ -6,7 +6,6 @@ import dev.scylla.credentials.StagingMode;
 import dev.scylla.docker.ContainerSpec;
 import dev.scylla.docker.ImageRef;
 import dev.scylla.docker.Mount;
-import dev.scylla.docker.RunnerImage;
 import dev.scylla.docker.ScyllaLabels;
 import dev.scylla.docker.UserIds;
 import java.nio.file.Path;
@@ -124,7 +123,7 @@ public final class RunnerContainer {
     private List<String> command;
     private Duration stopGrace;
     private boolean hostProtocol;
-    private UserIds user = RunnerImage.containerUserFor(UserIds.current());
+    private UserIds user = UserIds.current();
     private Path workingDirectory = Path.of("").toAbsolutePath();
     private MountPlan mounts = new MountPlan();
     private StagedCredentials credentials;

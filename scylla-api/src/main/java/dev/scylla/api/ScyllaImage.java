@@ -52,7 +52,7 @@ public final class ScyllaImage {
             .entrypoint(resource(RunnerImage.CONTEXT_ENTRYPOINT))
             .jar(scyllaJar)
             .baseImage(RunnerImage.baseImageFrom(env))
-            .user(RunnerImage.containerUserFor(UserIds.current()))
+            .user(UserIds.current())
             .scyllaVersion(Scylla.version());
     String caBundle = env.get(CA_BUNDLE_ENV);
     if (caBundle != null && !caBundle.isBlank()) {

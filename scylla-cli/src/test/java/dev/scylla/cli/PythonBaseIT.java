@@ -56,7 +56,7 @@ class PythonBaseIT {
         "FROM " + debian + "\nCOPY python3 /usr/local/bin/python3\n",
         StandardCharsets.UTF_8);
     String ca = System.getenv("SCYLLA_CA_BUNDLE");
-    UserIds user = RunnerImage.containerUserFor(UserIds.current());
+    UserIds user = UserIds.current();
 
     try (ContainerRuntime docker = ContainerRuntime.docker()) {
       String baseId =

@@ -87,9 +87,6 @@ public final class RunnerImage {
   /** The marker file present inside the runner image. */
   public static final String MARKER_FILE = "/etc/scylla/runner-image";
 
-  /** The container user's home. */
-  public static final String CONTAINER_HOME = "/home/scylla";
-
   /** Where the container's Claude Code keeps its configuration and credentials. */
   public static final String CONTAINER_CLAUDE_CONFIG_DIR = "/home/scylla/.claude";
 
@@ -110,7 +107,7 @@ public final class RunnerImage {
     this.entrypoint = Objects.requireNonNull(b.entrypoint, "entrypoint").clone();
     this.jar = Objects.requireNonNull(b.jar, "jar");
     this.caBundle = b.caBundle;
-    UserIds user = b.user != null ? b.user : containerUserFor(UserIds.current());
+    UserIds user = b.user != null ? b.user : UserIds.current();
     Map<String, String> args = new TreeMap<>(b.extraArgs);
     args.put(ARG_BASE_IMAGE, b.baseImage);
     args.put(ARG_CLAUDE_VERSION, b.claudeVersion);
@@ -134,15 +131,6 @@ public final class RunnerImage {
   /** A builder; the Dockerfile, entrypoint and jar are required. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /**
-   * The user the container runs as for a host user: the same ids, root included, so that files
-   * written through bind mounts belong to the host user and the host user's private folders can be
-   * entered. (As root, Claude Code needs {@code IS_SANDBOX=1}, which the image's entrypoint sets.)
-   */
-  public static UserIds containerUserFor(UserIds host) {
-    return host;
   }
 
   /** The base image {@code env} asks for: {@value #BASE_IMAGE_ENV} if set, else the default. */
@@ -603,7 +591,10 @@ public final class RunnerImage {
       return this;
     }
 
-    /** The container user's ids; by default {@link RunnerImage#containerUserFor} this process's. */
+    /**
+     * The container user's ids; by default this process's, root included, so that files written
+     * through bind mounts belong to the host user and its private folders can be entered.
+     */
     public Builder user(UserIds user) {
       this.user = Objects.requireNonNull(user, "user");
       return this;

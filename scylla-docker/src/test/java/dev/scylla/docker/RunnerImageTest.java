@@ -116,9 +116,7 @@ class RunnerImageTest {
   }
 
   @Test
-  void containerUserFor_isTheHostUserRootIncluded() {
-    assertThat(RunnerImage.containerUserFor(new UserIds(0, 0))).isEqualTo(new UserIds(0, 0));
-    assertThat(RunnerImage.containerUserFor(new UserIds(501, 20))).isEqualTo(new UserIds(501, 20));
+  void user_rootIncluded_isBuiltIntoTheBuildArguments() {
     assertThat(image().user(new UserIds(0, 0)).build().buildArgs())
         .containsEntry("USER_UID", "0")
         .containsEntry("USER_GID", "0");

@@ -100,6 +100,9 @@ public record RunnerLogin(CredentialLookup lookup, StagingMode mode) {
    * by this process's user, with {@code trusted} folders trusted by Claude Code.
    */
   public StagingOptions stagingOptions(List<Path> trusted) {
-    return StagingOptions.defaults().withMode(mode).withTrustedWorkspaces(trusted);
+    return StagingOptions.defaults()
+        .withMode(mode)
+        .withTrustedWorkspaces(trusted)
+        .withContainerPaths(ScyllaImage.credentialPaths());
   }
 }

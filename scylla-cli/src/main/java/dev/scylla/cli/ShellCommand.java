@@ -4,6 +4,7 @@ import dev.scylla.api.ExitCodes;
 import dev.scylla.api.MountPlan;
 import dev.scylla.api.RunnerContainer;
 import dev.scylla.api.RunnerLogin;
+import dev.scylla.api.ScyllaImage;
 import dev.scylla.credentials.CredentialsException;
 import dev.scylla.credentials.HostCredentials;
 import dev.scylla.credentials.StagedCredentials;
@@ -141,7 +142,7 @@ final class ShellCommand implements Callable<Integer> {
         console.note("Entering shell " + shell);
       }
       List<String> entry = new ArrayList<>();
-      entry.add(RunnerContainer.ENTRYPOINT);
+      entry.add(ScyllaImage.ENTRYPOINT);
       if (interactive) {
         entry.add("bash");
         return new DockerCli()

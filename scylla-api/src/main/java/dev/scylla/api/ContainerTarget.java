@@ -13,9 +13,7 @@ import dev.scylla.docker.ContainerHandle;
 import dev.scylla.docker.ContainerRuntime;
 import dev.scylla.docker.ImageRef;
 import dev.scylla.docker.OrphanSweeper;
-import dev.scylla.docker.RunnerImage;
 import dev.scylla.docker.StreamType;
-import dev.scylla.docker.UserIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -190,7 +188,6 @@ public final class ContainerTarget implements Target {
     arguments.addAll(scyllaOptions);
     String label = experiment.label();
     boolean needsLogin = prepared.needsLogin();
-    UserIds containerUser = RunnerImage.containerUserFor(UserIds.current());
     Optional<HostCredentials> host = login.find(!needsLogin, listener);
     ContainerRuntime engine = runtime.get();
     try {
@@ -206,12 +203,11 @@ public final class ContainerTarget implements Target {
       trusted.add(workingDirectory);
       trusted.add(results);
       StagedCredentials staged =
-          host.isEmpty() ? null : login.stageForRun(host.get(), containerUser, trusted, listener);
+          host.isEmpty() ? null : login.stageForRun(host.get(), trusted, listener);
       try {
         createDirectory(results);
         RunnerContainer.Builder spec =
             RunnerContainer.forRun(ref, label, arguments)
-                .user(containerUser)
                 .workingDirectory(workingDirectory)
                 .mounts(plan)
                 .credentials(staged)

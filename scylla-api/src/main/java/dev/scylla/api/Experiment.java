@@ -25,6 +25,10 @@ import java.util.stream.Collectors;
  * else the default, decides. Relative paths are resolved against the current directory when the
  * experiment is built. Values are checked when the experiment runs, against the fixture, with the
  * messages of the command line.
+ *
+ * <p>Longer than the project's ~400 lines on purpose: every {@code scylla run} option is a field,
+ * an accessor and a builder setter here, each with its Javadoc; split, the one description of an
+ * option would be spread over several files. The logic is {@link #arguments()} alone.
  */
 public final class Experiment {
 

@@ -26,15 +26,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * there, and is meant for runners that need no isolation (the scripted one, a runner of one's own)
  * and for tests.
  *
- * <p>The environment (default: this process's) gives {@code SCYLLA_CLAUDE_BIN} (the Claude Code
- * binary), {@code CLAUDE_CONFIG_DIR} (guarded after every agent call, as staged credentials are),
- * {@code ANTHROPIC_API_KEY} (recorded as the login kind), {@code PATH} (the {@code python3} of the
- * automatic checks) and the runner image's provenance variables.
+ * <p>The environment (default: this process's) gives {@link ScyllaImage#CLAUDE_BIN_ENV} (the Claude
+ * Code binary), {@code CLAUDE_CONFIG_DIR} (guarded after every agent call, as staged credentials
+ * are), {@code ANTHROPIC_API_KEY} (recorded as the login kind), {@code PATH} (the {@code python3}
+ * of the automatic checks) and the runner image's provenance variables.
  */
 public final class InProcessTarget implements Target {
-
-  /** The Claude Code executable to run instead of {@code claude} on PATH. */
-  public static final String CLAUDE_BIN_ENV = "SCYLLA_CLAUDE_BIN";
 
   private Map<String, String> env = System.getenv();
   private RunListener listener = RunListener.none();
@@ -67,7 +64,7 @@ public final class InProcessTarget implements Target {
     PreparedExperiment prepared = PreparedExperiment.of(experiment);
     AgentAdapter agent = prepared.agent(env);
     AgentAdapter judge = prepared.judge(env, agent);
-    String claudeBinary = env.getOrDefault(CLAUDE_BIN_ENV, "claude");
+    String claudeBinary = ScyllaImage.claudeBinaryFrom(env);
     ProgressTracker tracker = new ProgressTracker(listener::progress);
     ExperimentRunner runner =
         ExperimentRunner.builder()

@@ -6,7 +6,6 @@ import dev.scylla.credentials.StagingMode;
 import dev.scylla.docker.ContainerSpec;
 import dev.scylla.docker.ImageRef;
 import dev.scylla.docker.Mount;
-import dev.scylla.docker.RunnerImage;
 import dev.scylla.docker.ScyllaLabels;
 import dev.scylla.docker.UserIds;
 import java.nio.file.Path;
@@ -23,12 +22,6 @@ import java.util.Objects;
  */
 public final class RunnerContainer {
 
-  /** The Scylla launcher in the runner image. */
-  public static final String LAUNCHER = "/usr/local/bin/scylla";
-
-  /** The runner image's entrypoint: it seeds the config directory, then runs its arguments. */
-  public static final String ENTRYPOINT = "/usr/local/bin/scylla-entrypoint";
-
   /** Set on a run container: report progress as protocol lines, leave the summary to the host. */
   public static final String HOST_PROTOCOL_ENV = "SCYLLA_HOST_PROTOCOL";
 
@@ -40,9 +33,6 @@ public final class RunnerContainer {
 
   /** The container's network mode, as the host chose it (for the provenance). */
   public static final String NETWORK_ENV = "SCYLLA_NETWORK_MODE";
-
-  /** Tells the entrypoint to copy the read-only legacy mount into the config directory. */
-  public static final String CREDENTIALS_MODE_ENV = "SCYLLA_CREDENTIALS_MODE";
 
   /** How long a stopping run container gets to write its checkpoint before it is killed. */
   public static final Duration RUN_STOP_GRACE = Duration.ofSeconds(30);
@@ -56,7 +46,7 @@ public final class RunnerContainer {
     String session = Sessions.newId();
     List<String> command = new ArrayList<>();
     // Absolute: an --env PATH must not decide which program runs the experiment.
-    command.add(LAUNCHER);
+    command.add(ScyllaImage.LAUNCHER);
     command.addAll(arguments);
     Builder b =
         new Builder(image, ScyllaLabels.Kind.RUN, session, experimentLabel)
@@ -109,7 +99,7 @@ public final class RunnerContainer {
   private static java.util.Map<String, String> credentialEnvironment(StagedCredentials staged) {
     java.util.Map<String, String> env = new java.util.LinkedHashMap<>(staged.environment());
     if (staged.mode() == StagingMode.LEGACY) {
-      env.put(CREDENTIALS_MODE_ENV, "legacy");
+      env.put(ScyllaImage.CREDENTIALS_MODE_ENV, "legacy");
     }
     return env;
   }
@@ -124,7 +114,7 @@ public final class RunnerContainer {
     private List<String> command;
     private Duration stopGrace;
     private boolean hostProtocol;
-    private UserIds user = RunnerImage.containerUserFor(UserIds.current());
+    private UserIds user = UserIds.current();
     private Path workingDirectory = Path.of("").toAbsolutePath();
     private MountPlan mounts = new MountPlan();
     private StagedCredentials credentials;

@@ -3,13 +3,11 @@ package dev.scylla.api;
 import dev.scylla.credentials.CredentialLookup;
 import dev.scylla.credentials.CredentialStager;
 import dev.scylla.credentials.CredentialsException;
-import dev.scylla.credentials.FileOwner;
 import dev.scylla.credentials.HostCredentials;
 import dev.scylla.credentials.StagedCredentials;
 import dev.scylla.credentials.StagingMode;
 import dev.scylla.credentials.StagingOptions;
 import dev.scylla.credentials.StagingSweeper;
-import dev.scylla.docker.UserIds;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -84,7 +82,7 @@ public record RunnerLogin(CredentialLookup lookup, StagingMode mode) {
    * first. Close the result to write a refreshed token back and delete the staging.
    */
   public StagedCredentials stageForRun(
-      HostCredentials host, UserIds containerUser, List<Path> trusted, RunListener listener) {
+      HostCredentials host, List<Path> trusted, RunListener listener) {
     CredentialStager stager = stager();
     StagingSweeper.Report report = stager.sweeper().sweep(Set.of());
     if (!report.removed().isEmpty()) {
@@ -92,22 +90,19 @@ public record RunnerLogin(CredentialLookup lookup, StagingMode mode) {
           "Removed credentials staging left by stopped Scylla processes: "
               + report.removed().size());
     }
-    StagedCredentials staged = stager.stageForRun(host, stagingOptions(containerUser, trusted));
+    StagedCredentials staged = stager.stageForRun(host, stagingOptions(trusted));
     listener.notice("Credentials: " + host.describe());
     return staged;
   }
 
   /**
-   * How to stage for a container running as {@code containerUser}: owned by it when it is not the
-   * host user (another user given to the container), with {@code trusted} folders trusted by Claude
-   * Code.
+   * How to stage for a runner container, which runs as the host user: in this login's mode, owned
+   * by this process's user, with {@code trusted} folders trusted by Claude Code.
    */
-  public StagingOptions stagingOptions(UserIds containerUser, List<Path> trusted) {
-    StagingOptions staging =
-        StagingOptions.defaults().withMode(mode).withTrustedWorkspaces(trusted);
-    if (UserIds.current().uid() != containerUser.uid()) {
-      staging = staging.withOwner(new FileOwner(containerUser.uid(), containerUser.gid()));
-    }
-    return staging;
+  public StagingOptions stagingOptions(List<Path> trusted) {
+    return StagingOptions.defaults()
+        .withMode(mode)
+        .withTrustedWorkspaces(trusted)
+        .withContainerPaths(ScyllaImage.credentialPaths());
   }
 }

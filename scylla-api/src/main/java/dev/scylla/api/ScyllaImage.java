@@ -1,5 +1,6 @@
 package dev.scylla.api;
 
+import dev.scylla.credentials.ContainerPaths;
 import dev.scylla.docker.RunnerImage;
 import dev.scylla.docker.UserIds;
 import java.io.IOException;
@@ -11,9 +12,62 @@ import java.util.Map;
 
 /**
  * Scylla's runner image: the Dockerfile and entrypoint bundled in this jar (copied from the
- * repository's {@code docker/} at build time), and the Scylla command-line jar that runs inside.
+ * repository's {@code docker/} at build time), the Scylla command-line jar that runs inside, and
+ * the image's layout as the Java side needs it (paths, the user's home, where credentials are
+ * mounted, the variables the image reads, the default versions). This class is the one place that
+ * layout is written in Java: the libraries get it as parameters, and a test fails when the
+ * Dockerfile or the entrypoint says otherwise.
  */
 public final class ScyllaImage {
+
+  /** The base image by default: Python 3.14.2 on Debian trixie (the Dockerfile's default). */
+  public static final String DEFAULT_BASE_IMAGE = "python:3.14.2-slim";
+
+  /** The Claude Code version by default (the Dockerfile's default). */
+  public static final String DEFAULT_CLAUDE_VERSION = "2.1.332";
+
+  /**
+   * The environment variable that chooses another base image (e.g. on a host without a registry).
+   */
+  public static final String BASE_IMAGE_ENV = "SCYLLA_BASE_IMAGE";
+
+  /** The container user's home. */
+  public static final String HOME = "/home/scylla";
+
+  /** Claude Code's configuration folder in the image: staged credentials are mounted here. */
+  public static final String CLAUDE_CONFIG_DIR = HOME + "/.claude";
+
+  /**
+   * Where credentials staged in legacy mode are mounted, read-only; the entrypoint copies them into
+   * {@link #CLAUDE_CONFIG_DIR}.
+   */
+  public static final String LEGACY_CREDENTIALS_DIR = "/tmp/host-creds";
+
+  /** Tells the entrypoint to copy the read-only legacy mount into the config directory. */
+  public static final String CREDENTIALS_MODE_ENV = "SCYLLA_CREDENTIALS_MODE";
+
+  /**
+   * The environment variable naming the Claude Code executable to run instead of {@code claude}.
+   */
+  public static final String CLAUDE_BIN_ENV = "SCYLLA_CLAUDE_BIN";
+
+  /** The environment variable set to {@code 1} inside the runner image. */
+  public static final String IN_CONTAINER_ENV = "SCYLLA_IN_CONTAINER";
+
+  /** The marker file present inside the runner image. */
+  public static final String MARKER_FILE = "/etc/scylla/runner-image";
+
+  /** The Scylla launcher in the runner image. */
+  public static final String LAUNCHER = "/usr/local/bin/scylla";
+
+  /** The runner image's entrypoint: it seeds the config directory, then runs its arguments. */
+  public static final String ENTRYPOINT = "/usr/local/bin/scylla-entrypoint";
+
+  /** Where the Scylla jar lies in the runner image. */
+  public static final String SCYLLA_JAR = "/opt/scylla/scylla.jar";
+
+  /** The Claude Code executable in the runner image. */
+  public static final String CLAUDE_BINARY = "/usr/local/bin/claude";
 
   /** Overrides the image repository (tests use their own, so they never touch the user's). */
   public static final String REPOSITORY_ENV = "SCYLLA_IMAGE_REPOSITORY";
@@ -51,8 +105,9 @@ public final class ScyllaImage {
             .dockerfile(resource(RunnerImage.CONTEXT_DOCKERFILE))
             .entrypoint(resource(RunnerImage.CONTEXT_ENTRYPOINT))
             .jar(scyllaJar)
-            .baseImage(RunnerImage.baseImageFrom(env))
-            .user(RunnerImage.containerUserFor(UserIds.current()))
+            .baseImage(baseImageFrom(env))
+            .claudeVersion(DEFAULT_CLAUDE_VERSION)
+            .user(UserIds.current())
             .scyllaVersion(Scylla.version());
     String caBundle = env.get(CA_BUNDLE_ENV);
     if (caBundle != null && !caBundle.isBlank()) {
@@ -63,6 +118,32 @@ public final class ScyllaImage {
       builder.repository(repository);
     }
     return builder;
+  }
+
+  /** The base image {@code env} asks for: {@value #BASE_IMAGE_ENV} if set, else the default. */
+  public static String baseImageFrom(Map<String, String> env) {
+    String value = env.get(BASE_IMAGE_ENV);
+    return value == null || value.isBlank() ? DEFAULT_BASE_IMAGE : value.strip();
+  }
+
+  /**
+   * The Claude Code executable {@code env} names ({@value #CLAUDE_BIN_ENV}), else {@code claude}.
+   */
+  public static String claudeBinaryFrom(Map<String, String> env) {
+    return env.getOrDefault(CLAUDE_BIN_ENV, "claude");
+  }
+
+  /** Whether this process runs inside the runner image (the variable and the marker file). */
+  public static boolean runningInside() {
+    return "1".equals(System.getenv(IN_CONTAINER_ENV)) && Files.isRegularFile(Path.of(MARKER_FILE));
+  }
+
+  /**
+   * Where the Claude configuration goes in the runner image, for the staging of credentials: the
+   * config folder (staged mode) and the legacy mount.
+   */
+  public static ContainerPaths credentialPaths() {
+    return new ContainerPaths(CLAUDE_CONFIG_DIR, LEGACY_CREDENTIALS_DIR);
   }
 
   private static byte[] resource(String name) {

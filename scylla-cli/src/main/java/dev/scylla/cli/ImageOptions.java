@@ -20,7 +20,7 @@ public final class ImageOptions {
       paramLabel = "IMAGE",
       description =
           "Base of the runner image, Debian-based (default: $SCYLLA_BASE_IMAGE when set, else "
-              + dev.scylla.docker.RunnerImage.DEFAULT_BASE_IMAGE
+              + dev.scylla.api.ScyllaImage.DEFAULT_BASE_IMAGE
               + ").")
   String baseImage;
 
@@ -28,7 +28,7 @@ public final class ImageOptions {
       names = "--claude-version",
       paramLabel = "VERSION",
       description = "Claude Code CLI version installed in the image (default: ${DEFAULT-VALUE}).")
-  String claudeVersion = dev.scylla.docker.RunnerImage.DEFAULT_CLAUDE_VERSION;
+  String claudeVersion = dev.scylla.api.ScyllaImage.DEFAULT_CLAUDE_VERSION;
 
   @Option(
       names = "--ca-bundle",

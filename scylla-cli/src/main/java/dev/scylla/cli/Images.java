@@ -45,8 +45,8 @@ final class Images {
   }
 
   /**
-   * The runner image the options describe, from this process's environment and jar, for the
-   * container user this host user gets ({@link RunnerImage#containerUserFor}).
+   * The runner image the options describe, from this process's environment and jar, for this host
+   * user (the container runs with its ids).
    */
   static RunnerImage runnerImage(ImageOptions options) {
     return runnerImage(options, Source.system());

@@ -2,6 +2,7 @@ package dev.scylla.cli;
 
 import dev.scylla.api.ExitCodes;
 import dev.scylla.api.Experiment;
+import dev.scylla.api.ScyllaImage;
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.agent.AgentAdapterProvider;
 import dev.scylla.core.agent.AgentRunners;
@@ -13,7 +14,6 @@ import dev.scylla.core.model.TierId;
 import dev.scylla.core.report.LoadedReport;
 import dev.scylla.core.report.ReportLoader;
 import dev.scylla.credentials.CredentialGuard;
-import dev.scylla.docker.RunnerImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,7 +122,7 @@ final class RejudgeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--tiers: " + e.getMessage(), e);
     }
-    if (RunnerImage.runningInside()) {
+    if (ScyllaImage.runningInside()) {
       return inside(console, experiment, tierIds);
     }
     ExperimentConfig config = report.result().config();
@@ -195,7 +195,10 @@ final class RejudgeCommand implements Callable<Integer> {
         AgentRunners.load(
             jars.agentJars.stream().map(p -> p.toAbsolutePath().normalize()).toList());
     AgentAdapter adapter =
-        runners.create(judge, new AgentAdapterProvider.Context(Path.of("").toAbsolutePath(), env));
+        runners.create(
+            judge,
+            new AgentAdapterProvider.Context(
+                Path.of("").toAbsolutePath(), env, ScyllaImage.claudeBinaryFrom(env)));
     Rejudge.Builder rejudge =
         Rejudge.builder()
             .experimentDir(experiment)

@@ -1,6 +1,6 @@
 package dev.scylla.cli;
 
-import dev.scylla.docker.RunnerImage;
+import dev.scylla.api.ScyllaImage;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Console console = Console.of(spec, global);
-    if (RunnerImage.runningInside()) {
+    if (ScyllaImage.runningInside()) {
       return new InsideRun(console, experiment).call();
     }
     return new HostRun(console, image, container, credentials, docker, images, global.asArguments())

@@ -4,6 +4,7 @@ import dev.scylla.api.ExitCodes;
 import dev.scylla.api.MountPlan;
 import dev.scylla.api.RunnerContainer;
 import dev.scylla.api.RunnerLogin;
+import dev.scylla.api.ScyllaImage;
 import dev.scylla.credentials.CredentialsException;
 import dev.scylla.credentials.HostCredentials;
 import dev.scylla.credentials.StagedCredentials;
@@ -14,10 +15,8 @@ import dev.scylla.docker.ContainerRuntime;
 import dev.scylla.docker.DockerCli;
 import dev.scylla.docker.ExecSpec;
 import dev.scylla.docker.ImageRef;
-import dev.scylla.docker.RunnerImage;
 import dev.scylla.docker.ScyllaLabels;
 import dev.scylla.docker.StreamType;
-import dev.scylla.docker.UserIds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,8 +124,7 @@ final class ShellCommand implements Callable<Integer> {
               + shell
               + " -- CMD...`");
     }
-    UserIds containerUser = RunnerImage.containerUserFor(UserIds.current());
-    Optional<StagedCredentials> staged = stage(console, shell, containerUser);
+    Optional<StagedCredentials> staged = stage(console, shell);
     try {
       Optional<ContainerInfo> existing = runtime.inspectContainer(shell);
       if (existing.isPresent() && !isShell(existing.get())) {
@@ -136,7 +134,7 @@ final class ShellCommand implements Callable<Integer> {
                 + " exists but is not a Scylla shell: choose another name");
       }
       if (existing.isEmpty()) {
-        create(runtime, console, shell, containerUser, staged);
+        create(runtime, console, shell, staged);
       } else if (!existing.get().running()) {
         console.note("Starting shell " + shell);
         runtime.start(shell);
@@ -144,7 +142,7 @@ final class ShellCommand implements Callable<Integer> {
         console.note("Entering shell " + shell);
       }
       List<String> entry = new ArrayList<>();
-      entry.add(RunnerContainer.ENTRYPOINT);
+      entry.add(ScyllaImage.ENTRYPOINT);
       if (interactive) {
         entry.add("bash");
         return new DockerCli()
@@ -169,11 +167,7 @@ final class ShellCommand implements Callable<Integer> {
   }
 
   private void create(
-      ContainerRuntime runtime,
-      Console console,
-      String shell,
-      UserIds containerUser,
-      Optional<StagedCredentials> staged) {
+      ContainerRuntime runtime, Console console, String shell, Optional<StagedCredentials> staged) {
     ImageRef ref = Images.ensure(runtime, image, console);
     if (ref.built()) {
       console.note("Built runner image " + ref.tag());
@@ -185,7 +179,6 @@ final class ShellCommand implements Callable<Integer> {
     }
     RunnerContainer.Builder spec =
         RunnerContainer.forShell(ref, shell)
-            .user(containerUser)
             .workingDirectory(cwd)
             .mounts(plan)
             .credentials(staged.orElse(null))
@@ -200,8 +193,7 @@ final class ShellCommand implements Callable<Integer> {
     if (existing.isPresent() && !isShell(existing.get())) {
       throw new UserInputException(shell + " is not a Scylla shell; nothing was changed");
     }
-    UserIds containerUser = RunnerImage.containerUserFor(UserIds.current());
-    Optional<StagedCredentials> staged = stage(console, shell, containerUser);
+    Optional<StagedCredentials> staged = stage(console, shell);
     if (existing.isEmpty() && staged.isEmpty()) {
       throw new ContainerNotFoundException(shell);
     }
@@ -240,7 +232,7 @@ final class ShellCommand implements Callable<Integer> {
    * Stages (or re-stages and syncs) the shell's credentials; none when no login is found (the
    * shell's banner then says what is missing).
    */
-  private Optional<StagedCredentials> stage(Console console, String shell, UserIds containerUser) {
+  private Optional<StagedCredentials> stage(Console console, String shell) {
     RunnerLogin login = Credentials.login(credentials);
     HostCredentials host;
     try {
@@ -254,9 +246,7 @@ final class ShellCommand implements Callable<Integer> {
         login
             .stager()
             .stageForShell(
-                host,
-                shell,
-                login.stagingOptions(containerUser, List.of(Path.of("").toAbsolutePath()))));
+                host, shell, login.stagingOptions(List.of(Path.of("").toAbsolutePath()))));
   }
 
   private static void report(Console console, WriteBackResult result) {

@@ -2,8 +2,8 @@ package dev.scylla.cli;
 
 import dev.scylla.api.ExitCodes;
 import dev.scylla.api.InProcessTarget;
+import dev.scylla.api.ScyllaImage;
 import dev.scylla.credentials.CredentialStatus;
-import dev.scylla.docker.RunnerImage;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,17 +23,14 @@ final class WelcomeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, String> env = System.getenv();
-    Path configDir =
-        Path.of(env.getOrDefault("CLAUDE_CONFIG_DIR", RunnerImage.CONTAINER_CLAUDE_CONFIG_DIR));
+    Path configDir = Path.of(env.getOrDefault("CLAUDE_CONFIG_DIR", ScyllaImage.CLAUDE_CONFIG_DIR));
     CredentialStatus status = CredentialStatus.inspect(configDir, env);
     var out = spec.commandLine().getOut();
     out.println("Scylla " + ScyllaCli.version() + " runner");
     out.println("  Java        " + System.getProperty("java.version"));
     out.println("  Python      " + InProcessTarget.pythonVersion(env));
     out.println(
-        "  Claude Code "
-            + InProcessTarget.claudeVersion(
-                env.getOrDefault(InProcessTarget.CLAUDE_BIN_ENV, "claude")));
+        "  Claude Code " + InProcessTarget.claudeVersion(ScyllaImage.claudeBinaryFrom(env)));
     out.println("  Credentials " + status.describe());
     out.println();
     out.println("Try:");

@@ -2,6 +2,7 @@ package dev.scylla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scylla.api.ScyllaImage;
 import dev.scylla.docker.BuildListener;
 import dev.scylla.docker.BuildRequest;
 import dev.scylla.docker.ContainerHandle;
@@ -44,7 +45,7 @@ class PythonBaseIT {
   @Test
   void aBaseWithItsOwnPython_getsNoDebianPython_andTheBannerShowsItsVersion() throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
-    String debian = RunnerImage.baseImageFrom(System.getenv());
+    String debian = ScyllaImage.baseImageFrom(System.getenv());
     String base = "scylla-it-python-base:" + run;
     String repository = "scylla-it-python-" + run;
     Path context = Files.createDirectories(dir.resolve("base"));
@@ -56,7 +57,7 @@ class PythonBaseIT {
         "FROM " + debian + "\nCOPY python3 /usr/local/bin/python3\n",
         StandardCharsets.UTF_8);
     String ca = System.getenv("SCYLLA_CA_BUNDLE");
-    UserIds user = RunnerImage.containerUserFor(UserIds.current());
+    UserIds user = UserIds.current();
 
     try (ContainerRuntime docker = ContainerRuntime.docker()) {
       String baseId =
@@ -75,6 +76,7 @@ class PythonBaseIT {
               .jar(Path.of(System.getProperty("scylla.jar")))
               .caBundle(ca == null || ca.isBlank() ? null : Path.of(ca))
               .baseImage(base)
+              .claudeVersion(ScyllaImage.DEFAULT_CLAUDE_VERSION)
               .buildArg(RunnerImage.ARG_BUILD_BASE_IMAGE, debian)
               .user(user)
               .repository(repository)

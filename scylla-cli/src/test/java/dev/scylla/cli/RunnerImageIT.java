@@ -3,6 +3,7 @@ package dev.scylla.cli;
 import static dev.scylla.docker.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scylla.api.ScyllaImage;
 import dev.scylla.docker.ContainerHandle;
 import dev.scylla.docker.ContainerRuntime;
 import dev.scylla.docker.ContainerSpec;
@@ -58,7 +59,8 @@ class RunnerImageIT {
             .contextFrom(context)
             .jar(jar)
             .caBundle(ca == null || ca.isBlank() ? null : Path.of(ca))
-            .baseImage(RunnerImage.baseImageFrom(System.getenv()))
+            .baseImage(ScyllaImage.baseImageFrom(System.getenv()))
+            .claudeVersion(ScyllaImage.DEFAULT_CLAUDE_VERSION)
             .scyllaVersion(ScyllaCli.version())
             .build();
     user = runner.user();
@@ -111,7 +113,7 @@ class RunnerImageIT {
                     + " python3 --version")
                 .build());
 
-    assertThat(lines.get(0)).startsWith(RunnerImage.DEFAULT_CLAUDE_VERSION + " ");
+    assertThat(lines.get(0)).startsWith(ScyllaImage.DEFAULT_CLAUDE_VERSION + " ");
     assertThat(lines.get(1)).startsWith("v");
     assertThat(lines.get(2)).matches("\\d+\\.\\d+\\.\\d+");
     assertThat(lines.get(3)).startsWith("git version ");
@@ -173,7 +175,7 @@ class RunnerImageIT {
         run(
             spec("stat -c '%a %u' \"$CLAUDE_CONFIG_DIR\" \"$CLAUDE_CONFIG_DIR/.credentials.json\";"
                     + " cat \"$CLAUDE_CONFIG_DIR/.credentials.json\"")
-                .mount(Mount.readWrite(staged, RunnerImage.CONTAINER_CLAUDE_CONFIG_DIR))
+                .mount(Mount.readWrite(staged, ScyllaImage.CLAUDE_CONFIG_DIR))
                 .build());
 
     assertThat(lines)
@@ -190,7 +192,7 @@ class RunnerImageIT {
     List<String> lines =
         run(
             spec("stat -c '%a' \"$CLAUDE_CONFIG_DIR\" \"$CLAUDE_CONFIG_DIR/.credentials.json\"")
-                .mount(Mount.readWrite(staged, RunnerImage.CONTAINER_CLAUDE_CONFIG_DIR))
+                .mount(Mount.readWrite(staged, ScyllaImage.CLAUDE_CONFIG_DIR))
                 .build());
 
     assertThat(lines).containsExactly("700", "600");
@@ -264,7 +266,7 @@ class RunnerImageIT {
   private List<String> banner(Path staged) throws InterruptedException {
     ContainerSpec.Builder spec = spec("scylla welcome");
     if (staged != null) {
-      spec.mount(Mount.readWrite(staged, RunnerImage.CONTAINER_CLAUDE_CONFIG_DIR));
+      spec.mount(Mount.readWrite(staged, ScyllaImage.CLAUDE_CONFIG_DIR));
     }
     List<String> lines = run(spec.build());
     assertThat(lines).anyMatch(l -> l.startsWith("Scylla "));

@@ -25,12 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StagedCredentials implements AutoCloseable {
 
-  /** Where the staged directory is mounted in staged mode: the container's Claude config dir. */
-  public static final String CONTAINER_CONFIG_DIR = "/home/scylla/.claude";
-
-  /** Where the staged directory is mounted, read-only, in legacy mode. */
-  public static final String LEGACY_MOUNT_TARGET = "/tmp/host-creds";
-
   /** The staged credentials file, as Claude Code names it. */
   public static final String CREDENTIALS_FILE = ".credentials.json";
 
@@ -66,9 +60,15 @@ public final class StagedCredentials implements AutoCloseable {
     return directory;
   }
 
-  /** The absolute path to mount {@link #directory()} at inside the container. */
+  /**
+   * The absolute path to mount {@link #directory()} at inside the container: its config folder in
+   * staged mode, the legacy mount in legacy mode ({@link StagingOptions#containerPaths()}).
+   *
+   * @throws IllegalStateException when the staging was given no container paths
+   */
   public String mountTarget() {
-    return options.mode() == StagingMode.LEGACY ? LEGACY_MOUNT_TARGET : CONTAINER_CONFIG_DIR;
+    ContainerPaths paths = containerPaths();
+    return options.mode() == StagingMode.LEGACY ? paths.legacyMountDir() : paths.configDir();
   }
 
   /** Whether to mount read-only (legacy mode). */
@@ -83,9 +83,18 @@ public final class StagedCredentials implements AutoCloseable {
    */
   public Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("CLAUDE_CONFIG_DIR", CONTAINER_CONFIG_DIR);
+    env.put("CLAUDE_CONFIG_DIR", containerPaths().configDir());
     host.environmentToken().ifPresent(t -> env.put(host.source().label(), t.reveal()));
     return Map.copyOf(env);
+  }
+
+  private ContainerPaths containerPaths() {
+    if (options.containerPaths() == null) {
+      throw new IllegalStateException(
+          "these credentials were staged without container paths: stage them with"
+              + " StagingOptions.withContainerPaths to mount them into a container");
+    }
+    return options.containerPaths();
   }
 
   /** Where the credentials came from. */

@@ -8,8 +8,9 @@ public enum StagingMode {
    */
   STAGED,
   /**
-   * The older flow, only when asked for: directory 0755 and files 0644, mounted read-only at {@code
-   * /tmp/host-creds} and copied by the entrypoint. It cannot write a refreshed token back.
+   * The older flow, only when asked for: directory 0755 and files 0644, mounted read-only at the
+   * container's legacy mount ({@link ContainerPaths#legacyMountDir()}) and copied by the image's
+   * entrypoint. It cannot write a refreshed token back.
    */
   LEGACY
 }

@@ -13,8 +13,15 @@ import java.util.Optional;
  *     this process's user (giving them to another user needs root)
  * @param trustedWorkspaces absolute paths marked trusted in the seeded {@code .claude.json}, so
  *     Claude Code shows no trust prompt for them
+ * @param containerPaths where the container expects the configuration, or {@code null} when the
+ *     staging is not mounted into a container (then {@link StagedCredentials#mountTarget()} and
+ *     {@link StagedCredentials#environment()} cannot be asked)
  */
-public record StagingOptions(StagingMode mode, FileOwner owner, List<Path> trustedWorkspaces) {
+public record StagingOptions(
+    StagingMode mode,
+    FileOwner owner,
+    List<Path> trustedWorkspaces,
+    ContainerPaths containerPaths) {
 
   /** Validates and copies. */
   public StagingOptions {
@@ -27,24 +34,29 @@ public record StagingOptions(StagingMode mode, FileOwner owner, List<Path> trust
     }
   }
 
-  /** Staged mode, files owned by this process's user, no trusted workspace. */
+  /** Staged mode, files owned by this process's user, no trusted workspace, no container paths. */
   public static StagingOptions defaults() {
-    return new StagingOptions(StagingMode.STAGED, null, List.of());
+    return new StagingOptions(StagingMode.STAGED, null, List.of(), null);
   }
 
   /** A copy with another mode. */
   public StagingOptions withMode(StagingMode newMode) {
-    return new StagingOptions(newMode, owner, trustedWorkspaces);
+    return new StagingOptions(newMode, owner, trustedWorkspaces, containerPaths);
   }
 
   /** A copy that chowns staged files to {@code newOwner} (needs root when not the caller). */
   public StagingOptions withOwner(FileOwner newOwner) {
-    return new StagingOptions(mode, newOwner, trustedWorkspaces);
+    return new StagingOptions(mode, newOwner, trustedWorkspaces, containerPaths);
   }
 
   /** A copy marking these workspaces trusted. */
   public StagingOptions withTrustedWorkspaces(List<Path> paths) {
-    return new StagingOptions(mode, owner, paths);
+    return new StagingOptions(mode, owner, paths, containerPaths);
+  }
+
+  /** A copy for a container that expects the configuration at {@code paths}. */
+  public StagingOptions withContainerPaths(ContainerPaths paths) {
+    return new StagingOptions(mode, owner, trustedWorkspaces, Objects.requireNonNull(paths));
   }
 
   /** The owner, if one was given. */

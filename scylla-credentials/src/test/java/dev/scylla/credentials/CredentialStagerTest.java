@@ -89,11 +89,11 @@ class CredentialStagerTest {
 
   @Test
   void stage_exposesMountAndEnvironmentForStagedMode() {
-    try (StagedCredentials staged = stager.stageForRun(host, StagingOptions.defaults())) {
-      assertThat(staged.mountTarget()).isEqualTo("/home/scylla/.claude");
+    try (StagedCredentials staged = stager.stageForRun(host, inContainer())) {
+      assertThat(staged.mountTarget()).isEqualTo("/home/runner/.claude");
       assertThat(staged.readOnly()).isFalse();
       assertThat(staged.environment())
-          .isEqualTo(Map.of("CLAUDE_CONFIG_DIR", "/home/scylla/.claude"));
+          .isEqualTo(Map.of("CLAUDE_CONFIG_DIR", "/home/runner/.claude"));
       assertThat(staged.source()).isEqualTo(CredentialSource.HOME_FILE);
       assertThat(staged.toString()).doesNotContain(TestFiles.FAKE);
     }
@@ -102,12 +102,12 @@ class CredentialStagerTest {
   @Test
   void stage_legacyModeIsWorldReadableReadOnlyAndCannotWriteBack() throws Exception {
     try (StagedCredentials staged =
-        stager.stageForRun(host, StagingOptions.defaults().withMode(StagingMode.LEGACY))) {
+        stager.stageForRun(host, inContainer().withMode(StagingMode.LEGACY))) {
       Path dir = staged.directory();
       assertThat(TestFiles.mode(dir)).isEqualTo("rwxr-xr-x");
       assertThat(TestFiles.mode(dir.resolve(".credentials.json"))).isEqualTo("rw-r--r--");
       assertThat(TestFiles.mode(dir.resolve(".claude.json"))).isEqualTo("rw-r--r--");
-      assertThat(staged.mountTarget()).isEqualTo("/tmp/host-creds");
+      assertThat(staged.mountTarget()).isEqualTo("/tmp/legacy-creds");
       assertThat(staged.readOnly()).isTrue();
       Files.writeString(
           dir.resolve(".credentials.json"), TestFiles.valid("new", Duration.ofHours(9)));
@@ -124,10 +124,10 @@ class CredentialStagerTest {
         HostCredentials.find(
             TestFiles.lookup(tmp.resolve("nohome"))
                 .withEnv(Map.of("CLAUDE_CODE_OAUTH_TOKEN", token)));
-    try (StagedCredentials staged = stager.stageForRun(envHost, StagingOptions.defaults())) {
+    try (StagedCredentials staged = stager.stageForRun(envHost, inContainer())) {
       assertThat(staged.environment())
           .containsEntry("CLAUDE_CODE_OAUTH_TOKEN", token)
-          .containsEntry("CLAUDE_CONFIG_DIR", "/home/scylla/.claude");
+          .containsEntry("CLAUDE_CONFIG_DIR", "/home/runner/.claude");
       assertThat(staged.directory().resolve(".credentials.json")).doesNotExist();
       try (Stream<Path> files = Files.walk(staged.directory())) {
         for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -261,5 +261,20 @@ class CredentialStagerTest {
     assertThatThrownBy(() -> stager.shellDirectory("../etc"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("../etc");
+  }
+
+  @Test
+  void stage_withoutContainerPaths_cannotSayWhereToMount() {
+    try (StagedCredentials staged = stager.stageForRun(host, StagingOptions.defaults())) {
+      assertThatThrownBy(staged::mountTarget)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("withContainerPaths");
+      assertThatThrownBy(staged::environment).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  private static StagingOptions inContainer() {
+    return StagingOptions.defaults()
+        .withContainerPaths(new ContainerPaths("/home/runner/.claude", "/tmp/legacy-creds"));
   }
 }

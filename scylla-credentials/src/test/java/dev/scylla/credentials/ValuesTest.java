@@ -23,6 +23,16 @@ class ValuesTest {
   }
 
   @Test
+  void containerPaths_mustBeAbsoluteInTheContainer() {
+    assertThatThrownBy(() -> new ContainerPaths("home/.claude", "/tmp/creds"))
+        .hasMessageContaining("configDir")
+        .hasMessageContaining("home/.claude");
+    assertThatThrownBy(() -> new ContainerPaths("/home/.claude", "creds"))
+        .hasMessageContaining("legacyMountDir")
+        .hasMessageContaining("creds");
+  }
+
+  @Test
   void stagingOptions_rejectsRelativeWorkspaces() {
     assertThatThrownBy(
             () -> StagingOptions.defaults().withTrustedWorkspaces(List.of(Path.of("rel/ws"))))

@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * The Scylla runner image: built from a Dockerfile, an entrypoint, the Scylla jar and an optional
  * extra CA bundle, all given as values, and tagged with a hash of all of them and the build
  * arguments. {@link #ensure} builds it only when no image carries the current hash.
+ *
+ * <p>Longer than most classes on purpose: the hash, the tags, the labels that find the image again,
+ * the build lock and the tagged stage cache are one image identity, and each of them must change
+ * with the others; split, a change to one would have to be repeated in the others. Its builder is a
+ * third of it.
  */
 public final class RunnerImage {
 
@@ -37,22 +42,11 @@ public final class RunnerImage {
   /** The image repository by default. */
   public static final String DEFAULT_REPOSITORY = "scylla-runner";
 
-  /** The base image by default: Python 3.14.2 on Debian trixie. */
-  public static final String DEFAULT_BASE_IMAGE = "python:3.14.2-slim";
-
-  /**
-   * The environment variable that chooses another base image (e.g. on a host without a registry).
-   */
-  public static final String BASE_IMAGE_ENV = "SCYLLA_BASE_IMAGE";
-
   /**
    * Where the build stages' images are kept, tagged {@code <stage>-<hash of the build arguments>}:
    * they are the layer cache of the next build, and tagged they are not dangling.
    */
   public static final String CACHE_REPOSITORY = "scylla-build-cache";
-
-  /** The Claude Code version by default. */
-  public static final String DEFAULT_CLAUDE_VERSION = "2.1.332";
 
   /** Build argument: the base image. */
   public static final String ARG_BASE_IMAGE = "BASE_IMAGE";
@@ -81,18 +75,6 @@ public final class RunnerImage {
   /** Name of the extra CA bundle in the build context (empty when there is none). */
   public static final String CONTEXT_CA_BUNDLE = "extra-ca.pem";
 
-  /** The environment variable set to {@code 1} inside the runner image. */
-  public static final String IN_CONTAINER_ENV = "SCYLLA_IN_CONTAINER";
-
-  /** The marker file present inside the runner image. */
-  public static final String MARKER_FILE = "/etc/scylla/runner-image";
-
-  /** The container user's home. */
-  public static final String CONTAINER_HOME = "/home/scylla";
-
-  /** Where the container's Claude Code keeps its configuration and credentials. */
-  public static final String CONTAINER_CLAUDE_CONFIG_DIR = "/home/scylla/.claude";
-
   private static final String HASH_FORMAT = "scylla-runner-image/1";
 
   private final byte[] dockerfile;
@@ -110,10 +92,10 @@ public final class RunnerImage {
     this.entrypoint = Objects.requireNonNull(b.entrypoint, "entrypoint").clone();
     this.jar = Objects.requireNonNull(b.jar, "jar");
     this.caBundle = b.caBundle;
-    UserIds user = b.user != null ? b.user : containerUserFor(UserIds.current());
+    UserIds user = b.user != null ? b.user : UserIds.current();
     Map<String, String> args = new TreeMap<>(b.extraArgs);
-    args.put(ARG_BASE_IMAGE, b.baseImage);
-    args.put(ARG_CLAUDE_VERSION, b.claudeVersion);
+    args.put(ARG_BASE_IMAGE, Objects.requireNonNull(b.baseImage, "baseImage"));
+    args.put(ARG_CLAUDE_VERSION, Objects.requireNonNull(b.claudeVersion, "claudeVersion"));
     args.put(ARG_USER_UID, Integer.toString(user.uid()));
     args.put(ARG_USER_GID, Integer.toString(user.gid()));
     this.buildArgs = java.util.Collections.unmodifiableMap(args);
@@ -131,29 +113,11 @@ public final class RunnerImage {
     }
   }
 
-  /** A builder; the Dockerfile, entrypoint and jar are required. */
+  /**
+   * A builder; the Dockerfile, entrypoint, jar, base image and Claude Code version are required.
+   */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /**
-   * The user the container runs as for a host user: the same ids, root included, so that files
-   * written through bind mounts belong to the host user and the host user's private folders can be
-   * entered. (As root, Claude Code needs {@code IS_SANDBOX=1}, which the image's entrypoint sets.)
-   */
-  public static UserIds containerUserFor(UserIds host) {
-    return host;
-  }
-
-  /** The base image {@code env} asks for: {@value #BASE_IMAGE_ENV} if set, else the default. */
-  public static String baseImageFrom(Map<String, String> env) {
-    String value = env.get(BASE_IMAGE_ENV);
-    return value == null || value.isBlank() ? DEFAULT_BASE_IMAGE : value.strip();
-  }
-
-  /** Whether this process runs inside the runner image (the variable and the marker file). */
-  public static boolean runningInside() {
-    return "1".equals(System.getenv(IN_CONTAINER_ENV)) && Files.isRegularFile(Path.of(MARKER_FILE));
   }
 
   /** The build arguments, sorted by name. */
@@ -546,8 +510,8 @@ public final class RunnerImage {
     private byte[] entrypoint;
     private Path jar;
     private Path caBundle;
-    private String baseImage = DEFAULT_BASE_IMAGE;
-    private String claudeVersion = DEFAULT_CLAUDE_VERSION;
+    private String baseImage;
+    private String claudeVersion;
     private UserIds user;
     private String repository = DEFAULT_REPOSITORY;
     private String scyllaVersion = "dev";
@@ -591,19 +555,22 @@ public final class RunnerImage {
       return this;
     }
 
-    /** The base image (default {@value RunnerImage#DEFAULT_BASE_IMAGE}). */
+    /** The base image (required; the caller that owns the Dockerfile knows its default). */
     public Builder baseImage(String baseImage) {
       this.baseImage = requireText(baseImage, "baseImage");
       return this;
     }
 
-    /** The Claude Code version (default {@value RunnerImage#DEFAULT_CLAUDE_VERSION}). */
+    /** The Claude Code version to install (required). */
     public Builder claudeVersion(String claudeVersion) {
       this.claudeVersion = requireText(claudeVersion, "claudeVersion");
       return this;
     }
 
-    /** The container user's ids; by default {@link RunnerImage#containerUserFor} this process's. */
+    /**
+     * The container user's ids; by default this process's, root included, so that files written
+     * through bind mounts belong to the host user and its private folders can be entered.
+     */
     public Builder user(UserIds user) {
       this.user = Objects.requireNonNull(user, "user");
       return this;

@@ -19,7 +19,16 @@ import java.util.Locale;
  */
 public final class RunnerImageBenchmark {
 
+  /** The Claude Code version the Dockerfile installs by default (scylla-api's ScyllaImage). */
+  private static final String CLAUDE_VERSION = "2.1.332";
+
   private RunnerImageBenchmark() {}
+
+  /** The base image: {@code SCYLLA_BASE_IMAGE}, else the Dockerfile's default. */
+  private static String baseImage() {
+    String base = System.getenv("SCYLLA_BASE_IMAGE");
+    return base == null || base.isBlank() ? "python:3.14.2-slim" : base.strip();
+  }
 
   /** Runs the benchmark; see the class comment for the arguments. */
   public static void main(String[] args) throws Exception {
@@ -128,7 +137,8 @@ public final class RunnerImageBenchmark {
         .contextFrom(dockerDir)
         .jar(jar)
         .caBundle(caBundle)
-        .baseImage(RunnerImage.baseImageFrom(System.getenv()))
+        .baseImage(baseImage())
+        .claudeVersion(CLAUDE_VERSION)
         .repository(repository)
         .scyllaVersion("benchmark")
         .build();

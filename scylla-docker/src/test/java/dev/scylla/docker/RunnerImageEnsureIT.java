@@ -80,6 +80,7 @@ class RunnerImageEnsureIT {
         .entrypoint("#!/bin/sh\nexec \"$@\"\n".getBytes(StandardCharsets.UTF_8))
         .jar(jar)
         .baseImage("scylla-ci/busybox:local")
+        .claudeVersion("0-it")
         .user(new UserIds(1234, 1234))
         .repository(repository)
         .scyllaVersion("0.0.1-it")

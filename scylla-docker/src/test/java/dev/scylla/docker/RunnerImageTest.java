@@ -43,6 +43,8 @@ class RunnerImageTest {
         .dockerfile("FROM base\n".getBytes(StandardCharsets.UTF_8))
         .entrypoint("#!/bin/sh\n".getBytes(StandardCharsets.UTF_8))
         .jar(jar)
+        .baseImage("debian:trixie-slim")
+        .claudeVersion("2.0.0")
         .user(new UserIds(1000, 1000))
         .scyllaVersion("1.2.3")
         .repository("scylla-test")
@@ -65,7 +67,7 @@ class RunnerImageTest {
             b -> b.entrypoint("#!/bin/bash\n".getBytes(StandardCharsets.UTF_8)),
             b -> b.jar(otherJar),
             b -> b.caBundle(ca),
-            b -> b.baseImage("debian:trixie-slim"),
+            b -> b.baseImage("debian:bookworm-slim"),
             b -> b.claudeVersion("2.1.333"),
             b -> b.user(new UserIds(1001, 1000)),
             b -> b.user(new UserIds(1000, 1001)),
@@ -106,31 +108,40 @@ class RunnerImageTest {
   }
 
   @Test
-  void buildArgs_holdTheDefaultsAndTheUser() {
+  void buildArgs_holdTheBaseImageTheClaudeVersionAndTheUser() {
     assertThat(image().build().buildArgs())
         .containsExactly(
-            Map.entry("BASE_IMAGE", "python:3.14.2-slim"),
-            Map.entry("CLAUDE_VERSION", "2.1.332"),
+            Map.entry("BASE_IMAGE", "debian:trixie-slim"),
+            Map.entry("CLAUDE_VERSION", "2.0.0"),
             Map.entry("USER_GID", "1000"),
             Map.entry("USER_UID", "1000"));
   }
 
   @Test
-  void containerUserFor_isTheHostUserRootIncluded() {
-    assertThat(RunnerImage.containerUserFor(new UserIds(0, 0))).isEqualTo(new UserIds(0, 0));
-    assertThat(RunnerImage.containerUserFor(new UserIds(501, 20))).isEqualTo(new UserIds(501, 20));
+  void user_rootIncluded_isBuiltIntoTheBuildArguments() {
     assertThat(image().user(new UserIds(0, 0)).build().buildArgs())
         .containsEntry("USER_UID", "0")
         .containsEntry("USER_GID", "0");
   }
 
   @Test
-  void baseImageFrom_takesScyllaBaseImageElseTheDefault() {
-    assertThat(RunnerImage.baseImageFrom(Map.of())).isEqualTo("python:3.14.2-slim");
-    assertThat(RunnerImage.baseImageFrom(Map.of("SCYLLA_BASE_IMAGE", " ")))
-        .isEqualTo("python:3.14.2-slim");
-    assertThat(RunnerImage.baseImageFrom(Map.of("SCYLLA_BASE_IMAGE", "debian:trixie-slim")))
-        .isEqualTo("debian:trixie-slim");
+  void build_requiresTheBaseImageAndTheClaudeVersion() {
+    RunnerImage.Builder noVersion =
+        RunnerImage.builder()
+            .dockerfile(new byte[0])
+            .entrypoint(new byte[0])
+            .jar(jar)
+            .baseImage("debian:trixie-slim");
+    assertThatThrownBy(noVersion::build).hasMessageContaining("claudeVersion");
+    assertThatThrownBy(() -> noVersion.claudeVersion("2.0.0").baseImage(" "))
+        .hasMessageContaining("baseImage");
+    RunnerImage.Builder noBase =
+        RunnerImage.builder()
+            .dockerfile(new byte[0])
+            .entrypoint(new byte[0])
+            .jar(jar)
+            .claudeVersion("2.0.0");
+    assertThatThrownBy(noBase::build).hasMessageContaining("baseImage");
   }
 
   @Test

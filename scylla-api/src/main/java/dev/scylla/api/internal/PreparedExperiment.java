@@ -2,6 +2,7 @@ package dev.scylla.api.internal;
 
 import dev.scylla.api.Experiment;
 import dev.scylla.api.InvalidInputException;
+import dev.scylla.api.ScyllaImage;
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.agent.AgentAdapterProvider;
 import dev.scylla.core.agent.AgentRunners;
@@ -69,7 +70,8 @@ public record PreparedExperiment(
   }
 
   private static AgentAdapterProvider.Context context(Map<String, String> env) {
-    return new AgentAdapterProvider.Context(Path.of("").toAbsolutePath(), env);
+    return new AgentAdapterProvider.Context(
+        Path.of("").toAbsolutePath(), env, ScyllaImage.claudeBinaryFrom(env));
   }
 
   /**

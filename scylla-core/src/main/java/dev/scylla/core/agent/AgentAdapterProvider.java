@@ -50,13 +50,24 @@ public interface AgentAdapterProvider {
    * @param baseDirectory the directory a relative path in the argument resolves against (the
    *     current directory of the {@code scylla} command)
    * @param environment the process environment
+   * @param claudeBinary the Claude Code executable, for runners that drive it: a name on the PATH
+   *     or a path (the caller that knows the runner image, or a test's stub, says which)
    */
-  record Context(Path baseDirectory, Map<String, String> environment) {
+  record Context(Path baseDirectory, Map<String, String> environment, String claudeBinary) {
 
     /** Checks and copies the values. */
     public Context {
       Objects.requireNonNull(baseDirectory, "baseDirectory");
       environment = Map.copyOf(environment);
+      if (claudeBinary == null || claudeBinary.isBlank()) {
+        throw new IllegalArgumentException(
+            "claudeBinary must name the Claude Code executable, was '" + claudeBinary + "'");
+      }
+    }
+
+    /** A context whose Claude Code is {@code claude} on the PATH. */
+    public Context(Path baseDirectory, Map<String, String> environment) {
+      this(baseDirectory, environment, "claude");
     }
 
     /** A path in the argument, resolved against {@link #baseDirectory()}. */

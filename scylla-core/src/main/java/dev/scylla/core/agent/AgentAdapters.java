@@ -1,6 +1,5 @@
 package dev.scylla.core.agent;
 
-import dev.scylla.core.internal.agent.ClaudeCodeProvider;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -25,7 +24,6 @@ public final class AgentAdapters {
     return AgentRunners.builtIn()
         .create(
             spec == null || spec.isBlank() ? AgentRunners.DEFAULT : spec,
-            new AgentAdapterProvider.Context(
-                baseDir, Map.of(ClaudeCodeProvider.BINARY_ENV, claudeBinary)));
+            new AgentAdapterProvider.Context(baseDir, Map.of(), claudeBinary));
   }
 }

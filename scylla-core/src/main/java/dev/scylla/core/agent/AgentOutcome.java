@@ -4,11 +4,16 @@ import dev.scylla.core.internal.metrics.AgentCosts;
 import dev.scylla.core.model.ModelUsage;
 import dev.scylla.core.model.TokenStats;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What one agent or judge call returned. A call that ran but reported an error is an outcome with
  * {@code isError} set; only a failure to start the call at all is an exception.
+ *
+ * <p>Build one with {@link #builder()}: what is not set is "not reported". Whichever way an outcome
+ * is made, the compact constructor applies the same rules: missing text, stderr, usage and tokens
+ * are empty; token counts and the duration are not negative; a call that timed out is an error
+ * whose failure kind is {@link FailureKind#TIMEOUT} (unless the runner gave a kind of its own), and
+ * an outcome of kind {@code TIMEOUT} timed out.
  *
  * @param exitCode process exit code ({@code -1} when killed)
  * @param timedOut whether the call was killed at its timeout
@@ -16,10 +21,7 @@ import java.util.Objects;
  *     subtype, a non-zero exit, a timeout or unparseable output)
  * @param subtype the result object's {@code subtype}, or {@code null}
  * @param resultText the agent's final text ({@code result}), or an explanation when absent
- * @param inputTokens uncached input tokens
- * @param outputTokens output tokens
- * @param cacheCreationTokens tokens written to the prompt cache
- * @param cacheReadTokens tokens read from the prompt cache
+ * @param tokenStats the call's tokens: uncached input, output, cache creation, cache read
  * @param totalCostUsd cost the agent reported ({@code total_cost_usd}), or {@code null}
  * @param modelUsage per-model tokens and cost the agent reported ({@code modelUsage}), by model id,
  *     possibly empty
@@ -28,7 +30,8 @@ import java.util.Objects;
  * @param sessionId session id, or {@code null}
  * @param stderr what the call wrote on stderr (for rate-limit and login detection)
  * @param failureKind why the call failed, when the adapter knows it from the agent's own fields
- *     (e.g. {@code api_error_status}); {@code null} lets the engine classify the text
+ *     (e.g. {@code api_error_status}); {@code null} lets the engine classify the text. Read only
+ *     for errors.
  * @param apiErrorStatus the HTTP status of the failed API call the agent reported, or {@code null}
  */
 public record AgentOutcome(
@@ -37,10 +40,7 @@ public record AgentOutcome(
     boolean isError,
     String subtype,
     String resultText,
-    long inputTokens,
-    long outputTokens,
-    long cacheCreationTokens,
-    long cacheReadTokens,
+    TokenStats tokenStats,
     Double totalCostUsd,
     Map<String, ModelUsage> modelUsage,
     double durationSeconds,
@@ -50,63 +50,22 @@ public record AgentOutcome(
     FailureKind failureKind,
     Integer apiErrorStatus) {
 
-  /** Validates the outcome. */
+  /** Applies the rules every outcome follows (see the class comment). */
   public AgentOutcome {
     resultText = resultText == null ? "" : resultText;
     stderr = stderr == null ? "" : stderr;
     modelUsage = modelUsage == null ? Map.of() : Map.copyOf(modelUsage);
-    if (inputTokens < 0 || outputTokens < 0 || cacheCreationTokens < 0 || cacheReadTokens < 0) {
-      throw new IllegalArgumentException(
-          "token counts must be >= 0, were "
-              + inputTokens
-              + "/"
-              + outputTokens
-              + "/"
-              + cacheCreationTokens
-              + "/"
-              + cacheReadTokens);
-    }
+    tokenStats = tokenStats == null ? TokenStats.ZERO : tokenStats;
     if (durationSeconds < 0) {
       throw new IllegalArgumentException("durationSeconds must be >= 0, was " + durationSeconds);
     }
-    Objects.requireNonNull(resultText);
-  }
-
-  /** An outcome without a failure kind or API status (the engine classifies its text). */
-  public AgentOutcome(
-      int exitCode,
-      boolean timedOut,
-      boolean isError,
-      String subtype,
-      String resultText,
-      long inputTokens,
-      long outputTokens,
-      long cacheCreationTokens,
-      long cacheReadTokens,
-      Double totalCostUsd,
-      Map<String, ModelUsage> modelUsage,
-      double durationSeconds,
-      Integer numTurns,
-      String sessionId,
-      String stderr) {
-    this(
-        exitCode,
-        timedOut,
-        isError,
-        subtype,
-        resultText,
-        inputTokens,
-        outputTokens,
-        cacheCreationTokens,
-        cacheReadTokens,
-        totalCostUsd,
-        modelUsage,
-        durationSeconds,
-        numTurns,
-        sessionId,
-        stderr,
-        null,
-        null);
+    if (failureKind == FailureKind.TIMEOUT) {
+      timedOut = true;
+    }
+    if (timedOut) {
+      isError = true;
+      failureKind = failureKind == null ? FailureKind.TIMEOUT : failureKind;
+    }
   }
 
   /** This outcome with {@code kind} as its failure kind. */
@@ -117,10 +76,7 @@ public record AgentOutcome(
         isError,
         subtype,
         resultText,
-        inputTokens,
-        outputTokens,
-        cacheCreationTokens,
-        cacheReadTokens,
+        tokenStats,
         totalCostUsd,
         modelUsage,
         durationSeconds,
@@ -129,34 +85,6 @@ public record AgentOutcome(
         stderr,
         kind,
         apiErrorStatus);
-  }
-
-  /** An error outcome without token usage, e.g. for a crash or unparseable output. */
-  public static AgentOutcome failure(
-      int exitCode, boolean timedOut, String explanation, double durationSeconds, String stderr) {
-    return new AgentOutcome(
-        exitCode,
-        timedOut,
-        true,
-        null,
-        explanation,
-        0,
-        0,
-        0,
-        0,
-        null,
-        Map.of(),
-        durationSeconds,
-        null,
-        null,
-        stderr,
-        timedOut ? FailureKind.TIMEOUT : null,
-        null);
-  }
-
-  /** The call's tokens (uncached input, output, cache creation, cache read). */
-  public TokenStats tokenStats() {
-    return new TokenStats(inputTokens, outputTokens, cacheCreationTokens, cacheReadTokens);
   }
 
   /**
@@ -169,8 +97,8 @@ public record AgentOutcome(
   }
 
   /**
-   * A builder, for runners: every field not set is "nothing reported" (exit code 0, no error, no
-   * tokens, no cost, empty text).
+   * The way to make an outcome: every field not set is "nothing reported" (exit code 0, no error,
+   * no tokens, no cost, empty text).
    *
    * <pre>{@code
    * return AgentOutcome.builder()
@@ -180,6 +108,9 @@ public record AgentOutcome(
    *     .durationSeconds(2.5)
    *     .build();
    * }</pre>
+   *
+   * A call that ran and failed: {@code .error(true)} with the explanation as the result text; one
+   * killed at its timeout: {@code .exitCode(-1).timedOut(true)}.
    */
   public static Builder builder() {
     return new Builder();
@@ -213,10 +144,9 @@ public record AgentOutcome(
       return this;
     }
 
-    /** Killed at its timeout; also marks the outcome an error. */
+    /** Killed at its timeout (an error of kind {@link FailureKind#TIMEOUT}). */
     public Builder timedOut(boolean timedOut) {
       this.timedOut = timedOut;
-      this.error |= timedOut;
       return this;
     }
 
@@ -250,6 +180,12 @@ public record AgentOutcome(
       this.cacheCreationTokens = creation;
       this.cacheReadTokens = read;
       return this;
+    }
+
+    /** All four token counts at once. */
+    public Builder tokenStats(TokenStats tokens) {
+      tokens(tokens.inputTokens(), tokens.outputTokens());
+      return cacheTokens(tokens.cacheCreationTokens(), tokens.cacheReadTokens());
     }
 
     /** The cost the agent reported, or null to price the tokens. */
@@ -315,10 +251,7 @@ public record AgentOutcome(
           error,
           subtype,
           resultText,
-          inputTokens,
-          outputTokens,
-          cacheCreationTokens,
-          cacheReadTokens,
+          new TokenStats(inputTokens, outputTokens, cacheCreationTokens, cacheReadTokens),
           totalCostUsd,
           modelUsage,
           durationSeconds,

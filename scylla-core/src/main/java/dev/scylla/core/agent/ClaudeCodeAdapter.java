@@ -165,12 +165,13 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
     }
     double seconds = result.duration().toNanos() / 1e9;
     if (result.timedOut()) {
-      return AgentOutcome.failure(
-          -1,
-          true,
-          "timed out after " + request.timeout().toSeconds() + "s; process tree killed",
-          seconds,
-          result.stderr());
+      return AgentOutcome.builder()
+          .exitCode(-1)
+          .timedOut(true)
+          .resultText("timed out after " + request.timeout().toSeconds() + "s; process tree killed")
+          .durationSeconds(seconds)
+          .stderr(result.stderr())
+          .build();
     }
     return parse(result.stdout(), result.exitCode(), seconds, result.stderr());
   }
@@ -185,12 +186,14 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
     if (root == null || !root.isObject()) {
       String head = stdout.strip();
       head = head.length() > 300 ? head.substring(0, 300) + "..." : head;
-      return AgentOutcome.failure(
-          exitCode,
-          false,
-          "unparseable output (exit " + exitCode + "): " + (head.isEmpty() ? "<empty>" : head),
-          seconds,
-          stderr);
+      return AgentOutcome.builder()
+          .exitCode(exitCode)
+          .error(true)
+          .resultText(
+              "unparseable output (exit " + exitCode + "): " + (head.isEmpty() ? "<empty>" : head))
+          .durationSeconds(seconds)
+          .stderr(stderr)
+          .build();
     }
     String subtype = root.hasNonNull("subtype") ? root.get("subtype").asText() : null;
     boolean isError =
@@ -215,24 +218,25 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
                   m.path("cacheReadInputTokens").asLong(0)),
               m.hasNonNull("costUSD") ? m.get("costUSD").asDouble() : null));
     }
-    return new AgentOutcome(
-        exitCode,
-        false,
-        isError,
-        subtype,
-        root.hasNonNull("result") ? root.get("result").asText() : "",
-        usage.path("input_tokens").asLong(0),
-        usage.path("output_tokens").asLong(0),
-        usage.path("cache_creation_input_tokens").asLong(0),
-        usage.path("cache_read_input_tokens").asLong(0),
-        root.hasNonNull("total_cost_usd") ? root.get("total_cost_usd").asDouble() : null,
-        models,
-        seconds,
-        root.hasNonNull("num_turns") ? root.get("num_turns").asInt() : null,
-        root.hasNonNull("session_id") ? root.get("session_id").asText() : null,
-        stderr,
-        failureKind(isError, apiStatus, terminalReason, subtype),
-        apiStatus);
+    return AgentOutcome.builder()
+        .exitCode(exitCode)
+        .error(isError)
+        .subtype(subtype)
+        .resultText(root.hasNonNull("result") ? root.get("result").asText() : "")
+        .tokens(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0))
+        .cacheTokens(
+            usage.path("cache_creation_input_tokens").asLong(0),
+            usage.path("cache_read_input_tokens").asLong(0))
+        .totalCostUsd(
+            root.hasNonNull("total_cost_usd") ? root.get("total_cost_usd").asDouble() : null)
+        .modelUsage(models)
+        .durationSeconds(seconds)
+        .numTurns(root.hasNonNull("num_turns") ? root.get("num_turns").asInt() : null)
+        .sessionId(root.hasNonNull("session_id") ? root.get("session_id").asText() : null)
+        .stderr(stderr)
+        .failureKind(failureKind(isError, apiStatus, terminalReason, subtype))
+        .apiErrorStatus(apiStatus)
+        .build();
   }
 
   /** The last {@code result} event of the output, or its only JSON value; null when none. */

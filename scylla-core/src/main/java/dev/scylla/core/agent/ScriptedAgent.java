@@ -156,22 +156,18 @@ public final class ScriptedAgent implements AgentAdapter {
     boolean isError = spec.path("is_error").asBoolean(false);
     int exit = spec.path("exit_code").asInt(0);
     String subtype = spec.path("subtype").asText("success");
-    return new AgentOutcome(
-        exit,
-        false,
-        isError || exit != 0 || !"success".equals(subtype),
-        subtype,
-        text,
-        tokens.path("input").asLong(0),
-        tokens.path("output").asLong(0),
-        tokens.path("cache_creation").asLong(0),
-        tokens.path("cache_read").asLong(0),
-        spec.hasNonNull("cost_usd") ? spec.get("cost_usd").asDouble() : null,
-        Map.of(),
-        spec.path("duration_seconds").asDouble(delay),
-        spec.has("num_turns") ? spec.get("num_turns").asInt() : null,
-        null,
-        spec.path("stderr").asText(""));
+    return AgentOutcome.builder()
+        .exitCode(exit)
+        .error(isError || exit != 0 || !"success".equals(subtype))
+        .subtype(subtype)
+        .resultText(text)
+        .tokens(tokens.path("input").asLong(0), tokens.path("output").asLong(0))
+        .cacheTokens(tokens.path("cache_creation").asLong(0), tokens.path("cache_read").asLong(0))
+        .totalCostUsd(spec.hasNonNull("cost_usd") ? spec.get("cost_usd").asDouble() : null)
+        .durationSeconds(spec.path("duration_seconds").asDouble(delay))
+        .numTurns(spec.has("num_turns") ? spec.get("num_turns").asInt() : null)
+        .stderr(spec.path("stderr").asText(""))
+        .build();
   }
 
   private static JsonNode findEntry(JsonNode runs, AgentRequest request) {

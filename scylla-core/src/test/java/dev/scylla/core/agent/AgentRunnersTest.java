@@ -153,6 +153,7 @@ class AgentRunnersTest {
 
     AgentOutcome killed = AgentOutcome.builder().exitCode(-1).timedOut(true).build();
     assertThat(killed.isError()).isTrue();
+    assertThat(killed.failureKind()).isEqualTo(FailureKind.TIMEOUT);
     assertThatThrownBy(() -> AgentOutcome.builder().tokens(-1, 0).build())
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -39,10 +39,10 @@ class ClaudeCodeAdapterTest {
 
     assertThat(out.isError()).isFalse();
     assertThat(out.subtype()).isEqualTo("success");
-    assertThat(out.inputTokens()).isEqualTo(100);
-    assertThat(out.cacheCreationTokens()).isEqualTo(2000);
-    assertThat(out.cacheReadTokens()).isEqualTo(5000);
-    assertThat(out.outputTokens()).isEqualTo(300);
+    assertThat(out.tokenStats().inputTokens()).isEqualTo(100);
+    assertThat(out.tokenStats().cacheCreationTokens()).isEqualTo(2000);
+    assertThat(out.tokenStats().cacheReadTokens()).isEqualTo(5000);
+    assertThat(out.tokenStats().outputTokens()).isEqualTo(300);
     assertThat(out.totalCostUsd()).isEqualTo(0.0425);
     assertThat(out.modelUsage()).containsKey("claude-sonnet-4-5-20250929");
     assertThat(out.numTurns()).isEqualTo(3);
@@ -116,7 +116,7 @@ class ClaudeCodeAdapterTest {
     AgentOutcome out = ClaudeCodeAdapter.parse(array, 0, 1.0, "");
     assertThat(out.isError()).isFalse();
     assertThat(out.resultText()).isEqualTo("done");
-    assertThat(out.inputTokens()).isEqualTo(5);
+    assertThat(out.tokenStats().inputTokens()).isEqualTo(5);
     assertThat(out.totalCostUsd()).isNull();
   }
 
@@ -172,8 +172,8 @@ class ClaudeCodeAdapterTest {
     assertThat(out.failureKind()).isEqualTo(FailureKind.NONE);
     assertThat(out.resultText()).isEqualTo("Created hello.py and ran it.");
     assertThat(out.numTurns()).isEqualTo(3);
-    assertThat(out.inputTokens()).isEqualTo(300);
-    assertThat(out.outputTokens()).isEqualTo(60);
+    assertThat(out.tokenStats().inputTokens()).isEqualTo(300);
+    assertThat(out.tokenStats().outputTokens()).isEqualTo(60);
     assertThat(out.totalCostUsd()).isEqualTo(0.0018000000000000002);
     assertThat(out.modelUsage()).containsKey("claude-sonnet-4-5");
   }

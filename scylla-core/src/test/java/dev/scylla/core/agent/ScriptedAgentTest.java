@@ -49,7 +49,7 @@ class ScriptedAgentTest {
 
     AgentOutcome first = agent.run(req(AgentRequest.Role.AGENT, "01", 1));
     assertThat(first.totalCostUsd()).isEqualTo(0.02);
-    assertThat(first.inputTokens()).isEqualTo(10);
+    assertThat(first.tokenStats().inputTokens()).isEqualTo(10);
     assertThat(tmp.resolve("ws/hello.py")).hasContent("print(1)");
     assertThat(agent.run(req(AgentRequest.Role.AGENT, "01", 2)).totalCostUsd()).isEqualTo(0.5);
 

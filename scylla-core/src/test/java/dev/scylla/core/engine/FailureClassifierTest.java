@@ -12,11 +12,24 @@ import org.junit.jupiter.api.Test;
 
 class FailureClassifierTest {
   private static AgentOutcome error(String text, String stderr) {
-    return AgentOutcome.failure(1, false, text, 1, stderr);
+    return AgentOutcome.builder()
+        .exitCode(1)
+        .error(true)
+        .resultText(text)
+        .durationSeconds(1)
+        .stderr(stderr)
+        .build();
   }
 
   private static AgentOutcome ok(String text) {
-    return new AgentOutcome(0, false, false, "success", text, 0, 0, 0, 0, 0.1, null, 1, 1, "s", "");
+    return AgentOutcome.builder()
+        .subtype("success")
+        .resultText(text)
+        .totalCostUsd(0.1)
+        .durationSeconds(1)
+        .numTurns(1)
+        .sessionId("s")
+        .build();
   }
 
   @Test
@@ -79,8 +92,9 @@ class FailureClassifierTest {
   void classify_neverFlagsSuccesses_andTimeoutsAreTimeouts() {
     assertThat(FailureClassifier.classify(ok("fixed the 401 handler and the rate limit")))
         .isEqualTo(FailureKind.NONE);
-    assertThat(FailureClassifier.classify(AgentOutcome.failure(-1, true, "Not logged in", 1, "")))
-        .isEqualTo(FailureKind.TIMEOUT);
+    AgentOutcome killed =
+        AgentOutcome.builder().exitCode(-1).timedOut(true).resultText("Not logged in").build();
+    assertThat(FailureClassifier.classify(killed)).isEqualTo(FailureKind.TIMEOUT);
   }
 
   @Test

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Runs examples/hello-world with a custom agent and a custom judge, offline. */
@@ -39,24 +38,21 @@ public final class EmbeddingExample {
             request.workingDirectory().resolve("hello.py"), "print(\"Hello, World!\")\n");
       } catch (IOException e) {
         // The call ran and failed: an outcome with isError, not an exception.
-        return AgentOutcome.failure(1, false, "cannot write hello.py: " + e, seconds(start), "");
+        return AgentOutcome.builder()
+            .exitCode(1)
+            .error(true)
+            .resultText("cannot write hello.py: " + e)
+            .durationSeconds(seconds(start))
+            .build();
       }
-      return new AgentOutcome(
-          0, // exit code
-          false, // timed out
-          false, // is_error
-          "success", // subtype
-          "Created hello.py.", // final text
-          1000, // input tokens
-          100, // output tokens
-          0, // cache creation tokens
-          0, // cache read tokens
-          0.0125, // cost as reported by the agent (null: priced from the tokens)
-          Map.of(), // per-model usage
-          seconds(start),
-          1, // turns
-          null, // session id
-          ""); // stderr
+      return AgentOutcome.builder()
+          .subtype("success")
+          .resultText("Created hello.py.") // the final text
+          .tokens(1000, 100) // input, output tokens
+          .totalCostUsd(0.0125) // as reported by the agent (unset: priced from the tokens)
+          .durationSeconds(seconds(start))
+          .numTurns(1)
+          .build();
     }
   }
 
@@ -81,22 +77,13 @@ public final class EmbeddingExample {
               : "{\"score\": 0.0, \"passed\": false, \"reasoning\": \"no hello.py\"}";
       // No reported cost: the engine prices 2,000 input and 400 output tokens of the judge
       // model (claude-opus-4-5: $5 and $25 per million) = $0.02.
-      return new AgentOutcome(
-          0,
-          false,
-          false,
-          "success",
-          verdict,
-          2000,
-          400,
-          0,
-          0,
-          null,
-          Map.of(),
-          seconds(start),
-          1,
-          null,
-          "");
+      return AgentOutcome.builder()
+          .subtype("success")
+          .resultText(verdict)
+          .tokens(2000, 400)
+          .durationSeconds(seconds(start))
+          .numTurns(1)
+          .build();
     }
   }
 

@@ -6,12 +6,8 @@ import dev.scylla.core.agent.AgentAdapterProvider;
 import dev.scylla.core.agent.AgentException;
 import dev.scylla.core.agent.ClaudeCodeAdapter;
 
-/** The {@code claude-code} runner: the Claude Code CLI ({@code SCYLLA_CLAUDE_BIN}, else claude). */
+/** The {@code claude-code} runner: the Claude Code CLI the context names. */
 public final class ClaudeCodeProvider implements AgentAdapterProvider {
-  /**
-   * The environment variable naming the Claude Code executable to run instead of {@code claude}.
-   */
-  public static final String BINARY_ENV = "SCYLLA_CLAUDE_BIN";
 
   @Override
   public String name() {
@@ -41,8 +37,6 @@ public final class ClaudeCodeProvider implements AgentAdapterProvider {
           "claude-code takes no argument, got 'claude-code:" + argument + "'",
           null);
     }
-    return ClaudeCodeAdapter.builder()
-        .binary(context.environment().getOrDefault(BINARY_ENV, "claude"))
-        .build();
+    return ClaudeCodeAdapter.builder().binary(context.claudeBinary()).build();
   }
 }

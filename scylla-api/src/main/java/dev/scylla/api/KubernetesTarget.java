@@ -4,6 +4,9 @@ import dev.scylla.api.internal.PreparedExperiment;
 import dev.scylla.api.internal.RunPods;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.credentials.CredentialsException;
+import dev.scylla.docker.RunnerImage;
+import dev.scylla.docker.UserIds;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,12 @@ import java.util.regex.Pattern;
  * class path; nothing of it is loaded before this target describes or runs something.
  */
 public final class KubernetesTarget implements Target {
+
+  /**
+   * The fixed non-root user and group of the pods, whatever the host user is: the Kubernetes
+   * variant of the runner image is built for it.
+   */
+  public static final int POD_UID = 10001;
 
   /** The namespace when none is given. */
   public static final String DEFAULT_NAMESPACE = "default";
@@ -60,6 +69,17 @@ public final class KubernetesTarget implements Target {
   private Map<String, String> env = System.getenv();
 
   KubernetesTarget() {}
+
+  /**
+   * The Kubernetes variant of the runner image: the runner image built for {@link #POD_UID} instead
+   * of the host user, with the same content-hash tagging (docs/kubernetes.md shows how to push it).
+   *
+   * @param scyllaJar the runnable Scylla jar
+   * @param env where {@code SCYLLA_BASE_IMAGE}, the CA bundle and the repository are read
+   */
+  public static RunnerImage.Builder imageBuilder(Path scyllaJar, Map<String, String> env) {
+    return ScyllaImage.builder(scyllaJar, env).user(new UserIds(POD_UID, POD_UID));
+  }
 
   /** The kubeconfig context of the cluster (default: the current one). */
   public KubernetesTarget context(String context) {

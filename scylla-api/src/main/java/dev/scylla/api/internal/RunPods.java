@@ -28,7 +28,7 @@ import java.util.Map;
 public final class RunPods {
 
   /** The fixed non-root user (and group) of the Kubernetes runner image and its pods. */
-  public static final long POD_UID = 10001;
+  public static final long POD_UID = dev.scylla.api.KubernetesTarget.POD_UID;
 
   /** The annotation that holds a pod's job. */
   public static final String JOB_ANNOTATION = "dev.scylla/job";

@@ -224,12 +224,18 @@ public final class RunPods {
   }
 
   private static RunJob.Io io(PreparedExperiment prepared, PodSettings settings) {
-    List<String> inputs =
-        prepared.readPaths().stream()
-            .map(p -> p.toAbsolutePath().normalize().toString())
-            .sorted()
-            .distinct()
-            .toList();
+    // Each folder once: a path inside another input travels with it.
+    List<String> inputs = new ArrayList<>();
+    prepared.readPaths().stream()
+        .map(p -> p.toAbsolutePath().normalize().toString())
+        .sorted()
+        .distinct()
+        .forEach(
+            p -> {
+              if (inputs.stream().noneMatch(kept -> p.startsWith(kept + "/"))) {
+                inputs.add(p);
+              }
+            });
     // A remote repository reaches the pod as a bundle made where the command runs, so the pod
     // needs no access to the repository's host; a local one is an input like the fixture.
     return new RunJob.Io(

@@ -257,6 +257,31 @@ class PodSpecOnDockerIT {
     }
   }
 
+  /**
+   * {@code scylla image status --target kubernetes} (the real jar, in a process) names the variant
+   * built above, as {@code image status} names the runner image: proves the CLI computes the same
+   * content-hash tag as the API's builder and finds it current.
+   */
+  @Test
+  void imageStatus_kubernetes_printsTheVariantsTag() throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                javaBin(), "-jar", JAR.toString(), "image", "status", "--target", "kubernetes")
+            .redirectErrorStream(true);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out.lines()).contains("Tag:     " + image.tag());
+    assertThat(out).contains("Current: yes");
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
   /** The first pod of the dry run of one scripted run, with an existing Secret named. */
   private Pod firstPod(Path fixture) {
     StringWriter out = new StringWriter();

@@ -95,112 +95,42 @@ class PodSpecOnDockerIT {
   void scriptedRun_inTheGeneratedPodSpec_runsOnDockerAndItsRunFolderComesOut() throws Exception {
     Path fixture = dir.resolve("host/hello-world");
     Host.copyTree(REPO.resolve("examples/hello-world"), fixture);
-    Pod pod = firstPod(fixture);
-    Container c = pod.getSpec().getContainers().get(0);
-    PodSecurityContext security = pod.getSpec().getSecurityContext();
-    assertThat(security.getRunAsNonRoot()).isTrue();
-    assertThat(security.getRunAsUser()).as("a non-root user").isPositive();
+    Pod pod =
+        firstPod(
+            Map.of(),
+            "--tiers-dir",
+            fixture.toString(),
+            "--tiers",
+            "T0",
+            "--runs",
+            "1",
+            "--max-subtests",
+            "1",
+            "--agent",
+            "scripted:" + fixture.resolve("scripted-agent.yaml"),
+            "--secret",
+            SECRET);
 
-    // Volumes as temp dirs: the job annotation as its one file, each empty dir world-writable.
-    Map<String, Path> volumes = new java.util.HashMap<>();
-    for (Volume v : pod.getSpec().getVolumes()) {
-      Path host = Files.createDirectories(dir.resolve("volumes").resolve(v.getName()));
-      Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rwxrwxrwx"));
-      if (v.getDownwardAPI() != null) {
-        var item = v.getDownwardAPI().getItems().get(0);
-        Files.writeString(
-            host.resolve(item.getPath()),
-            pod.getMetadata().getAnnotations().get(annotation(item.getFieldRef().getFieldPath())));
-      }
-      volumes.put(v.getName(), host);
-    }
-    String name = "scylla-pod-it-" + UUID.randomUUID().toString().substring(0, 8);
-    List<String> run = new ArrayList<>(List.of("docker", "run", "-d", "--name", name));
-    run.addAll(List.of("--label", "dev.scylla.test=pod-spec-it", "--network", "none"));
-    run.addAll(List.of("--user", security.getRunAsUser() + ":" + security.getRunAsGroup()));
-    run.addAll(List.of("--group-add", Long.toString(security.getFsGroup())));
-    var cs = c.getSecurityContext();
-    if (Boolean.FALSE.equals(cs.getAllowPrivilegeEscalation())) {
-      run.addAll(List.of("--security-opt", "no-new-privileges"));
-    }
-    for (String cap : cs.getCapabilities().getDrop()) {
-      run.addAll(List.of("--cap-drop", cap));
-    }
-    assertThat(cs.getSeccompProfile().getType())
-        .as("Docker's default seccomp profile is what RuntimeDefault means on a Docker node")
-        .isEqualTo("RuntimeDefault");
-    run.addAll(List.of("--cpus", c.getResources().getLimits().get("cpu").toString()));
-    run.addAll(
-        List.of(
-            "--memory",
-            Long.toString(
-                c.getResources().getLimits().get("memory").getNumericalAmount().longValueExact())));
-    Map<String, String> secretValues = Map.of("ANTHROPIC_API_KEY", API_KEY);
-    for (EnvVar e : c.getEnv()) {
-      String value =
-          e.getValueFrom() == null
-              ? e.getValue()
-              : secretValues.get(e.getValueFrom().getSecretKeyRef().getKey());
-      if (value != null) {
-        run.addAll(List.of("-e", e.getName() + "=" + value));
-      }
-    }
-    for (VolumeMount m : c.getVolumeMounts()) {
-      run.addAll(
-          List.of(
-              "-v",
-              volumes.get(m.getName())
-                  + ":"
-                  + m.getMountPath()
-                  + (Boolean.TRUE.equals(m.getReadOnly()) ? ":ro" : "")));
-    }
-    run.addAll(List.of("--entrypoint", c.getCommand().get(0), c.getImage()));
-    run.addAll(c.getCommand().subList(1, c.getCommand().size()));
-    run.addAll(c.getArgs());
-
-    RunJob job =
-        new ObjectMapper()
-            .readValue(pod.getMetadata().getAnnotations().get("dev.scylla/job"), RunJob.class);
-    Path inputs = volumes.get(mountedAt(c, job.io().inputsRoot()));
-    Path results = volumes.get(mountedAt(c, job.io().resultsDir()));
-    try {
-      sh(run.toArray(String[]::new));
-      // The coordinator's part: the inputs under their host paths, then the marker.
-      for (String input : job.io().inputs()) {
-        Path target = inputs.resolve(input.substring(1));
-        Files.createDirectories(target.getParent());
-        Host.copyTree(Path.of(input), target);
-      }
-      Files.writeString(inputs.resolve(RunJob.Io.INPUTS_READY), "");
-
-      Path done = results.resolve(RunJob.Io.RUN_DONE);
-      long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-      while (!Files.exists(done) && System.nanoTime() < deadline && running(name)) {
-        Thread.sleep(500);
-      }
-      assertThat(done).as("run done; container log:\n%s", logs(name)).exists();
+    try (PodOnDocker running =
+        new PodOnDocker(pod, dir, "none", Map.of(), Map.of("ANTHROPIC_API_KEY", API_KEY))) {
+      running.copyInputsIn();
+      JsonNode marker = running.awaitDone();
       // While it waits to be collected: the Secret's value reached the process, the user is fixed.
-      assertThat(sh("docker", "exec", name, "printenv", "ANTHROPIC_API_KEY").strip())
+      assertThat(sh("docker", "exec", running.name, "printenv", "ANTHROPIC_API_KEY").strip())
           .isEqualTo(API_KEY);
-      assertThat(sh("docker", "exec", name, "id", "-u").strip())
+      assertThat(sh("docker", "exec", running.name, "id", "-u").strip())
           .isEqualTo(Long.toString(KubernetesTarget.POD_UID));
-
-      JsonNode marker = new ObjectMapper().readTree(done.toFile());
       assertThat(marker.get("finished").asBoolean()).as(marker.toString()).isTrue();
-      Path collected = dir.resolve("collected");
-      Host.copyTree(results.resolve(marker.get("run_dir").asText()), collected);
-      Files.writeString(results.resolve(RunJob.Io.COLLECTED), "");
+      Path collected = running.collect(marker, dir.resolve("collected"));
 
-      assertThat(sh("timeout", "120", "docker", "wait", name).strip())
-          .as("exit code of the pod's container; log:\n%s", logs(name))
-          .isEqualTo(Integer.toString(ExitCodes.OK));
+      assertThat(running.awaitExit()).isEqualTo(ExitCodes.OK);
       String inspect =
           sh(
               "docker",
               "inspect",
               "--format",
               "{{json .HostConfig.CapDrop}} {{json .HostConfig.SecurityOpt}} {{.Config.User}}",
-              name);
+              running.name);
       assertThat(inspect).contains("\"ALL\"").contains("no-new-privileges").contains("10001:");
 
       JsonNode result = new ObjectMapper().readTree(collected.resolve("run_result.json").toFile());
@@ -209,13 +139,266 @@ class PodSpecOnDockerIT {
       assertThat(
               (Integer)
                   Files.getAttribute(
-                      results.resolve(marker.get("run_dir").asText()).resolve("run_result.json"),
+                      running
+                          .results
+                          .resolve(marker.get("run_dir").asText())
+                          .resolve("run_result.json"),
                       "unix:uid",
                       LinkOption.NOFOLLOW_LINKS))
           .as("written by the pod's user")
           .isEqualTo(KubernetesTarget.POD_UID);
-      assertThat(logs(name)).doesNotContain(API_KEY);
+      assertThat(logs(running.name)).doesNotContain(API_KEY);
+    }
+  }
+
+  /**
+   * The real Claude Code CLI of the image, in the same pod spec, against the project's scripted
+   * Messages API ({@code e2e/messages_api.py}) in a sidecar without a network; the pod's container
+   * joins the sidecar's loopback. The token reaches the CLI only as the Secret's value through its
+   * {@code secretKeyRef}; the test adds what a cluster would not have: the API's address ({@code
+   * ANTHROPIC_BASE_URL}) and no retries. Proves a claude-code run (agent and judge) completes as
+   * the pod's non-root user with a token from the environment and no staged login; not that the
+   * real API accepts the token.
+   */
+  @Test
+  void realCliRun_inTheGeneratedPodSpec_againstTheScriptedApi() throws Exception {
+    Path fixture = dir.resolve("host/hello-world");
+    Host.copyTree(REPO.resolve("examples/hello-world"), fixture);
+    String token = "sk-ant-oat01-pod-it-" + UUID.randomUUID();
+    Pod pod =
+        firstPod(
+            Map.of("CLAUDE_CODE_OAUTH_TOKEN", token),
+            "--tiers-dir",
+            fixture.toString(),
+            "--tiers",
+            "T0",
+            "--runs",
+            "1",
+            "--max-subtests",
+            "1",
+            "--model",
+            "claude-sonnet-4-5-20250929");
+    Path state = Files.createDirectories(dir.resolve("api"));
+    Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxrwxrwx"));
+    try (var in = PodSpecOnDockerIT.class.getResourceAsStream("/e2e/messages_api.py")) {
+      Files.copy(in, state.resolve("messages_api.py"));
+    }
+    Files.writeString(
+        state.resolve("script.json"),
+        "{\"name\": \"pod\", \"answers\": [\n"
+            + "{\"for\": \"agent\", \"tool_use\": {\"name\": \"Write\", \"input\": {\"file_path\":"
+            + " \"{cwd}/hello.py\", \"content\": \"print(\\\"Hello, World!\\\")\"}}},\n"
+            + "{\"for\": \"agent\", \"text\": \"Created hello.py.\"},\n"
+            + "{\"for\": \"judge\", \"text\": "
+            + new ObjectMapper()
+                .writeValueAsString(
+                    "{\"score\": 0.9, \"passed\": true, \"grade\": \"A\", \"reasoning\":"
+                        + " \"hello.py prints the greeting\", \"categories\": {\"functional\":"
+                        + " {\"score\": 1.0, \"explanation\": \"holds\"}}}")
+            + "}\n]}\n");
+    String sidecar = "scylla-pod-it-api-" + UUID.randomUUID().toString().substring(0, 8);
+    sh(
+        "docker",
+        "run",
+        "-d",
+        "--name",
+        sidecar,
+        "--label",
+        "dev.scylla.test=pod-spec-it",
+        "--network",
+        "none",
+        "--user",
+        "0:0",
+        "-v",
+        state + ":/state",
+        "--entrypoint",
+        "python3",
+        image.tag(),
+        "/state/messages_api.py",
+        "/state",
+        "8080");
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!Files.exists(state.resolve("ready")) && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(state.resolve("ready")).as("the scripted API listens").exists();
+
+      try (PodOnDocker running =
+          new PodOnDocker(
+              pod,
+              dir,
+              "container:" + sidecar,
+              Map.of("ANTHROPIC_BASE_URL", "http://127.0.0.1:8080", "CLAUDE_CODE_MAX_RETRIES", "0"),
+              Map.of("CLAUDE_CODE_OAUTH_TOKEN", token))) {
+        running.copyInputsIn();
+        JsonNode marker = running.awaitDone();
+        assertThat(marker.get("finished").asBoolean()).as(marker.toString()).isTrue();
+        Path collected = running.collect(marker, dir.resolve("collected"));
+        assertThat(running.awaitExit()).as(logs(running.name)).isEqualTo(ExitCodes.OK);
+
+        assertThat(collected.resolve("workspace/hello.py"))
+            .as("the real Write tool ran in the pod")
+            .hasContent("print(\"Hello, World!\")");
+        JsonNode result =
+            new ObjectMapper().readTree(collected.resolve("run_result.json").toFile());
+        assertThat(result.toString()).contains("0.9");
+        List<String> requests = Files.readAllLines(state.resolve("requests-pod.jsonl"));
+        assertThat(requests).anyMatch(r -> r.contains("\"kind\": \"agent\""));
+        assertThat(requests).anyMatch(r -> r.contains("\"kind\": \"judge\""));
+        assertThat(requests).noneMatch(r -> r.contains("\"unscripted\": true"));
+        assertThat(logs(running.name)).doesNotContain(token);
+        try (var files = Files.walk(collected)) {
+          for (Path f : (Iterable<Path>) files::iterator) {
+            if (Files.isRegularFile(f) && Files.size(f) < 5_000_000) {
+              assertThat(Files.readString(f, StandardCharsets.ISO_8859_1))
+                  .as("no token in %s", f)
+                  .doesNotContain(token);
+            }
+          }
+        }
+      }
     } finally {
+      cleanUp(sidecar, List.of(state));
+    }
+  }
+
+  /**
+   * A pod spec turned into a running {@code docker run}: the volumes as temp dirs, the pod's user
+   * and security options, the environment with the Secret's values; closing it removes the
+   * container and makes what the pod's user wrote removable.
+   */
+  private static final class PodOnDocker implements AutoCloseable {
+    final String name = "scylla-pod-it-" + UUID.randomUUID().toString().substring(0, 8);
+    final RunJob job;
+    final Map<String, Path> volumes = new java.util.HashMap<>();
+    final Path inputs;
+    final Path results;
+
+    /**
+     * Starts it.
+     *
+     * @param network Docker's network for the container (a cluster gives the pod network)
+     * @param testEnv variables the test adds beyond the spec (the scripted API's address)
+     * @param secretValues the Secret's keys and values the {@code secretKeyRef}s point to
+     */
+    PodOnDocker(
+        Pod pod,
+        Path dir,
+        String network,
+        Map<String, String> testEnv,
+        Map<String, String> secretValues)
+        throws IOException, InterruptedException {
+      Container c = pod.getSpec().getContainers().get(0);
+      PodSecurityContext security = pod.getSpec().getSecurityContext();
+      assertThat(security.getRunAsNonRoot()).isTrue();
+      assertThat(security.getRunAsUser()).as("a non-root user").isPositive();
+      job =
+          new ObjectMapper()
+              .readValue(pod.getMetadata().getAnnotations().get("dev.scylla/job"), RunJob.class);
+
+      // Volumes as temp dirs: the job annotation as its one file, each empty dir world-writable.
+      for (Volume v : pod.getSpec().getVolumes()) {
+        Path host = Files.createDirectories(dir.resolve("volumes").resolve(v.getName()));
+        Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rwxrwxrwx"));
+        if (v.getDownwardAPI() != null) {
+          var item = v.getDownwardAPI().getItems().get(0);
+          Files.writeString(
+              host.resolve(item.getPath()),
+              pod.getMetadata()
+                  .getAnnotations()
+                  .get(annotation(item.getFieldRef().getFieldPath())));
+        }
+        volumes.put(v.getName(), host);
+      }
+      inputs = volumes.get(mountedAt(c, job.io().inputsRoot()));
+      results = volumes.get(mountedAt(c, job.io().resultsDir()));
+
+      List<String> run = new ArrayList<>(List.of("docker", "run", "-d", "--name", name));
+      run.addAll(List.of("--label", "dev.scylla.test=pod-spec-it", "--network", network));
+      run.addAll(List.of("--user", security.getRunAsUser() + ":" + security.getRunAsGroup()));
+      run.addAll(List.of("--group-add", Long.toString(security.getFsGroup())));
+      var cs = c.getSecurityContext();
+      if (Boolean.FALSE.equals(cs.getAllowPrivilegeEscalation())) {
+        run.addAll(List.of("--security-opt", "no-new-privileges"));
+      }
+      for (String cap : cs.getCapabilities().getDrop()) {
+        run.addAll(List.of("--cap-drop", cap));
+      }
+      assertThat(cs.getSeccompProfile().getType())
+          .as("Docker's default seccomp profile is what RuntimeDefault means on a Docker node")
+          .isEqualTo("RuntimeDefault");
+      run.addAll(List.of("--cpus", c.getResources().getLimits().get("cpu").toString()));
+      run.addAll(
+          List.of(
+              "--memory",
+              Long.toString(
+                  c.getResources()
+                      .getLimits()
+                      .get("memory")
+                      .getNumericalAmount()
+                      .longValueExact())));
+      for (EnvVar e : c.getEnv()) {
+        String value =
+            e.getValueFrom() == null
+                ? e.getValue()
+                : secretValues.get(e.getValueFrom().getSecretKeyRef().getKey());
+        if (value != null) {
+          run.addAll(List.of("-e", e.getName() + "=" + value));
+        }
+      }
+      testEnv.forEach((k, v) -> run.addAll(List.of("-e", k + "=" + v)));
+      for (VolumeMount m : c.getVolumeMounts()) {
+        run.addAll(
+            List.of(
+                "-v",
+                volumes.get(m.getName())
+                    + ":"
+                    + m.getMountPath()
+                    + (Boolean.TRUE.equals(m.getReadOnly()) ? ":ro" : "")));
+      }
+      run.addAll(List.of("--entrypoint", c.getCommand().get(0), c.getImage()));
+      run.addAll(c.getCommand().subList(1, c.getCommand().size()));
+      run.addAll(c.getArgs());
+      sh(run.toArray(String[]::new));
+    }
+
+    /** The coordinator's part: the inputs under their host paths, then the marker, last. */
+    void copyInputsIn() throws IOException {
+      for (String input : job.io().inputs()) {
+        Path target = inputs.resolve(input.substring(1));
+        Files.createDirectories(target.getParent());
+        Host.copyTree(Path.of(input), target);
+      }
+      Files.writeString(inputs.resolve(RunJob.Io.INPUTS_READY), "");
+    }
+
+    /** The done marker, once the run wrote it. */
+    JsonNode awaitDone() throws IOException, InterruptedException {
+      Path done = results.resolve(RunJob.Io.RUN_DONE);
+      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      while (!Files.exists(done) && System.nanoTime() < deadline && running(name)) {
+        Thread.sleep(500);
+      }
+      assertThat(done).as("run done; container log:\n%s", logs(name)).exists();
+      return new ObjectMapper().readTree(done.toFile());
+    }
+
+    /** Copies the run folder out to {@code to}, then tells the pod it may end. */
+    Path collect(JsonNode marker, Path to) throws IOException {
+      Host.copyTree(results.resolve(marker.get("run_dir").asText()), to);
+      Files.writeString(results.resolve(RunJob.Io.COLLECTED), "");
+      return to;
+    }
+
+    /** The container's exit code. */
+    int awaitExit() throws IOException, InterruptedException {
+      String code = sh("timeout", "120", "docker", "wait", name).strip();
+      return Integer.parseInt(code);
+    }
+
+    @Override
+    public void close() {
       cleanUp(name, volumes.values());
     }
   }
@@ -282,8 +465,8 @@ class PodSpecOnDockerIT {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** The first pod of the dry run of one scripted run, with an existing Secret named. */
-  private Pod firstPod(Path fixture) {
+  /** The first pod of {@code scylla run --target kubernetes --dry-run ARGS} with {@code env}. */
+  private static Pod firstPod(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli =
@@ -297,44 +480,43 @@ class PodSpecOnDockerIT {
                           () -> {
                             throw new AssertionError("a dry run needs no Docker");
                           },
-                          new Images.Source(Map.of(), () -> JAR)));
+                          new Images.Source(env, () -> JAR)));
                 }
                 return CommandLine.defaultFactory().create(cls);
               }
             });
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    int code =
-        cli.execute(
-            "run",
-            "--target",
-            "kubernetes",
-            "--dry-run",
-            "--tiers-dir",
-            fixture.toString(),
-            "--tiers",
-            "T0",
-            "--runs",
-            "1",
-            "--max-subtests",
-            "1",
-            "--agent",
-            "scripted:" + fixture.resolve("scripted-agent.yaml"),
-            "--image",
-            image.tag(),
-            "--secret",
-            SECRET,
-            "--cpus",
-            "1",
-            "--memory",
-            "2g");
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--target",
+                "kubernetes",
+                "--dry-run",
+                "--image",
+                image.tag(),
+                "--cpus",
+                "1",
+                "--memory",
+                "2g"));
+    all.addAll(List.of(args));
+    int code = cli.execute(all.toArray(String[]::new));
     assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString()).startsWith("---").containsOnlyOnce("\nkind: ");
-    // One document: fabric8 returns the object itself, not a list.
-    Object pod =
-        new KubernetesSerialization()
-            .unmarshal(new ByteArrayInputStream(out.toString().getBytes(StandardCharsets.UTF_8)));
-    return (Pod) pod;
+    assertThat(out.toString()).startsWith("---");
+    List<Object> objects = new ArrayList<>();
+    for (String doc : out.toString().split("(?m)^---\\n")) {
+      if (!doc.isBlank()) {
+        objects.add(
+            new KubernetesSerialization()
+                .unmarshal(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8))));
+      }
+    }
+    return objects.stream()
+        .filter(o -> o instanceof Pod)
+        .map(Pod.class::cast)
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Runs a command; its output, or the test fails naming the command and what it printed. */

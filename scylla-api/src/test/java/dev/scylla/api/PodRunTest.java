@@ -66,6 +66,25 @@ class PodRunTest {
         .hasMessageContaining("inputs did not arrive within 1 s");
   }
 
+  @Test
+  void run_ofARunTheExperimentDoesNotHave_isAnInputError() throws Exception {
+    Path fixture = HelloWorldCopy.into(dir.resolve("host/hello-world"));
+    RunJob second = secondRun(fixture, dir.resolve("pod/in"), dir.resolve("pod/out"));
+    copyInputs(second);
+    Files.writeString(dir.resolve("pod/in").resolve(RunJob.Io.INPUTS_READY), "");
+
+    for (RunJob.Run run :
+        List.of(new RunJob.Run(TierId.T0, "00", 3), new RunJob.Run(TierId.T5, "00", 1))) {
+      RunJob job = new RunJob(RunJob.VERSION, run, second.settings(), second.io());
+      assertThatThrownBy(() -> PodRun.of(job).environment(Map.of()).run())
+          .as(run.toString())
+          .isInstanceOfSatisfying(
+              dev.scylla.core.ScyllaException.class,
+              e -> assertThat(e.kind()).isEqualTo(dev.scylla.core.ErrorKind.INPUT))
+          .hasMessageContaining(run.tier() == TierId.T5 ? "builds on" : "outside 1..2");
+    }
+  }
+
   /**
    * The job of run 2 of T0/00, with the inputs root and results dir moved to {@code in}, {@code
    * out}.

@@ -193,6 +193,7 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** Tests are left out: scylla-api's test jar is imported too, and reads YAML with fabric8. */
   @Test
   void fabric8_isUsedOnlyByTheKubernetesModulesInternalPackage() {
     noClasses()
@@ -208,10 +209,8 @@ class ArchitectureTest {
   }
 
   /**
-   * (scylla-api's test jar is on this classpath: its tests read the YAML back with fabric8.)
-   *
-   * <p>scylla-api reaches scylla-kubernetes (an optional dependency) through one class, which only
-   * the Kubernetes target uses: the other targets never load it, nor fabric8.
+   * scylla-api reaches scylla-kubernetes (an optional dependency) through one class, which only the
+   * Kubernetes target uses: the other targets never load it, nor fabric8.
    */
   @Test
   void scyllaKubernetes_isUsedOnlyByTheKubernetesTargetsPodBuilder() {

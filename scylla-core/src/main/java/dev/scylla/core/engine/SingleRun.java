@@ -36,12 +36,21 @@ public final class SingleRun {
     }
   }
 
+  /** A run the experiment does not have, or cannot run alone: the input's problem. */
+  static final class NotInTheExperiment extends ExperimentException {
+    private static final long serialVersionUID = 1L;
+
+    NotInTheExperiment(String message) {
+      super(dev.scylla.core.ErrorKind.INPUT, message, null);
+    }
+  }
+
   private SingleRun() {}
 
   static Outcome run(Engine.Settings s, StopControl stop, TierId tier, String subTestId, int run)
       throws InterruptedException {
     if (tier == TierId.T5 || tier == TierId.T6) {
-      throw new ExperimentException(
+      throw new NotInTheExperiment(
           tier + " builds on the best sub-tests of earlier tiers: it cannot run as a single run");
     }
     SubTestSpec spec =
@@ -52,7 +61,7 @@ public final class SingleRun {
                     new ExperimentException(
                         "the fixture has no sub-test " + tier + "/" + subTestId));
     if (run < 1 || run > s.config().runsPerSubtest()) {
-      throw new ExperimentException(
+      throw new NotInTheExperiment(
           "run " + run + " is outside 1.." + s.config().runsPerSubtest() + " of " + spec.key());
     }
     Instant start = s.clock().instant();

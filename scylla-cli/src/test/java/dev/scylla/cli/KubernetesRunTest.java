@@ -216,6 +216,36 @@ class KubernetesRunTest {
   }
 
   @Test
+  void dryRun_withoutImage_namesTheLocalVariantAndSaysToPushIt() throws Exception {
+    Files.writeString(dir.resolve("no-jar"), "not really a jar, but hashed like one");
+    env.put("SCYLLA_IMAGE_REPOSITORY", "scylla-unit-k8s");
+
+    int code =
+        run(
+            example("--agent", "scripted:" + EXAMPLE.resolve("scripted-agent.yaml"), "--dry-run")
+                .toArray(String[]::new));
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(dockerUsed).isFalse();
+    String expected =
+        Images.kubernetesImage(
+                new ImageOptions(), new Images.Source(env, () -> dir.resolve("no-jar")))
+            .tag();
+    assertThat(expected).startsWith("scylla-unit-k8s:");
+    if (dev.scylla.docker.UserIds.current().uid() != dev.scylla.api.KubernetesTarget.POD_UID) {
+      assertThat(
+              Images.runnerImage(
+                      new ImageOptions(), new Images.Source(env, () -> dir.resolve("no-jar")))
+                  .tag())
+          .as("the variant is another image than the host user's, unless the host user is 10001")
+          .isNotEqualTo(expected);
+    }
+    Pod pod = (Pod) parse(out.toString()).get(0);
+    assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo(expected);
+    assertThat(err.toString()).contains("push it to a registry");
+  }
+
+  @Test
   void hostLogin_isRefusedWithExit4EvenInADryRun() {
     int code =
         run(

@@ -40,4 +40,12 @@ public interface Target {
   static ContainerTarget container() {
     return new ContainerTarget();
   }
+
+  /**
+   * A pod per run on a Kubernetes cluster, the experiment kept where this JVM runs; needs {@code
+   * dev.scylla:scylla-kubernetes} on the class path.
+   */
+  static KubernetesTarget kubernetes() {
+    return new KubernetesTarget();
+  }
 }

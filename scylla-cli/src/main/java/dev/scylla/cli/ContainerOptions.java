@@ -7,13 +7,20 @@ import picocli.CommandLine.Option;
 /** Options of the container an experiment or shell runs in. */
 public final class ContainerOptions {
 
-  @Option(names = "--cpus", paramLabel = "N", description = "CPU limit of the container.")
+  @Option(
+      names = "--cpus",
+      paramLabel = "N",
+      description =
+          "CPU limit of the container (with --target kubernetes: request and limit of each pod,"
+              + " default 2).")
   Double cpus;
 
   @Option(
       names = "--memory",
       paramLabel = "SIZE",
-      description = "Memory limit of the container, e.g. 8g or 512m.")
+      description =
+          "Memory limit of the container, e.g. 8g or 512m (with --target kubernetes: request and"
+              + " limit of each pod, 4g meaning 4Gi, default 4g).")
   String memory;
 
   @Option(

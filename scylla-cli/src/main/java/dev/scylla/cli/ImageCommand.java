@@ -31,6 +31,15 @@ final class ImageCommand {
 
     @Mixin ImageOptions image;
 
+    @Option(
+        names = "--target",
+        paramLabel = "TARGET",
+        description =
+            "container (default: the image for this host user) or kubernetes (the variant for"
+                + " the pods' fixed non-root user, docs/kubernetes.md).",
+        defaultValue = "container")
+    KubernetesOptions.Where target = KubernetesOptions.Where.container;
+
     final Docker docker;
 
     Base(Docker docker) {
@@ -38,7 +47,9 @@ final class ImageCommand {
     }
 
     RunnerImage runnerImage() {
-      return Images.runnerImage(image);
+      return target == KubernetesOptions.Where.kubernetes
+          ? Images.kubernetesImage(image, Images.Source.system())
+          : Images.runnerImage(image);
     }
   }
 
@@ -55,8 +66,16 @@ final class ImageCommand {
     @Override
     public Integer call() {
       Console console = Console.of(spec, global);
+      if (target == KubernetesOptions.Where.kubernetes && image.image != null) {
+        throw new UserInputException(
+            "--image names an image to use, not one to build: leave it out with --target"
+                + " kubernetes");
+      }
       try (ContainerRuntime runtime = docker.connect()) {
-        ImageRef ref = Images.ensure(runtime, image, console);
+        ImageRef ref =
+            target == KubernetesOptions.Where.kubernetes
+                ? Images.ensureBuilt(runtime, runnerImage(), image.rebuild, console)
+                : Images.ensure(runtime, image, console);
         console.out().println(ref.tag() + (ref.built() ? " (built)" : " (current, not rebuilt)"));
         console.out().flush();
       }

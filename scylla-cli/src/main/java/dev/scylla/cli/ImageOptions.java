@@ -9,7 +9,9 @@ public final class ImageOptions {
   @Option(
       names = "--image",
       paramLabel = "IMAGE",
-      description = "Use this existing runner image instead of the one Scylla builds.")
+      description =
+          "Use this existing runner image instead of the one Scylla builds (with --target"
+              + " kubernetes: the image every pod runs, exactly as given).")
   String image;
 
   @Option(names = "--rebuild", description = "Build the runner image even when it is current.")

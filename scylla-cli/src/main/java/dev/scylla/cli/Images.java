@@ -54,9 +54,20 @@ final class Images {
 
   /** The runner image the options describe, with the environment and jar of {@code source}. */
   static RunnerImage runnerImage(ImageOptions options, Source source) {
-    Map<String, String> env = source.env();
-    RunnerImage.Builder builder =
-        ScyllaImage.builder(source.jar().get(), env).claudeVersion(options.claudeVersion);
+    return configured(ScyllaImage.builder(source.jar().get(), source.env()), options);
+  }
+
+  /**
+   * The Kubernetes variant of the runner image the options describe: built for the pods' fixed
+   * non-root user instead of this host user.
+   */
+  static RunnerImage kubernetesImage(ImageOptions options, Source source) {
+    return configured(
+        dev.scylla.api.KubernetesTarget.imageBuilder(source.jar().get(), source.env()), options);
+  }
+
+  private static RunnerImage configured(RunnerImage.Builder builder, ImageOptions options) {
+    builder.claudeVersion(options.claudeVersion);
     if (options.baseImage != null && !options.baseImage.isBlank()) {
       builder.baseImage(options.baseImage);
     }
@@ -80,12 +91,17 @@ final class Images {
     if (options.image != null) {
       return ImageSource.existing(options.image).resolve(runtime);
     }
-    RunnerImage image = runnerImage(options, source);
+    return ensureBuilt(runtime, runnerImage(options, source), options.rebuild, console);
+  }
+
+  /** {@code image}, built when missing, stale or {@code rebuild}, with progress on the console. */
+  static ImageRef ensureBuilt(
+      ContainerRuntime runtime, RunnerImage image, boolean rebuild, Console console) {
     boolean live = console.terminal() && !console.verbose() && !console.quiet();
     BuildListener progress = progress(console, image.tag(), live);
     ImageRef ref;
     try {
-      ref = options.rebuild ? image.rebuild(runtime, progress) : image.ensure(runtime, progress);
+      ref = rebuild ? image.rebuild(runtime, progress) : image.ensure(runtime, progress);
     } catch (ImageBuildException e) {
       if (live) {
         console.err().print("\r\033[2K");

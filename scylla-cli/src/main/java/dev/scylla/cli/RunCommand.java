@@ -36,6 +36,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin CredentialOptions credentials;
 
+  @Mixin KubernetesOptions kubernetes;
+
   private final Docker docker;
   private final Images.Source images;
 
@@ -51,6 +53,18 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Console console = Console.of(spec, global);
+    KubernetesRun.checkOptions(spec.commandLine().getParseResult(), kubernetes);
+    if (kubernetes.target == KubernetesOptions.Where.kubernetes) {
+      return KubernetesRun.run(
+          console,
+          kubernetes,
+          image,
+          container,
+          credentials,
+          images.env(),
+          () -> Images.kubernetesImage(image, images).tag(),
+          Experiments.from(experiment));
+    }
     if (ScyllaImage.runningInside()) {
       return new InsideRun(console, experiment).call();
     }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       RejudgeCommand.class,
       CompletionCommand.class,
       WelcomeCommand.class,
+      PodRunCommand.class,
     })
 public final class ScyllaCli {
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module and package rules of ARCHITECTURE.md, checked on the compiled classes of all five
+ * The module and package rules of ARCHITECTURE.md, checked on the compiled classes of all six
  * modules: no package cycles, {@code internal} packages used only inside their module, public APIs
  * free of implementation types, only scylla-api composing the three libraries, scylla-cli on top of
  * it, and one class putting a runner container's spec together.
@@ -34,16 +34,19 @@ class ArchitectureTest {
   private static final String CORE = "dev.scylla.core";
   private static final String DOCKER = "dev.scylla.docker";
   private static final String CREDENTIALS = "dev.scylla.credentials";
+  private static final String KUBERNETES = "dev.scylla.kubernetes";
   private static final String API = "dev.scylla.api";
   private static final String CLI = "dev.scylla.cli";
-  private static final List<String> LIBRARIES = List.of(CORE, DOCKER, CREDENTIALS);
-  private static final List<String> MODULES = List.of(CORE, DOCKER, CREDENTIALS, API, CLI);
+  private static final List<String> LIBRARIES = List.of(CORE, DOCKER, CREDENTIALS, KUBERNETES);
+  private static final List<String> MODULES =
+      List.of(CORE, DOCKER, CREDENTIALS, KUBERNETES, API, CLI);
 
   /** Types that must never appear in a library's public signatures. */
   private static final List<String> IMPLEMENTATION_PACKAGES =
       List.of(
           "com.fasterxml.jackson",
           "com.github.dockerjava",
+          "io.fabric8",
           "com.google.common",
           "picocli",
           "ch.qos.logback",
@@ -80,7 +83,7 @@ class ArchitectureTest {
    */
   @Test
   void packagesOfTheOtherModules_areFreeOfCycles_butTheirOwnImplementationPair() {
-    for (String module : List.of(DOCKER, CREDENTIALS, API, CLI)) {
+    for (String module : List.of(DOCKER, CREDENTIALS, KUBERNETES, API, CLI)) {
       slices()
           .matching(module + ".(**)")
           .should()
@@ -190,11 +193,49 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** Tests are left out: scylla-api's test jar is imported too, and reads YAML with fabric8. */
+  @Test
+  void fabric8_isUsedOnlyByTheKubernetesModulesInternalPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(KUBERNETES + ".internal..")
+        .and()
+        .haveSimpleNameNotEndingWith("Test")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.fabric8..")
+        .because("the fabric8 objects are built in one place, behind plain values")
+        .check(classes);
+  }
+
+  /**
+   * scylla-api reaches scylla-kubernetes (an optional dependency) through one class, which only the
+   * Kubernetes target uses: the other targets never load it, nor fabric8.
+   */
+  @Test
+  void scyllaKubernetes_isUsedOnlyByTheKubernetesTargetsPodBuilder() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(KUBERNETES + "..")
+        .and()
+        .doNotHaveFullyQualifiedName(API + ".internal.RunPods")
+        .and()
+        .doNotHaveFullyQualifiedName(API + ".internal.RunPods$PodSettings")
+        .and()
+        .haveSimpleNameNotEndingWith("Test")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(KUBERNETES + "..")
+        .because("fabric8 is loaded only for the Kubernetes target")
+        .check(classes);
+  }
+
   @Test
   void libraries_logThroughSlf4jOnly() {
     noClasses()
         .that()
-        .resideInAnyPackage(CORE + "..", DOCKER + "..", CREDENTIALS + "..", API + "..")
+        .resideInAnyPackage(
+            CORE + "..", DOCKER + "..", CREDENTIALS + "..", KUBERNETES + "..", API + "..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("ch.qos.logback..", "picocli..")
@@ -206,7 +247,8 @@ class ArchitectureTest {
   void publicApisOfTheLibraries_useNoImplementationTypes() {
     classes()
         .that()
-        .resideInAnyPackage(CORE + "..", DOCKER + "..", CREDENTIALS + "..", API + "..")
+        .resideInAnyPackage(
+            CORE + "..", DOCKER + "..", CREDENTIALS + "..", KUBERNETES + "..", API + "..")
         .and()
         .resideOutsideOfPackage("..internal..")
         .and()

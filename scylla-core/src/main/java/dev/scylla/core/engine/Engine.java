@@ -63,6 +63,16 @@ final class Engine {
     this.listener = new SafeListener(settings.listener());
   }
 
+  /** The settings it was built with. */
+  Settings settings() {
+    return s;
+  }
+
+  /** The stop of this engine. */
+  StopControl stopControl() {
+    return stop;
+  }
+
   /** Asks the engine to stop: no new work starts, running agents are killed, checkpoint kept. */
   void requestStop() {
     stop.stop(

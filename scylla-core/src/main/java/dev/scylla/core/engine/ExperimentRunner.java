@@ -53,6 +53,20 @@ public final class ExperimentRunner {
   }
 
   /**
+   * Runs only run {@code run} of sub-test {@code subTestId} of {@code tier} (T0–T4), in a new
+   * experiment folder under the results root, as a run of the whole experiment would run: what one
+   * pod of a cluster executes. {@link #requestStop()} stops it.
+   *
+   * @throws ExperimentException for a sub-test or run the configuration does not have, or a tier
+   *     that inherits from others (T5, T6)
+   * @throws InterruptedException when stopped while it runs
+   */
+  public SingleRun.Outcome runOne(dev.scylla.core.model.TierId tier, String subTestId, int run)
+      throws InterruptedException {
+    return SingleRun.run(engine.settings(), engine.stopControl(), tier, subTestId, run);
+  }
+
+  /**
    * Requests a clean stop, from any thread: no new run starts, running agents are killed, the
    * checkpoint is marked {@code interrupted}; {@link #run()} then returns with status {@link
    * ExperimentStatus#INTERRUPTED}.

@@ -1,0 +1,100 @@
+package dev.scylla.cli;
+
+import dev.scylla.api.ExitCodes;
+import dev.scylla.api.Experiment;
+import dev.scylla.api.KubernetesTarget;
+import dev.scylla.api.Target;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * {@code scylla run --target kubernetes}: the options checked, mapped onto {@link
+ * KubernetesTarget}, and with {@code --dry-run} the first phase's objects printed as YAML (nothing
+ * else on stdout). Executing the pods on a cluster is not available yet.
+ */
+final class KubernetesRun {
+
+  /** Options that mean something only for a container on this machine. */
+  static final List<String> CONTAINER_ONLY =
+      List.of("--network", "--mount", "--env", "--pids-limit", "--rebuild", "--credentials-mode");
+
+  private KubernetesRun() {}
+
+  /**
+   * Checks the target's options before anything else happens: a container-only option with the
+   * Kubernetes target, or a Kubernetes option (and {@code --dry-run}) with the container target.
+   *
+   * @throws UserInputException naming the option
+   */
+  static void checkOptions(ParseResult parsed, KubernetesOptions options) {
+    if (options.target == KubernetesOptions.Where.kubernetes) {
+      for (String name : CONTAINER_ONLY) {
+        if (parsed.hasMatchedOption(name)) {
+          throw new UserInputException(
+              name + " has no meaning with --target kubernetes: leave it out");
+        }
+      }
+      return;
+    }
+    for (String name :
+        List.of("--dry-run", "--kube-context", "--namespace", "--image-pull-secret", "--secret")) {
+      if (parsed.hasMatchedOption(name)) {
+        throw new UserInputException(name + " works only with --target kubernetes");
+      }
+    }
+  }
+
+  /** Runs (or with {@code --dry-run} describes) the experiment on the Kubernetes target. */
+  static int run(
+      Console console,
+      KubernetesOptions options,
+      ImageOptions image,
+      ContainerOptions container,
+      CredentialOptions credentials,
+      Map<String, String> env,
+      Supplier<String> localImage,
+      Experiment experiment) {
+    if (!options.dryRun) {
+      throw new UserInputException(
+          "--target kubernetes cannot run pods on a cluster in this version: add --dry-run to print"
+              + " the objects it would create");
+    }
+    KubernetesTarget target =
+        Target.kubernetes()
+            .environment(env)
+            .hostLogin(credentials != null && credentials.file != null);
+    if (options.kubeContext != null) {
+      target.context(options.kubeContext);
+    }
+    if (options.namespace != null) {
+      target.namespace(options.namespace);
+    }
+    if (options.imagePullSecret != null) {
+      target.imagePullSecret(options.imagePullSecret);
+    }
+    if (options.secret != null) {
+      target.secret(options.secret);
+    }
+    if (container.cpus != null) {
+      if (!(container.cpus >= 0.001)) {
+        throw new UserInputException("--cpus must be at least 0.001, was " + container.cpus);
+      }
+      target.cpus(container.cpus);
+    }
+    if (container.memory != null) {
+      target.memoryBytes(ContainerFlags.memoryBytes(container.memory));
+    }
+    target.image(image.image != null ? image.image : localImage.get());
+    String yaml = target.describe(experiment);
+    console.out().print(yaml);
+    console.out().flush();
+    if (image.image == null) {
+      console.note(
+          "The pods name the local Kubernetes variant of the runner image: push it to a registry"
+              + " the cluster can pull from and give --image (docs/kubernetes.md).");
+    }
+    return ExitCodes.OK;
+  }
+}

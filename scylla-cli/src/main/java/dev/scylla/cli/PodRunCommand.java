@@ -1,0 +1,66 @@
+package dev.scylla.cli;
+
+import dev.scylla.api.ExitCodes;
+import dev.scylla.api.PodRun;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scylla pod-run JOB}: the command of a run's pod on a Kubernetes cluster (not for people,
+ * so hidden): runs the one run its job document describes, then waits until its results were
+ * collected. Exit 0 when the run has a result, 1 when it did not finish.
+ */
+@Command(
+    name = "pod-run",
+    hidden = true,
+    mixinStandardHelpOptions = true,
+    description = "Run the one run of a pod's job document (the Kubernetes target's pods).")
+final class PodRunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin GlobalOptions global;
+
+  @Parameters(index = "0", paramLabel = "JOB", description = "The job document (job.json).")
+  Path job;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Console console = Console.of(spec, global);
+    PodRun run = PodRun.fromFile(job);
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              run.requestStop();
+              try {
+                finished.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "scylla-stop-pod-run");
+    Runtime.getRuntime().addShutdownHook(hook);
+    PodRun.Outcome outcome;
+    try {
+      outcome = run.run();
+    } finally {
+      finished.countDown();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running: it waits for the latch released above.
+    }
+    console.out().println(outcome.message());
+    console.out().flush();
+    return outcome.finished() ? ExitCodes.OK : ExitCodes.RUNS_ERRORED;
+  }
+}

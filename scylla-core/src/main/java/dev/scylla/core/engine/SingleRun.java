@@ -1,0 +1,106 @@
+package dev.scylla.core.engine;
+
+import dev.scylla.core.fixture.SubTestSpec;
+import dev.scylla.core.internal.judge.WorkspaceChecks;
+import dev.scylla.core.model.RunResult;
+import dev.scylla.core.model.TierId;
+import dev.scylla.core.results.ResultsLayout;
+import dev.scylla.core.workspace.TaskRepository;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One run of one sub-test, outside the experiment's scheduling: what a pod of the Kubernetes target
+ * executes. The same {@link RunExecutor} as a whole experiment's runs (workspace, agent, judges,
+ * result files) in a fresh experiment folder of its own, so the run's folder has the shape a local
+ * run's has. Tiers that inherit (T5, T6) are refused: their baseline comes from earlier tiers'
+ * results, which a single run does not have. Started by {@link ExperimentRunner#runOne}.
+ */
+public final class SingleRun {
+
+  /**
+   * How a single run ended.
+   *
+   * @param result the run's result; empty when it did not finish (stopped, budget, failed login)
+   * @param experimentDir the experiment folder made for it
+   * @param runDir the run's folder in it, with the layout of a local run's
+   */
+  public record Outcome(Optional<RunResult> result, Path experimentDir, Path runDir) {
+
+    /** Validates the outcome. */
+    public Outcome {
+      java.util.Objects.requireNonNull(result, "result");
+      java.util.Objects.requireNonNull(experimentDir, "experimentDir");
+      java.util.Objects.requireNonNull(runDir, "runDir");
+    }
+  }
+
+  /** A run the experiment does not have, or cannot run alone: the input's problem. */
+  static final class NotInTheExperiment extends ExperimentException {
+    private static final long serialVersionUID = 1L;
+
+    NotInTheExperiment(String message) {
+      super(dev.scylla.core.ErrorKind.INPUT, message, null);
+    }
+  }
+
+  private SingleRun() {}
+
+  static Outcome run(Engine.Settings s, StopControl stop, TierId tier, String subTestId, int run)
+      throws InterruptedException {
+    if (tier == TierId.T5 || tier == TierId.T6) {
+      throw new NotInTheExperiment(
+          tier + " builds on the best sub-tests of earlier tiers: it cannot run as a single run");
+    }
+    SubTestSpec spec =
+        s.fixture()
+            .subTest(tier, subTestId)
+            .orElseThrow(
+                () ->
+                    new ExperimentException(
+                        "the fixture has no sub-test " + tier + "/" + subTestId));
+    if (run < 1 || run > s.config().runsPerSubtest()) {
+      throw new NotInTheExperiment(
+          "run " + run + " is outside 1.." + s.config().runsPerSubtest() + " of " + spec.key());
+    }
+    Instant start = s.clock().instant();
+    ResultsLayout layout = ExperimentFolders.choose(s.resultsRoot(), s.config(), true, start);
+    CheckpointStore checkpoint = CheckpointStore.open(layout, s.config(), start, s.clock());
+    ExperimentListener listener = new SafeListener(s.listener());
+    Budget budget = new Budget(s.config().maxCostUsd(), listener);
+    RateLimitGate gate =
+        new RateLimitGate(checkpoint, listener, stop, s.clock(), s.rateLimitFallbackPause());
+    AgentCalls calls = new AgentCalls(stop, gate, listener, s.afterAgentCall(), s.infraRetries());
+    Judging judging =
+        new Judging(
+            s.fixture(),
+            s.config(),
+            s.judge(),
+            calls,
+            new WorkspaceChecks(s.checksTimeout(), s.python()),
+            s.judgeSystemPrompt());
+    TaskRepository repo =
+        TaskRepository.open(
+            s.config().taskRepo(),
+            s.config().taskCommit(),
+            s.fixture().testDir(),
+            layout.repository());
+    RunExecutor executor =
+        new RunExecutor(
+            s.fixture(),
+            s.config(),
+            layout,
+            repo,
+            s.agent(),
+            calls,
+            judging,
+            checkpoint,
+            budget,
+            stop,
+            listener);
+    RunResult result = executor.run(spec, null, run);
+    return new Outcome(
+        Optional.ofNullable(result), layout.dir(), layout.run(tier, subTestId, run).dir());
+  }
+}

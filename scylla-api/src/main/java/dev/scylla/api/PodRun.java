@@ -128,8 +128,7 @@ public final class PodRun {
                 "",
                 "",
                 claude
-                    ? InProcessTarget.claudeVersion(
-                        env.getOrDefault(InProcessTarget.CLAUDE_BIN_ENV, "claude"))
+                    ? InProcessTarget.claudeVersion(ScyllaImage.claudeBinaryFrom(env))
                     : "not run")
             .login(InProcessTarget.login(claude, env))
             .python(InProcessTarget.pythonExecutable(env))

@@ -78,8 +78,13 @@ public final class SingleRun {
             s.config(),
             s.judge(),
             calls,
-            new WorkspaceChecks(s.checksTimeout(), s.python()),
-            s.judgeSystemPrompt());
+            s.checksPath() == null
+                ? new WorkspaceChecks(s.checksTimeout(), s.python())
+                : new WorkspaceChecks(s.checksTimeout(), s.python(), s.checksPath()),
+            s.judgeSystemPrompt(),
+            // The checks before the agent run once per experiment, where the experiment is
+            // coordinated; a single run reads what was saved there and never runs them itself.
+            PipelineBaseline.read(layout).orElse(null));
     TaskRepository repo =
         TaskRepository.open(
             s.config().taskRepo(),

@@ -129,7 +129,7 @@ public record SubTestPreview(
           if (!status.started()) {
             warnings.add(
                 new FixtureProblem(
-                    s.directory().resolve("config.yaml"),
+                    s.configFile(),
                     "MCP server '"
                         + server.name()
                         + "' will be skipped (the run goes ahead without it): "

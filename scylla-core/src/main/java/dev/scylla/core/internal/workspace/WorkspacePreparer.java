@@ -227,7 +227,7 @@ public final class WorkspacePreparer {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("tier_id", spec.tier().name());
     manifest.put("subtest_id", spec.id());
-    manifest.put("fixture_config_path", spec.directory().resolve("config.yaml").toString());
+    manifest.put("fixture_config_path", spec.configFile().toString());
     manifest.put("resources", res);
     manifest.put("mcp_servers", servers);
     manifest.put("composed_at", Instant.now().toString());

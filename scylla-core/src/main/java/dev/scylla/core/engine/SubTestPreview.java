@@ -119,8 +119,11 @@ public record SubTestPreview(
     for (McpServerSpec server : resources.mcpServers().values()) {
       mcp.add(imagePlan(server, workspace));
     }
+    // A shared-catalogue sub-test with servers always gets a strict configuration (see
+    // WorkspacePreparer.prepare), empty when none of them would start.
     Path mcpConfig =
         mcp.stream().anyMatch(McpServerStatus::started)
+                || (spec.sharedCatalogue() && !mcp.isEmpty())
             ? WorkspacePreparer.writeMcpConfig(mcp, runDir)
             : null;
     String prompt = TaskPrompt.of(fixture.prompt(), spec);

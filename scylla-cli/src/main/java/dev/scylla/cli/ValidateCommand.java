@@ -176,8 +176,10 @@ final class ValidateCommand implements Callable<Integer> {
       String shown = temporary ? "<workspace>" : workspace.toString();
       out.println();
       out.println("== " + s.key() + ": " + s.name() + " ==");
-      out.println("Configuration: " + (s.sharedCatalogue() ? s.configFile() : s.directory()));
-      if (s.sharedCatalogue()) {
+      if (!s.sharedCatalogue()) {
+        out.println("Folder: " + s.directory());
+      } else {
+        out.println("Configuration: " + s.configFile());
         out.println(
             "System prompt mode: "
                 + (s.systemPromptMode() == null ? "custom (default)" : s.systemPromptMode())

@@ -3,6 +3,7 @@ package dev.scylla.api;
 import dev.scylla.core.agent.AgentRunners;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.model.ExperimentConfig;
+import dev.scylla.core.model.ThinkingMode;
 import dev.scylla.core.model.TierId;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ public final class Experiment {
 
   private final Path tiersDir;
   private final Path sharedDir;
+  private final List<Path> skillsDirs;
+  private final ThinkingMode thinking;
   private final List<TierId> tiers;
   private final Integer runs;
   private final Integer parallel;
@@ -70,6 +73,8 @@ public final class Experiment {
   private Experiment(Builder b) {
     tiersDir = absolute(Objects.requireNonNull(b.tiersDir, "tiersDir"));
     sharedDir = b.sharedDir == null ? null : absolute(b.sharedDir);
+    skillsDirs = b.skillsDirs.stream().map(Experiment::absolute).toList();
+    thinking = b.thinking;
     tiers = List.copyOf(b.tiers);
     runs = b.runs;
     parallel = b.parallel;
@@ -112,6 +117,8 @@ public final class Experiment {
     Builder b = new Builder();
     b.tiersDir = tiersDir;
     b.sharedDir = sharedDir;
+    b.skillsDirs.addAll(skillsDirs);
+    b.thinking = thinking;
     b.tiers.addAll(tiers);
     b.runs = runs;
     b.parallel = parallel;
@@ -161,6 +168,7 @@ public final class Experiment {
     a.add("run");
     add(a, "--tiers-dir", tiersDir);
     add(a, "--shared-dir", sharedDir);
+    skillsDirs.forEach(d -> add(a, "--skills-dir", d));
     if (!tiers.isEmpty()) {
       a.add("--tiers");
       a.add(tiers.stream().map(TierId::name).collect(Collectors.joining(",")));
@@ -171,6 +179,7 @@ public final class Experiment {
     add(a, "--max-subtests", maxSubtests);
     add(a, "--max-turns", maxTurns);
     add(a, "--max-cost", maxCostUsd == null ? null : maxCostUsd.toPlainString());
+    add(a, "--thinking", thinking == null ? null : thinking.label());
     models.forEach(m -> add(a, "--model", m));
     add(a, "--judge-model", judgeModel);
     additionalJudgeModels.forEach(m -> add(a, "--add-judge", m));
@@ -202,6 +211,7 @@ public final class Experiment {
         .models(models.isEmpty() ? null : models)
         .runsPerSubtest(runs)
         .tiersToRun(tiers.isEmpty() ? null : tiers)
+        .thinkingMode(thinking)
         .judgeModels(judgeModel == null ? null : List.of(judgeModel))
         .additionalJudgeModels(additionalJudgeModels.isEmpty() ? null : additionalJudgeModels)
         .parallelSubtests(parallel)
@@ -220,6 +230,18 @@ public final class Experiment {
   /** The shared blocks, skills and agents, if chosen (else the fixture's default place). */
   public Optional<Path> sharedDir() {
     return Optional.ofNullable(sharedDir);
+  }
+
+  /**
+   * Further folders of skills, searched in order after the shared folder's ({@code --skills-dir}).
+   */
+  public List<Path> skillsDirs() {
+    return skillsDirs;
+  }
+
+  /** The agent's thinking mode, if chosen ({@code --thinking}). */
+  public Optional<ThinkingMode> thinking() {
+    return Optional.ofNullable(thinking);
   }
 
   /** Where the results go: the experiment's folder is made below it. */
@@ -320,6 +342,8 @@ public final class Experiment {
   public static final class Builder {
     private Path tiersDir;
     private Path sharedDir;
+    private final List<Path> skillsDirs = new ArrayList<>();
+    private ThinkingMode thinking;
     private final List<TierId> tiers = new ArrayList<>();
     private Integer runs;
     private Integer parallel;
@@ -355,6 +379,22 @@ public final class Experiment {
     /** The shared blocks, skills and agents ({@code --shared-dir}); null for the default. */
     public Builder sharedDir(Path dir) {
       this.sharedDir = dir;
+      return this;
+    }
+
+    /**
+     * Further folders of skills ({@code --skills-dir}, repeatable), each laid out as {@code
+     * <category>/<skill>/}, searched in order after the shared folder's {@code skills/}.
+     */
+    public Builder skillsDirs(Collection<Path> dirs) {
+      this.skillsDirs.clear();
+      this.skillsDirs.addAll(dirs);
+      return this;
+    }
+
+    /** The agent's thinking mode ({@code --thinking}); null for the configuration's (None). */
+    public Builder thinking(ThinkingMode mode) {
+      this.thinking = mode;
       return this;
     }
 

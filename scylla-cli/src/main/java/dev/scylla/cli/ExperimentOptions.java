@@ -52,11 +52,24 @@ public final class ExperimentOptions {
   @Option(
       names = "--model",
       paramLabel = "MODEL",
-      description = "Model of the agent under test (repeatable).")
+      description =
+          "Model of the agent under test (repeatable; default claude-sonnet-4-6). The aliases"
+              + " sonnet, opus, haiku and sonnet-4.6-style short forms become full ids.")
   List<String> models = new ArrayList<>();
 
-  @Option(names = "--judge-model", paramLabel = "MODEL", description = "Model of the judge.")
+  @Option(
+      names = "--judge-model",
+      paramLabel = "MODEL",
+      description = "Model of the judge (default claude-opus-4-6; aliases as for --model).")
   String judgeModel;
+
+  @Option(
+      names = "--thinking",
+      paramLabel = "MODE",
+      description =
+          "How hard the agent is asked to think: None (default), Low, High or UltraThink (its"
+              + " keyword before the prompt; thinking on in a main-layout workspace's settings).")
+  String thinking;
 
   @Option(
       names = "--add-judge",

@@ -1,6 +1,7 @@
 package dev.scylla.cli;
 
 import dev.scylla.api.Experiment;
+import dev.scylla.core.model.ThinkingMode;
 import dev.scylla.core.model.TierId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,16 @@ final class Experiments {
         throw new UserInputException("--tiers " + tier + " is not a tier: use T0..T6");
       }
     }
+    ThinkingMode thinking;
+    try {
+      thinking = o.thinking == null ? null : ThinkingMode.parse(o.thinking);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--thinking: " + e.getMessage());
+    }
     return Experiment.builder(o.fixture.tiersDir)
         .sharedDir(o.fixture.sharedDir)
+        .skillsDirs(o.fixture.skillsDirs)
+        .thinking(thinking)
         .tiers(tiers)
         .runs(o.runs)
         .parallel(o.parallel)

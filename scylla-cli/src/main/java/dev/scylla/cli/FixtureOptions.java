@@ -1,10 +1,13 @@
 package dev.scylla.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * Where the test fixture and its shared resources are: {@code --tiers-dir}, {@code --shared-dir}.
+ * Where the test fixture and its shared resources are: {@code --tiers-dir}, {@code --shared-dir},
+ * {@code --skills-dir}.
  */
 public final class FixtureOptions {
 
@@ -12,13 +15,24 @@ public final class FixtureOptions {
       names = "--tiers-dir",
       required = true,
       paramLabel = "DIR",
-      description = "The test directory (ProjectScylla layout: test.yaml, t0/..t6/).")
+      description =
+          "The test directory (ProjectScylla layout: test.yaml and t0/..t6/, or, without tier"
+              + " folders, config.yaml with sub-tests from the shared catalogue).")
   Path tiersDir;
 
   @Option(
       names = "--shared-dir",
       paramLabel = "DIR",
       description =
-          "Shared blocks, skills and agents (default: <tiers-dir>/../../../claude-code/shared).")
+          "Shared blocks, skills, agents, sub-test catalogue and tiers.yaml (default:"
+              + " <tiers-dir>/../../../claude-code/shared).")
   Path sharedDir;
+
+  @Option(
+      names = "--skills-dir",
+      paramLabel = "DIR",
+      description =
+          "A further folder of skills (<category>/<skill>/), searched after the shared folder's"
+              + " skills/ (repeatable, in order). A skill found nowhere is a warning.")
+  List<Path> skillsDirs = new ArrayList<>();
 }

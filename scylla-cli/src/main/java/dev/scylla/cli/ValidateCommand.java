@@ -7,6 +7,7 @@ import dev.scylla.core.agent.ClaudeCodeAdapter;
 import dev.scylla.core.engine.SubTestPreview;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.FixtureCheck;
+import dev.scylla.core.fixture.FixtureLayout;
 import dev.scylla.core.fixture.FixtureLoader;
 import dev.scylla.core.fixture.FixtureProblem;
 import dev.scylla.core.fixture.SubTestSpec;
@@ -82,7 +83,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     Optional<Path> shared =
         Optional.ofNullable(fixture.sharedDir).map(p -> p.toAbsolutePath().normalize());
-    FixtureCheck check = FixtureLoader.check(dir, shared);
+    FixtureCheck check = FixtureLoader.check(dir, shared, fixture.skillsDirs);
     List<FixtureProblem> warnings = new ArrayList<>(check.warnings());
     if (check.ok()) {
       warnings.addAll(SubTestPreview.mcpWarnings(check.fixture()));
@@ -104,6 +105,12 @@ final class ValidateCommand implements Callable<Integer> {
     SubTestSpec shown = show == null ? null : find(loaded, show);
     PrintWriter out = console.out();
     out.println(loaded.test().id() + ": " + loaded.test().name());
+    if (loaded.layout() == FixtureLayout.SHARED_CATALOGUE) {
+      out.println(
+          "Layout: sub-tests from the shared catalogue "
+              + loaded.sharedDir().resolve("subtests")
+              + " (ProjectScylla main)");
+    }
     for (TierId tier : TierId.values()) {
       int count = loaded.subTests(tier).size();
       if (count > 0) {
@@ -169,7 +176,16 @@ final class ValidateCommand implements Callable<Integer> {
       String shown = temporary ? "<workspace>" : workspace.toString();
       out.println();
       out.println("== " + s.key() + ": " + s.name() + " ==");
-      out.println("Folder: " + s.directory());
+      if (!s.sharedCatalogue()) {
+        out.println("Folder: " + s.directory());
+      } else {
+        out.println("Configuration: " + s.configFile());
+        out.println(
+            "System prompt mode: "
+                + (s.systemPromptMode() == null ? "custom (default)" : s.systemPromptMode())
+                + "; agent teams: "
+                + (s.agentTeams() ? "on" : "off"));
+      }
       if (s.extendsPrevious() && (s.tier() == TierId.T5 || s.tier() == TierId.T6)) {
         out.println(
             "Baseline: not shown (the best sub-tests "
@@ -209,6 +225,10 @@ final class ValidateCommand implements Callable<Integer> {
                     : ": skipped: " + server.reason()));
       }
       out.println("Tools: " + (p.tools() == null ? "all" : String.join(", ", p.tools())));
+      if (p.settings() != null) {
+        out.println("Settings (.claude/settings.json):");
+        p.settings().lines().forEach(l -> out.println("  " + l));
+      }
       out.printf("Prompt (%d bytes):%n", p.promptBytes());
       out.println("-----");
       out.println(p.prompt());
@@ -227,7 +247,9 @@ final class ValidateCommand implements Callable<Integer> {
               Duration.ofSeconds(ExperimentConfig.DEFAULT_TIMEOUT_SECONDS),
               p.tools(),
               p.mcpConfig(),
-              new ResultsLayout.Run(target).agentDir());
+              new ResultsLayout.Run(target).agentDir(),
+              p.systemPrompt(),
+              p.agent());
       List<String> cmd = AgentCommandLine.of(ClaudeCodeAdapter.create(), request);
       out.println("Agent command line (prompt on stdin, in " + shown + "):");
       String line = String.join(" ", cmd.stream().map(ValidateCommand::quote).toList());

@@ -22,6 +22,10 @@ class ValidateCommandTest {
           .normalize();
   static final Path TEST_001 = REFERENCE.resolve("fixtures/tests/test-001");
 
+  /** ProjectScylla main's test-001, whose sub-tests are in the shared catalogue. */
+  static final Path MAIN_TEST_001 =
+      REFERENCE.resolve("../main/tests/fixtures/tests/test-001").normalize();
+
   /** scylla-core's own test fixtures (Surefire runs in the module folder). */
   static final Path OWN =
       Paths.get("../scylla-core/src/test/resources/fixtures/tests/fixtures/tests")
@@ -59,6 +63,68 @@ class ValidateCommandTest {
         .contains("06-git-mcp/config.yaml: MCP server 'git' will be skipped")
         .contains("its launcher uvx is not in the runner image")
         .doesNotContain("'filesystem' will be skipped");
+  }
+
+  @Test
+  void mainLayoutTest001_countsTheCatalogueAndWarnsForMissingSkills() {
+    int code = run("validate", "--tiers-dir", MAIN_TEST_001.toString());
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString())
+        .contains("Layout: sub-tests from the shared catalogue")
+        .containsPattern("T0 .* 24 sub-tests")
+        .containsPattern("T1 .* 10 sub-tests")
+        .containsPattern("T2 .* 15 sub-tests")
+        .containsPattern("T3 .* 41 sub-tests")
+        .containsPattern("T4 .* 14 sub-tests")
+        .containsPattern("T5 .* 15 sub-tests")
+        .containsPattern("T6 .*  1 sub-tests")
+        .contains("Total: 120 sub-tests, no problems, 40 warnings");
+    assertThat(err.toString())
+        .contains("01-agent.yaml: skill category 'agent' not found")
+        .contains("06-git-mcp.yaml: MCP server 'git' will be skipped");
+  }
+
+  @Test
+  void mainLayout_missingTiersYaml_isOneLineNamingIt_exit2() throws Exception {
+    Path shared = tmp.resolve("tests/claude-code/shared");
+    Files.createDirectories(shared.resolve("subtests/t0"));
+    Files.writeString(shared.resolve("subtests/t0/00-empty.yaml"), "name: Empty\n");
+    Path test = tmp.resolve("tests/fixtures/tests/test-001");
+    Files.createDirectories(test.resolve("expected"));
+    for (String file :
+        new String[] {
+          "test.yaml", "config.yaml", "prompt.md", "expected/criteria.md", "expected/rubric.yaml"
+        }) {
+      Files.copy(MAIN_TEST_001.resolve(file), test.resolve(file));
+    }
+    Files.writeString(
+        test.resolve("test.yaml"),
+        Files.readString(test.resolve("test.yaml")).replaceAll("(?m)^  - T[1-6].*\\n", ""));
+
+    int code = run("validate", "--tiers-dir", test.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString())
+        .contains(shared.resolve("tiers.yaml") + ": tiers.yaml of the shared catalogue is missing")
+        .contains("1 problem in");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void show_mainLayoutSubTest_printsItsSettingsAndTheEmptySystemPrompt() {
+    int code = run("validate", "--tiers-dir", MAIN_TEST_001.toString(), "--show", "T0/00");
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString())
+        .contains("Configuration: ")
+        .contains("00-empty.yaml")
+        .contains("System prompt mode: none; agent teams: off")
+        .contains("CLAUDE.md: none")
+        .contains(
+            "Settings (.claude/settings.json):\n  {\n    \"alwaysThinkingEnabled\": false\n  }")
+        .contains("--model claude-sonnet-4-6")
+        .contains("--system-prompt ''");
   }
 
   @Test
@@ -101,7 +167,7 @@ class ValidateCommandTest {
     assertThat(text).contains(".claude/: none");
     assertThat(text).contains("Solve the task with the tools you have and your own judgement.");
     assertThat(text).contains("## Cleanup");
-    assertThat(text).containsPattern("claude --print .*--model claude-sonnet-4-5");
+    assertThat(text).containsPattern("claude --print .*--model claude-sonnet-4-6");
   }
 
   @Test

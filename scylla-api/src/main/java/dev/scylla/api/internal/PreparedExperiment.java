@@ -87,7 +87,7 @@ public record PreparedExperiment(
       throw new InvalidInputException(
           "--tiers-dir " + tiersDir + " is not a directory: give a test folder (with test.yaml)");
     }
-    Fixture fixture = FixtureLoader.load(tiersDir, experiment.sharedDir());
+    Fixture fixture = FixtureLoader.load(tiersDir, experiment.sharedDir(), experiment.skillsDirs());
 
     ExperimentConfig config;
     try {

@@ -345,6 +345,95 @@ class RealClaudeCodeIT {
     assertThat(init.at("/mcp_servers/0/status").asText()).isEqualTo("connected");
   }
 
+  @Test
+  void mainLayout_emptySystemPromptReachesTheApi_unstartableMcpServersEndPromptly()
+      throws Exception {
+    Path test = mainLayoutTest();
+    script(
+        "main",
+        "{\"for\": \"agent\", \"text\": \"Nothing to do.\", \"times\": 0}",
+        judgeAnswer("0.7", 0));
+
+    Instant start = Instant.now();
+    ScyllaProcess.Result result =
+        world
+            .scylla(REPOSITORY)
+            .run(
+                RUN_TIMEOUT,
+                replaceTiersDir(
+                    args(
+                        "main",
+                        "--repo",
+                        world.fixture.resolve("repo.bundle").toString(),
+                        "--commit",
+                        "cbb835ae2e88f3211f7b742b284f814f6b7ef702"),
+                    test));
+    Duration took = Duration.between(start, Instant.now());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(runResults("main")).hasSize(3);
+    List<JsonNode> agentRequests = ofKind(requests("main"), "agent");
+    JsonNode empty =
+        agentRequests.stream()
+            .filter(r -> r.path("cwd").asText().contains("/T0/00/"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode teams =
+        agentRequests.stream()
+            .filter(r -> r.path("cwd").asText().contains("/T4/08/"))
+            .findFirst()
+            .orElseThrow();
+    // --system-prompt "": only the CLI's own two short blocks, not its ~29 KB default prompt.
+    assertThat(empty.path("system_bytes").asInt()).isLessThan(1_000);
+    assertThat(teams.path("system_bytes").asInt()).isGreaterThan(5_000);
+    Path git = experimentDir("main").resolve("T2/06/run_01");
+    assertThat(git.resolve("workspace/.claude/settings.json"))
+        .content()
+        .contains("\"@modelcontextprotocol/servers/git\"");
+    // The settings name a server nothing can start offline; the strict empty configuration keeps
+    // the CLI from trying it.
+    JsonNode init = jsonLines(git.resolve("agent/transcript.jsonl")).get(0);
+    assertThat(init.path("mcp_servers")).isEmpty();
+    assertThat(experimentDir("main").resolve("T4/08/run_01/workspace/.claude/settings.json"))
+        .content()
+        .contains("CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS");
+    System.out.printf(
+        "main-layout test-001, 3 sub-tests with the real CLI: %ds%n", took.toSeconds());
+  }
+
+  /**
+   * ProjectScylla main's test-001 with a catalogue of three of its sub-tests: T0/00 (empty system
+   * prompt), T2/06 (git MCP server) and T4/08 (agent teams).
+   */
+  private static Path mainLayoutTest() throws IOException {
+    Path main = EndToEndFixture.REPO_ROOT.resolve("../shared/fixtures/scylla-ref/main/tests");
+    Path root = world.work.resolve("main/tests");
+    Path test = root.resolve("fixtures/tests/test-001");
+    Host.copyTree(main.resolve("fixtures/tests/test-001"), test);
+    Path testYaml = test.resolve("test.yaml");
+    Files.writeString(testYaml, Files.readString(testYaml).replaceAll("(?m)^  - T[1356].*\n", ""));
+    Path shared = root.resolve("claude-code/shared");
+    Host.copyTree(main.resolve("claude-code/shared/blocks"), shared.resolve("blocks"));
+    Host.copyTree(main.resolve("claude-code/shared/agents"), shared.resolve("agents"));
+    Files.copy(main.resolve("claude-code/shared/tiers.yaml"), shared.resolve("tiers.yaml"));
+    for (String entry :
+        List.of("t0/00-empty.yaml", "t2/06-git-mcp.yaml", "t4/08-chief-architect-teams.yaml")) {
+      Path target = shared.resolve("subtests").resolve(entry);
+      Files.createDirectories(target.getParent());
+      Files.copy(main.resolve("claude-code/shared/subtests").resolve(entry), target);
+    }
+    return test;
+  }
+
+  private static String[] replaceTiersDir(String[] args, Path tiersDir) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--tiers-dir")) {
+        args[i + 1] = tiersDir.toString();
+      }
+    }
+    return args;
+  }
+
   private static List<String> names(JsonNode array) {
     List<String> names = new ArrayList<>();
     array.forEach(n -> names.add(n.asText()));

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param logDirectory directory for the call's prompt, stdout, stderr and replay script
  * @param systemPrompt the system prompt replacing the agent's own, or {@code null} to keep the
  *     agent's (the judge gets Scylla's judge system prompt)
+ * @param agent the named agent the CLI runs as (Claude Code's {@code --agent}), or {@code null}
  */
 public record AgentRequest(
     Role role,
@@ -38,7 +39,8 @@ public record AgentRequest(
     List<String> tools,
     Path mcpConfig,
     Path logDirectory,
-    String systemPrompt) {
+    String systemPrompt,
+    String agent) {
 
   /** Who is being called. */
   public enum Role {
@@ -68,6 +70,43 @@ public record AgentRequest(
     }
     tools = tools == null ? null : List.copyOf(tools);
     Objects.requireNonNull(logDirectory, "logDirectory");
+    if (agent != null && agent.isBlank()) {
+      agent = null;
+    }
+  }
+
+  /** A request without a named agent. */
+  public AgentRequest(
+      Role role,
+      String tierId,
+      String subTestId,
+      int runNumber,
+      int judgeNumber,
+      Path workingDirectory,
+      String prompt,
+      String model,
+      Integer maxTurns,
+      Duration timeout,
+      List<String> tools,
+      Path mcpConfig,
+      Path logDirectory,
+      String systemPrompt) {
+    this(
+        role,
+        tierId,
+        subTestId,
+        runNumber,
+        judgeNumber,
+        workingDirectory,
+        prompt,
+        model,
+        maxTurns,
+        timeout,
+        tools,
+        mcpConfig,
+        logDirectory,
+        systemPrompt,
+        null);
   }
 
   /** A request that keeps the agent's own system prompt. */
@@ -99,6 +138,7 @@ public record AgentRequest(
         tools,
         mcpConfig,
         logDirectory,
+        null,
         null);
   }
 }

@@ -21,11 +21,11 @@ import java.util.Objects;
 
 /**
  * Drives the Claude Code CLI: {@code claude --print --output-format stream-json --verbose --model M
- * --dangerously-skip-permissions [--max-turns N] [--tools A,B] [--system-prompt TEXT] [--mcp-config
- * FILE --strict-mcp-config]} in the working directory, the prompt on stdin. The whole event stream
- * is kept as {@code transcript.jsonl} (at most {@link #MAX_TRANSCRIPT_BYTES}), its final {@code
- * result} event is the outcome. Also saves the prompt, stderr and a {@code replay.sh} that
- * reproduces the call in the request's log directory.
+ * --dangerously-skip-permissions [--max-turns N] [--tools A,B] [--system-prompt TEXT] [--agent
+ * NAME] [--mcp-config FILE --strict-mcp-config]} in the working directory, the prompt on stdin. The
+ * whole event stream is kept as {@code transcript.jsonl} (at most {@link #MAX_TRANSCRIPT_BYTES}),
+ * its final {@code result} event is the outcome. Also saves the prompt, stderr and a {@code
+ * replay.sh} that reproduces the call in the request's log directory.
  */
 public final class ClaudeCodeAdapter implements AgentAdapter {
   private static final ObjectMapper JSON = ScyllaJson.mapper();
@@ -111,6 +111,10 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
     if (request.systemPrompt() != null) {
       cmd.add("--system-prompt");
       cmd.add(request.systemPrompt());
+    }
+    if (request.agent() != null) {
+      cmd.add("--agent");
+      cmd.add(request.agent());
     }
     if (request.mcpConfig() != null) {
       cmd.add("--mcp-config");

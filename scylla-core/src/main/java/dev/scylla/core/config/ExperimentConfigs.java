@@ -10,6 +10,8 @@ import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ExperimentConfig.Overrides;
+import dev.scylla.core.model.ModelIds;
+import dev.scylla.core.model.ThinkingMode;
 import dev.scylla.core.model.TierId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,10 +73,14 @@ public final class ExperimentConfigs {
     }
     List<String> judges =
         new ArrayList<>(
-            first(layers, Overrides::judgeModels, List.of(ExperimentConfig.DEFAULT_JUDGE_MODEL)));
+            first(layers, Overrides::judgeModels, List.of(ExperimentConfig.DEFAULT_JUDGE_MODEL))
+                .stream()
+                .map(ModelIds::normalize)
+                .toList());
     for (Overrides layer : layers) {
       if (layer.additionalJudgeModels() != null) {
         layer.additionalJudgeModels().stream()
+            .map(ModelIds::normalize)
             .filter(j -> !judges.contains(j))
             .forEach(judges::add);
       }
@@ -96,7 +102,8 @@ public final class ExperimentConfigs {
           first(layers, Overrides::maxSubtests, null),
           first(layers, Overrides::maxCostUsd, null),
           fixture.testDir().toString(),
-          fixture.sharedDir().toString());
+          fixture.sharedDir().toString(),
+          first(layers, Overrides::thinkingMode, ThinkingMode.NONE));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("invalid configuration: " + e.getMessage(), e);
     }
@@ -199,7 +206,8 @@ public final class ExperimentConfigs {
         o.timeoutSeconds(),
         o.maxTurns(),
         o.maxSubtests(),
-        o.maxCostUsd());
+        o.maxCostUsd(),
+        o.thinkingMode());
   }
 
   /** A relative local path made absolute; URLs and scp-style remotes are left alone. */

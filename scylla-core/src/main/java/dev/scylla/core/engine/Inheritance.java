@@ -30,7 +30,7 @@ final class Inheritance {
    */
   SubTestResources baseline(SubTestSpec spec, Map<TierId, TierResult> finished) {
     SubTestResources base = null;
-    for (TierId t : sources(spec)) {
+    for (TierId t : sources(spec, finished)) {
       TierResult tr = finished.get(t);
       if (tr == null || tr.bestSubtest() == null) {
         LOG.info(
@@ -59,9 +59,20 @@ final class Inheritance {
         .toList();
   }
 
-  private static List<TierId> sources(SubTestSpec spec) {
+  private static List<TierId> sources(SubTestSpec spec, Map<TierId, TierResult> finished) {
     if (!spec.inheritBestFrom().isEmpty()) {
       return spec.inheritBestFrom();
+    }
+    if (spec.sharedCatalogue() && spec.tier() == TierId.T5) {
+      // ProjectScylla's main branch means a T5 sub-test without inherit_best_from to extend the
+      // best of the tier before it: here the highest of T0-T4 that ran and has a best sub-test.
+      for (int i = T5_DEFAULT.size() - 1; i >= 0; i--) {
+        TierResult tr = finished.get(T5_DEFAULT.get(i));
+        if (tr != null && tr.bestSubtest() != null) {
+          return List.of(T5_DEFAULT.get(i));
+        }
+      }
+      return List.of();
     }
     return switch (spec.tier()) {
       case T5 -> T5_DEFAULT;

@@ -222,7 +222,8 @@ public final class Rejudge {
         c.maxSubtests(),
         c.maxCostUsd(),
         c.tiersDir(),
-        c.sharedDir());
+        c.sharedDir(),
+        c.thinkingMode());
   }
 
   /** Builds a {@link Rejudge}. */

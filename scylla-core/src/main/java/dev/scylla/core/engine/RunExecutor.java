@@ -8,6 +8,7 @@ import dev.scylla.core.fixture.Rubric;
 import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.internal.FileTrees;
 import dev.scylla.core.internal.report.ProjectScyllaFiles;
+import dev.scylla.core.internal.workspace.McpServers;
 import dev.scylla.core.internal.workspace.PreparedWorkspace;
 import dev.scylla.core.internal.workspace.SubTestResources;
 import dev.scylla.core.internal.workspace.WorkspacePreparer;
@@ -167,6 +168,36 @@ final class RunExecutor {
     return result;
   }
 
+  /**
+   * The agent call of run {@code run} of {@code spec} in its prepared workspace: the prompt (after
+   * the thinking keyword), the model, the tools and MCP configuration, the system prompt and named
+   * agent the sub-test asks for.
+   */
+  static AgentRequest agentRequest(
+      Fixture fixture,
+      ExperimentConfig config,
+      SubTestSpec spec,
+      int run,
+      PreparedWorkspace prepared,
+      ResultsLayout.Run files) {
+    return new AgentRequest(
+        AgentRequest.Role.AGENT,
+        spec.tier().name(),
+        spec.id(),
+        run,
+        0,
+        files.workspace(),
+        TaskPrompt.forAgent(fixture.prompt(), spec, config.thinkingMode()),
+        config.model(),
+        config.maxTurns(),
+        Duration.ofSeconds(config.timeoutSeconds()),
+        prepared.tools(),
+        prepared.mcpConfig(),
+        files.agentDir(),
+        TaskPrompt.systemPrompt(spec),
+        spec.agentFlag());
+  }
+
   private AgentPhase runAgent(
       SubTestSpec spec, SubTestResources baseline, int run, ResultsLayout.Run files)
       throws InterruptedException {
@@ -179,30 +210,21 @@ final class RunExecutor {
     FileTrees.delete(files.judgeDir());
     repo.addWorktree(files.workspace());
     PreparedWorkspace prepared =
-        WorkspacePreparer.prepare(files.workspace(), spec, baseline, files.dir());
+        WorkspacePreparer.prepare(
+            files.workspace(),
+            spec,
+            baseline,
+            files.dir(),
+            config.thinkingMode(),
+            McpServers::onPath);
     LOG.debug(
         "{} run {}: workspace ready in {} ms",
         spec.key(),
         run,
         (System.nanoTime() - start) / 1_000_000);
-    String prompt = TaskPrompt.of(fixture.prompt(), spec);
-    ResultFiles.writeText(files.taskPrompt(), prompt);
+    ResultFiles.writeText(files.taskPrompt(), TaskPrompt.of(fixture.prompt(), spec));
     listener.runStarted(spec.tier(), spec.id(), run);
-    AgentRequest request =
-        new AgentRequest(
-            AgentRequest.Role.AGENT,
-            spec.tier().name(),
-            spec.id(),
-            run,
-            0,
-            files.workspace(),
-            prompt,
-            config.model(),
-            config.maxTurns(),
-            Duration.ofSeconds(config.timeoutSeconds()),
-            prepared.tools(),
-            prepared.mcpConfig(),
-            files.agentDir());
+    AgentRequest request = agentRequest(fixture, config, spec, run, prepared, files);
     AgentOutcome outcome = calls.call(agent, request);
     if (outcome == null) {
       return null;

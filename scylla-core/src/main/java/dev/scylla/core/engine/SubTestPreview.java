@@ -3,12 +3,14 @@ package dev.scylla.core.engine;
 import com.google.common.hash.Hashing;
 import dev.scylla.core.fixture.ClaudeMdBlock;
 import dev.scylla.core.fixture.Fixture;
+import dev.scylla.core.fixture.FixtureLayout;
 import dev.scylla.core.fixture.FixtureProblem;
 import dev.scylla.core.fixture.McpServerSpec;
 import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.internal.workspace.McpServers;
 import dev.scylla.core.internal.workspace.SubTestResources;
 import dev.scylla.core.internal.workspace.WorkspacePreparer;
+import dev.scylla.core.model.ThinkingMode;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.workspace.McpServerStatus;
@@ -35,7 +37,12 @@ import java.util.stream.Stream;
  * @param mcpServers each MCP server: started (with its command) or skipped (why)
  * @param mcpConfig the MCP configuration file, or null when no server would be started
  * @param tools the tools the agent is restricted to, or null for all
- * @param prompt the agent's full prompt: task, resource hint, cleanup requirement
+ * @param prompt the agent's full prompt: task, resource hint, cleanup requirement (a sub-test of
+ *     the shared catalogue: the task alone, the hint is in CLAUDE.md)
+ * @param settings the workspace's {@code .claude/settings.json} text, or null when it gets none
+ * @param systemPrompt the system prompt the agent's CLI is given, or null for the CLI's own
+ * @param agent the named agent the CLI runs as, or null
+ * @param layout the fixture's layout
  */
 public record SubTestPreview(
     Path runDir,
@@ -45,7 +52,11 @@ public record SubTestPreview(
     List<McpServerStatus> mcpServers,
     Path mcpConfig,
     List<String> tools,
-    String prompt) {
+    String prompt,
+    String settings,
+    String systemPrompt,
+    String agent,
+    FixtureLayout layout) {
 
   /**
    * One file of the prepared workspace.
@@ -81,7 +92,16 @@ public record SubTestPreview(
     ResultsLayout.Run files = new ResultsLayout.Run(runDir);
     Path workspace = Files.createDirectories(files.workspace());
     SubTestResources resources = WorkspacePreparer.resolve(spec, null);
-    WorkspacePreparer.applyFiles(resources, workspace);
+    if (spec.sharedCatalogue()) {
+      WorkspacePreparer.applyCatalogueFiles(spec, resources, false, ThinkingMode.NONE, workspace);
+    } else {
+      WorkspacePreparer.applyFiles(resources, workspace);
+    }
+    Path settingsFile = workspace.resolve(".claude/settings.json");
+    String settings =
+        spec.sharedCatalogue() && Files.isRegularFile(settingsFile)
+            ? Files.readString(settingsFile, StandardCharsets.UTF_8)
+            : null;
     Path claudeMdFile = workspace.resolve("CLAUDE.md");
     FileEntry claudeMd = Files.isRegularFile(claudeMdFile) ? entry(workspace, claudeMdFile) : null;
     List<FileEntry> claudeDir = new ArrayList<>();
@@ -99,8 +119,11 @@ public record SubTestPreview(
     for (McpServerSpec server : resources.mcpServers().values()) {
       mcp.add(imagePlan(server, workspace));
     }
+    // A shared-catalogue sub-test with servers always gets a strict configuration (see
+    // WorkspacePreparer.prepare), empty when none of them would start.
     Path mcpConfig =
         mcp.stream().anyMatch(McpServerStatus::started)
+                || (spec.sharedCatalogue() && !mcp.isEmpty())
             ? WorkspacePreparer.writeMcpConfig(mcp, runDir)
             : null;
     String prompt = TaskPrompt.of(fixture.prompt(), spec);
@@ -113,7 +136,11 @@ public record SubTestPreview(
         mcp,
         mcpConfig,
         resources.tools(),
-        prompt);
+        prompt,
+        settings,
+        TaskPrompt.systemPrompt(spec),
+        spec.agentFlag(),
+        fixture.layout());
   }
 
   /**
@@ -129,7 +156,7 @@ public record SubTestPreview(
           if (!status.started()) {
             warnings.add(
                 new FixtureProblem(
-                    s.directory().resolve("config.yaml"),
+                    s.configFile(),
                     "MCP server '"
                         + server.name()
                         + "' will be skipped (the run goes ahead without it): "

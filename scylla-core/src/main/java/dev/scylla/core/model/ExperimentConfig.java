@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * @param maxCostUsd stop starting runs once the agent cost reaches this budget, or null for none
  * @param tiersDir absolute path of the fixture's test directory, or null when not from a fixture
  * @param sharedDir absolute path of the shared resources directory, or null
+ * @param thinkingMode how hard the agent is asked to think ({@code thinking_mode}, default None)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ExperimentConfig(
@@ -44,13 +45,14 @@ public record ExperimentConfig(
     Integer maxSubtests,
     Double maxCostUsd,
     String tiersDir,
-    String sharedDir) {
+    String sharedDir,
+    ThinkingMode thinkingMode) {
 
-  /** Default agent model. */
-  public static final String DEFAULT_MODEL = "claude-sonnet-4-5-20250929";
+  /** Default agent model, as ProjectScylla's main branch has it. */
+  public static final String DEFAULT_MODEL = "claude-sonnet-4-6";
 
-  /** Default judge model. */
-  public static final String DEFAULT_JUDGE_MODEL = "claude-opus-4-5-20251101";
+  /** Default judge model, as ProjectScylla's main branch has it. */
+  public static final String DEFAULT_JUDGE_MODEL = "claude-opus-4-6";
 
   /** Default runs per sub-test. */
   public static final int DEFAULT_RUNS_PER_SUBTEST = 10;
@@ -63,7 +65,48 @@ public record ExperimentConfig(
 
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-  /** Validates every field; messages name the JSON key and the bad value. */
+  /** An experiment without extended thinking. */
+  public ExperimentConfig(
+      String experimentId,
+      String taskRepo,
+      String taskCommit,
+      String taskPromptFile,
+      String language,
+      List<String> models,
+      int runsPerSubtest,
+      List<TierId> tiersToRun,
+      List<String> judgeModels,
+      int parallelSubtests,
+      int timeoutSeconds,
+      Integer maxTurns,
+      Integer maxSubtests,
+      Double maxCostUsd,
+      String tiersDir,
+      String sharedDir) {
+    this(
+        experimentId,
+        taskRepo,
+        taskCommit,
+        taskPromptFile,
+        language,
+        models,
+        runsPerSubtest,
+        tiersToRun,
+        judgeModels,
+        parallelSubtests,
+        timeoutSeconds,
+        maxTurns,
+        maxSubtests,
+        maxCostUsd,
+        tiersDir,
+        sharedDir,
+        ThinkingMode.NONE);
+  }
+
+  /**
+   * Validates every field; messages name the JSON key and the bad value. Model aliases ({@code
+   * sonnet}, {@code opus-4.6}...) become full ids ({@link ModelIds}).
+   */
   public ExperimentConfig {
     Checks.notBlank(experimentId, "experiment_id");
     if (!SAFE_ID.matcher(experimentId).matches()) {
@@ -78,6 +121,7 @@ public record ExperimentConfig(
     }
     Checks.notBlank(taskPromptFile, "task_prompt_file");
     models = nonEmptyIds(models, "models");
+    thinkingMode = thinkingMode == null ? ThinkingMode.NONE : thinkingMode;
     if (runsPerSubtest < 1) {
       throw new IllegalArgumentException("runs_per_subtest must be >= 1, got " + runsPerSubtest);
     }
@@ -120,7 +164,7 @@ public record ExperimentConfig(
     for (String id : ids) {
       Checks.notBlank(id, field + "[]");
     }
-    return List.copyOf(ids);
+    return ids.stream().map(ModelIds::normalize).toList();
   }
 
   /**
@@ -145,6 +189,7 @@ public record ExperimentConfig(
    * @param maxTurns {@code max_turns}
    * @param maxSubtests {@code max_subtests}
    * @param maxCostUsd {@code max_cost_usd}
+   * @param thinkingMode {@code thinking_mode}
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Overrides(
@@ -162,13 +207,50 @@ public record ExperimentConfig(
       @JsonAlias("timeout") Integer timeoutSeconds,
       Integer maxTurns,
       Integer maxSubtests,
-      @JsonAlias("max_cost") Double maxCostUsd) {
+      @JsonAlias("max_cost") Double maxCostUsd,
+      @JsonAlias("thinking") ThinkingMode thinkingMode) {
 
     /** Nothing overridden. */
     public static final Overrides NONE =
         new Overrides(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null);
+            null, null);
+
+    /** Overrides that leave the thinking mode alone. */
+    public Overrides(
+        String experimentId,
+        String taskRepo,
+        String taskCommit,
+        String taskPromptFile,
+        String language,
+        List<String> models,
+        Integer runsPerSubtest,
+        List<TierId> tiersToRun,
+        List<String> judgeModels,
+        List<String> additionalJudgeModels,
+        Integer parallelSubtests,
+        Integer timeoutSeconds,
+        Integer maxTurns,
+        Integer maxSubtests,
+        Double maxCostUsd) {
+      this(
+          experimentId,
+          taskRepo,
+          taskCommit,
+          taskPromptFile,
+          language,
+          models,
+          runsPerSubtest,
+          tiersToRun,
+          judgeModels,
+          additionalJudgeModels,
+          parallelSubtests,
+          timeoutSeconds,
+          maxTurns,
+          maxSubtests,
+          maxCostUsd,
+          null);
+    }
 
     /** Copies the lists, keeping null as "not given". */
     public Overrides {
@@ -201,6 +283,7 @@ public record ExperimentConfig(
       private Integer maxTurns;
       private Integer maxSubtests;
       private Double maxCostUsd;
+      private ThinkingMode thinkingMode;
 
       private Builder() {}
 
@@ -294,6 +377,12 @@ public record ExperimentConfig(
         return this;
       }
 
+      /** Sets {@code thinking_mode}. */
+      public Builder thinkingMode(ThinkingMode thinkingMode) {
+        this.thinkingMode = thinkingMode;
+        return this;
+      }
+
       /** The overrides set so far. */
       public Overrides build() {
         return new Overrides(
@@ -311,7 +400,8 @@ public record ExperimentConfig(
             timeoutSeconds,
             maxTurns,
             maxSubtests,
-            maxCostUsd);
+            maxCostUsd,
+            thinkingMode);
       }
     }
   }

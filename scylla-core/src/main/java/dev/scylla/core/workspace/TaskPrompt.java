@@ -4,6 +4,7 @@ import dev.scylla.core.fixture.AgentRef;
 import dev.scylla.core.fixture.McpServerSpec;
 import dev.scylla.core.fixture.SkillRef;
 import dev.scylla.core.fixture.SubTestSpec;
+import dev.scylla.core.model.ThinkingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -26,9 +27,30 @@ public final class TaskPrompt {
 
   private TaskPrompt() {}
 
-  /** The full prompt for a run of {@code spec} on {@code task}. */
+  /**
+   * The full prompt for a run of {@code spec} on {@code task}. For a sub-test of the shared
+   * catalogue it is the task prompt alone: ProjectScylla's main branch puts the resource hint and
+   * the cleanup requirement at the end of the workspace's CLAUDE.md instead.
+   */
   public static String of(String task, SubTestSpec spec) {
-    return task + "\n\n" + suffix(spec);
+    return spec.sharedCatalogue() ? task : task + "\n\n" + suffix(spec);
+  }
+
+  /**
+   * What the agent is given for a run of {@code spec}: {@link #of}, after the thinking mode's
+   * keyword and a blank line when the mode has one.
+   */
+  public static String forAgent(String task, SubTestSpec spec, ThinkingMode thinking) {
+    return thinking.apply(of(task, spec));
+  }
+
+  /**
+   * The system prompt the agent's CLI is given: empty ({@code --system-prompt ""}) for a sub-test
+   * of the shared catalogue with {@code system_prompt_mode: none}; otherwise {@code null}, the
+   * CLI's own (a tier-folder test's {@code none} is read but not applied, as at 2c7daf68).
+   */
+  public static String systemPrompt(SubTestSpec spec) {
+    return spec.sharedCatalogue() && "none".equals(spec.systemPromptMode()) ? "" : null;
   }
 
   /** The hint and cleanup requirement that follow the task prompt. */

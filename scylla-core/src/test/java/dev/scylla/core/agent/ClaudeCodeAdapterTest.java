@@ -81,6 +81,32 @@ class ClaudeCodeAdapterTest {
   }
 
   @Test
+  void command_emptySystemPromptAndNamedAgent_becomeFlags() {
+    AgentRequest r =
+        new AgentRequest(
+            AgentRequest.Role.AGENT,
+            "T0",
+            "00",
+            1,
+            0,
+            tmp,
+            "p",
+            "claude-sonnet-4-6",
+            null,
+            Duration.ofSeconds(5),
+            null,
+            null,
+            tmp,
+            "",
+            "chief-architect");
+    assertThat(ClaudeCodeAdapter.create().command(r))
+        .containsSequence("--model", "claude-sonnet-4-6")
+        .containsSequence("--system-prompt", "")
+        .containsSequence("--agent", "chief-architect")
+        .doesNotContain("--tools", "--mcp-config");
+  }
+
+  @Test
   void run_isErrorResultIsAFailure() throws Exception {
     StubClaude stub = StubClaude.install(tmp);
     Path work = Files.createDirectories(tmp.resolve("work"));

@@ -227,7 +227,8 @@ class ModelJsonTest {
             "max_subtests",
             "max_cost_usd",
             "tiers_dir",
-            "shared_dir");
+            "shared_dir",
+            "thinking_mode");
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scylla.core.internal.ScyllaJson;
 import dev.scylla.core.model.ExperimentConfig;
+import dev.scylla.core.model.ThinkingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +22,9 @@ import java.util.List;
  *
  * <p>hash = the first 16 hex digits of SHA-256 over the canonical JSON of the configuration (keys
  * sorted at every level, no whitespace, UTF-8) without {@code parallel_subtests} and {@code
- * max_subtests}, which change how an experiment runs but not what it measures.
+ * max_subtests}, which change how an experiment runs but not what it measures, and without {@code
+ * thinking_mode} when it is {@code None}, so that experiments from before the setting keep their
+ * identity.
  */
 public final class ConfigHash {
   private static final List<String> IGNORED = List.of("parallel_subtests", "max_subtests");
@@ -37,6 +40,9 @@ public final class ConfigHash {
   public static String canonicalJson(ExperimentConfig config) {
     ObjectNode tree = ScyllaJson.mapper().valueToTree(config);
     IGNORED.forEach(tree::remove);
+    if (ThinkingMode.NONE.label().equals(tree.path("thinking_mode").asText())) {
+      tree.remove("thinking_mode");
+    }
     try {
       return ScyllaJson.mapper()
           .writer()

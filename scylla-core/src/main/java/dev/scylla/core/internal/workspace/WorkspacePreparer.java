@@ -8,6 +8,7 @@ import dev.scylla.core.fixture.SkillRef;
 import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.internal.FileTrees;
 import dev.scylla.core.internal.Git;
+import dev.scylla.core.model.ThinkingMode;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
@@ -67,6 +68,21 @@ public final class WorkspacePreparer {
       Path runDir,
       Predicate<String> launcherAvailable)
       throws InterruptedException {
+    return prepare(worktree, spec, baseline, runDir, ThinkingMode.NONE, launcherAvailable);
+  }
+
+  /**
+   * As {@link #prepare(Path, SubTestSpec, SubTestResources, Path, Predicate)}, with the agent's
+   * thinking mode (a shared-catalogue workspace's settings record whether thinking is on).
+   */
+  public static PreparedWorkspace prepare(
+      Path worktree,
+      SubTestSpec spec,
+      SubTestResources baseline,
+      Path runDir,
+      ThinkingMode thinking,
+      Predicate<String> launcherAvailable)
+      throws InterruptedException {
     SubTestResources resources = resolve(spec, baseline);
     String claudeMdHash = null;
     Path mcpConfig = null;
@@ -78,7 +94,19 @@ public final class WorkspacePreparer {
     try {
       Path claudeMd = worktree.resolve("CLAUDE.md");
       Path dotClaude = worktree.resolve(".claude");
-      if (stripsConfiguration(spec)) {
+      if (spec.sharedCatalogue()) {
+        changed =
+            CatalogueWorkspace.apply(spec, resources, inherits(spec, baseline), thinking, worktree);
+        if (Files.isRegularFile(claudeMd)) {
+          claudeMdHash = Hashing.sha256().hashBytes(Files.readAllBytes(claudeMd)).toString();
+        }
+        mcpConfig = planMcp(spec, resources, worktree, runDir, launcherAvailable, mcp);
+        if (mcpConfig == null && !mcp.isEmpty()) {
+          // The settings name MCP servers Claude Code cannot start; an empty strict MCP
+          // configuration makes it use none rather than try those.
+          mcpConfig = writeMcpConfig(mcp, runDir);
+        }
+      } else if (stripsConfiguration(spec)) {
         changed = Files.deleteIfExists(claudeMd);
         if (Files.exists(dotClaude, LinkOption.NOFOLLOW_LINKS)) {
           FileTrees.delete(dotClaude);
@@ -89,17 +117,7 @@ public final class WorkspacePreparer {
         if (Files.isRegularFile(claudeMd)) {
           claudeMdHash = Hashing.sha256().hashBytes(Files.readAllBytes(claudeMd)).toString();
         }
-        for (McpServerSpec server : resources.mcpServers().values()) {
-          McpServerStatus status =
-              McpServers.plan(server, worktree, launcherAvailable, "is not on the PATH");
-          if (!status.started()) {
-            LOG.warn("{}: MCP server {} skipped: {}", spec.key(), server.name(), status.reason());
-          }
-          mcp.add(status);
-        }
-        if (mcp.stream().anyMatch(McpServerStatus::started)) {
-          mcpConfig = writeMcpConfig(mcp, runDir);
-        }
+        mcpConfig = planMcp(spec, resources, worktree, runDir, launcherAvailable, mcp);
       }
     } catch (IOException e) {
       throw new WorkspaceException(
@@ -122,13 +140,56 @@ public final class WorkspacePreparer {
         worktree, resources.tools(), mcpConfig, claudeMdHash, commit, resources, mcp);
   }
 
+  /** Whether {@code spec}'s workspace builds on {@code baseline}. */
+  static boolean inherits(SubTestSpec spec, SubTestResources baseline) {
+    return baseline != null && spec.extendsPrevious() && !stripsConfiguration(spec);
+  }
+
   /**
-   * Writes CLAUDE.md and {@code .claude/} of {@code resources} into {@code workspace} as
-   * ProjectScylla's workspace preparation does: skills (whole folders) and agents added where no
-   * file of that name is yet, then CLAUDE.md composed from the blocks replacing any there; T0's 00
-   * and 01 are not handled here (see {@link #prepare}). Returns whether anything was written.
+   * Decides which MCP servers of {@code resources} start (adding each to {@code statuses}) and
+   * writes the MCP configuration of the started ones; returns its path, or null when none starts.
    */
-  public static boolean applyFiles(SubTestResources resources, Path workspace) throws IOException {
+  private static Path planMcp(
+      SubTestSpec spec,
+      SubTestResources resources,
+      Path worktree,
+      Path runDir,
+      Predicate<String> launcherAvailable,
+      List<McpServerStatus> statuses) {
+    for (McpServerSpec server : resources.mcpServers().values()) {
+      McpServerStatus status =
+          McpServers.plan(server, worktree, launcherAvailable, "is not on the PATH");
+      if (!status.started()) {
+        LOG.warn("{}: MCP server {} skipped: {}", spec.key(), server.name(), status.reason());
+      }
+      statuses.add(status);
+    }
+    return statuses.stream().anyMatch(McpServerStatus::started)
+        ? writeMcpConfig(statuses, runDir)
+        : null;
+  }
+
+  /**
+   * Writes a shared-catalogue sub-test's CLAUDE.md, {@code .claude/} and settings into {@code
+   * workspace} as ProjectScylla's main branch prepares them (see {@link #prepare}); returns whether
+   * anything was written.
+   */
+  public static boolean applyCatalogueFiles(
+      SubTestSpec spec,
+      SubTestResources resources,
+      boolean inherits,
+      ThinkingMode thinking,
+      Path workspace)
+      throws IOException {
+    return CatalogueWorkspace.apply(spec, resources, inherits, thinking, workspace);
+  }
+
+  /**
+   * Adds the skills (whole folders) and agents of {@code resources} under {@code
+   * workspace/.claude/} where no file of that name is yet; returns whether it added any.
+   */
+  static boolean placeSkillsAndAgents(SubTestResources resources, Path workspace)
+      throws IOException {
     boolean changed = false;
     Path dotClaude = workspace.resolve(".claude");
     for (SkillRef skill : resources.skills()) {
@@ -145,6 +206,17 @@ public final class WorkspacePreparer {
         changed = true;
       }
     }
+    return changed;
+  }
+
+  /**
+   * Writes CLAUDE.md and {@code .claude/} of {@code resources} into {@code workspace} as
+   * ProjectScylla's workspace preparation does: skills (whole folders) and agents added where no
+   * file of that name is yet, then CLAUDE.md composed from the blocks replacing any there; T0's 00
+   * and 01 are not handled here (see {@link #prepare}). Returns whether anything was written.
+   */
+  public static boolean applyFiles(SubTestResources resources, Path workspace) throws IOException {
+    boolean changed = placeSkillsAndAgents(resources, workspace);
     if (!resources.claudeMdBlocks().isEmpty()) {
       Files.write(
           workspace.resolve("CLAUDE.md"),
@@ -227,7 +299,7 @@ public final class WorkspacePreparer {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("tier_id", spec.tier().name());
     manifest.put("subtest_id", spec.id());
-    manifest.put("fixture_config_path", spec.directory().resolve("config.yaml").toString());
+    manifest.put("fixture_config_path", spec.configFile().toString());
     manifest.put("resources", res);
     manifest.put("mcp_servers", servers);
     manifest.put("composed_at", Instant.now().toString());

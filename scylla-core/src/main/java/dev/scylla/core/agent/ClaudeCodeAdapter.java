@@ -231,7 +231,12 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
         root.hasNonNull("num_turns") ? root.get("num_turns").asInt() : null,
         root.hasNonNull("session_id") ? root.get("session_id").asText() : null,
         stderr,
-        failureKind(isError, apiStatus, terminalReason, subtype),
+        failureKind(
+            isError,
+            apiStatus,
+            terminalReason,
+            subtype,
+            (root.hasNonNull("result") ? root.get("result").asText() : "") + "\n" + stderr),
         apiStatus);
   }
 
@@ -273,11 +278,14 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
 
   /**
    * The failure kind the CLI's own fields give: the HTTP status of a failed API call first, then
-   * the terminal reason and subtype; {@code null} when they say nothing, so that the engine falls
-   * back to the text.
+   * the terminal reason and subtype. A call that ended on an API error without an HTTP status
+   * ({@code terminal_reason: api_error}, {@code api_error_status: null}) got no answer at all: its
+   * text tells a limit or a timeout from a connection that failed, and a text it does not know is
+   * still a {@link FailureKind#CONNECTION}. {@code null} when nothing says, so that the engine
+   * falls back to the text.
    */
   static FailureKind failureKind(
-      boolean isError, Integer apiStatus, String terminalReason, String subtype) {
+      boolean isError, Integer apiStatus, String terminalReason, String subtype, String text) {
     if (!isError) {
       return FailureKind.NONE;
     }
@@ -302,6 +310,10 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
     }
     if (sub.contains("budget") || reason.contains("budget")) {
       return FailureKind.BUDGET;
+    }
+    if (reason.equals("api_error")) {
+      FailureKind fromText = FailureTexts.classify(text);
+      return fromText != null ? fromText : FailureKind.CONNECTION;
     }
     return null;
   }

@@ -206,8 +206,7 @@ class OutageTest {
     assertThat(api.answeredAgentCalls("T0/00/1")).isEqualTo(1);
     JsonNode result =
         ScyllaJson.mapper()
-            .readTree(
-                resumed.experimentDir().resolve("T0/00-empty/run_01/run_result.json").toFile());
+            .readTree(resumed.experimentDir().resolve("T0/00/run_01/run_result.json").toFile());
     assertThat(result.get("error").isNull()).isTrue();
     assertThat(checkpoint(resumed).runState(TierId.T0, "00", 1)).contains(RunState.PASSED);
     assertThat(checkpoint(resumed).errorKind(TierId.T0, "00", 1)).isEmpty();

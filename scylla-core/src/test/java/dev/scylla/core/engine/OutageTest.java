@@ -295,4 +295,31 @@ class OutageTest {
     assertThat(api.answeredAgentCalls(null)).isEqualTo(2);
     assertThat(api.answeredJudgeCalls(null)).isEqualTo(2);
   }
+
+  @Test
+  @Timeout(120)
+  void agentsOnly_thenRejudge_judgesTheAwaitingRunsWithoutTheirAgents() throws Exception {
+    api.failingRuns.add("T0/01/1");
+    ExperimentOutcome agents =
+        runner("phases-rejudge", 1, 2).infraRetries(0).agentsOnly(true).build().run();
+    assertThat(agents.awaitingJudgment()).isEqualTo(1);
+
+    Rejudge.Outcome judged =
+        Rejudge.builder()
+            .experimentDir(agents.experimentDir())
+            .judge(api)
+            .python(TestFixtures.PYTHON)
+            .build()
+            .run();
+
+    assertThat(judged.rejudged()).isEqualTo(1);
+    // The run errored on the API has nothing to judge.
+    assertThat(judged.skipped()).isEqualTo(1);
+    assertThat(api.answeredJudgeCalls("T0/00/1")).isEqualTo(1);
+    assertThat(api.answeredJudgeCalls("T0/01/1")).isZero();
+    assertThat(api.answeredAgentCalls(null)).isEqualTo(1);
+    Checkpoint cp = checkpoint(agents);
+    assertThat(cp.runState(TierId.T0, "00", 1)).contains(RunState.PASSED);
+    assertThat(cp.runState(TierId.T0, "01", 1)).contains(RunState.ERRORED);
+  }
 }

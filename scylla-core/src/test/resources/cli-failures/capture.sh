@@ -1,6 +1,11 @@
 #!/bin/bash
-# runs inside the runner image, network none
-set -u
+# Makes the samples beside it: the real Claude Code CLI's output for each way an API call can
+# fail. Runs inside the runner image without a network, this folder and messages_api.py (from
+# scylla-cli's test resources) mounted at /tmp/cap:
+#   docker run --rm --network none -v "$PWD":/tmp/cap --entrypoint bash IMAGE /tmp/cap/capture.sh
+# It writes out/NAME.jsonl (copied here) and out/NAME.stderr. Every call is expected to fail,
+# so a failing command does not end the script (no -e).
+set -uo pipefail
 cd /tmp/cap
 export ANTHROPIC_API_KEY=sk-ant-api03-test CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1 CLAUDE_CODE_MAX_RETRIES=0 HOME=/tmp/cap/home
 mkdir -p home state out

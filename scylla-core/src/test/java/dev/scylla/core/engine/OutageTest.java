@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.internal.ScyllaJson;
+import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierId;
@@ -321,5 +322,42 @@ class OutageTest {
     Checkpoint cp = checkpoint(agents);
     assertThat(cp.runState(TierId.T0, "00", 1)).contains(RunState.PASSED);
     assertThat(cp.runState(TierId.T0, "01", 1)).contains(RunState.ERRORED);
+  }
+
+  @Test
+  @Timeout(120)
+  void aJudgeThatCannotReachTheModel_leavesNoEntry_theOtherJudgesVerdictScoresTheRun()
+      throws Exception {
+    ExperimentConfig one = TestFixtures.config(fixture, "two-judges", 1, 1, 1, null);
+    ExperimentConfig twoJudges =
+        new ExperimentConfig(
+            one.experimentId(),
+            one.taskRepo(),
+            one.taskCommit(),
+            one.taskPromptFile(),
+            one.language(),
+            one.models(),
+            one.runsPerSubtest(),
+            one.tiersToRun(),
+            List.of(TestFixtures.JUDGE_MODEL, "claude-haiku-4-5-20251001"),
+            one.parallelSubtests(),
+            one.timeoutSeconds(),
+            one.maxTurns(),
+            one.maxSubtests(),
+            one.maxCostUsd(),
+            one.tiersDir(),
+            one.sharedDir());
+    api.unreachableJudgeModels.add("claude-haiku-4-5-20251001");
+
+    ExperimentOutcome outcome =
+        runner("two-judges", 1, 1).infraRetries(0).config(twoJudges).build().run();
+
+    RunResult run = runs(outcome).get(0);
+    assertThat(run.scored()).isTrue();
+    assertThat(run.error()).isNull();
+    assertThat(run.judges()).hasSize(1);
+    assertThat(run.judges().get(0).model()).isEqualTo(TestFixtures.JUDGE_MODEL);
+    String json = Files.readString(outcome.experimentDir().resolve("T0/00/run_01/run_result.json"));
+    assertThat(json).doesNotContain("ECONNREFUSED").doesNotContain("claude-haiku-4-5-20251001");
   }
 }

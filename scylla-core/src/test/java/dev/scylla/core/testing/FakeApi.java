@@ -36,6 +36,9 @@ public final class FakeApi implements AgentAdapter {
   /** Whether judge calls reach the API (agent calls follow {@link #up} alone). */
   public final AtomicBoolean judgesUp = new AtomicBoolean(true);
 
+  /** Judge models whose calls do not reach the API. */
+  public final Set<String> unreachableJudgeModels = ConcurrentHashMap.newKeySet();
+
   /** How many judge answers to come are prose without a verdict. */
   public final AtomicInteger proseAnswers = new AtomicInteger();
 
@@ -87,7 +90,8 @@ public final class FakeApi implements AgentAdapter {
     String key = request.tierId() + "/" + request.subTestId() + "/" + request.runNumber();
     boolean judge = request.role() == AgentRequest.Role.JUDGE;
     String who = judge ? "judge" : "agent";
-    if (!up.get() || (judge && !judgesUp.get())) {
+    if (!up.get()
+        || (judge && (!judgesUp.get() || unreachableJudgeModels.contains(request.model())))) {
       Thread.sleep(refusedMillis);
       calls.add(who + " " + key + " refused");
       return failure(REFUSED);

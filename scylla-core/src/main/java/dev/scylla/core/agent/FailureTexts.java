@@ -24,7 +24,8 @@ public final class FailureTexts {
           Pattern.CASE_INSENSITIVE);
   private static final Pattern RATE =
       Pattern.compile(
-          "\\b429\\b|rate[ _-]?limit|limiting requests|hit your limit|usage limit|limit reached"
+          "\\b429\\b|rate[ _-]?limit|limiting requests|hit your limit|usage limit"
+              + "|(?:5-hour|weekly|session|daily|opus|sonnet) limit reached"
               + "|resets\\s",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern OVERLOADED =

@@ -172,4 +172,15 @@ class FailureClassifierTest {
     assertThat(FailureClassifier.pauseFor("resets Apr 3, 6am", clock, Duration.ofSeconds(60)))
         .isEqualTo(Duration.ofDays(4).plusMinutes(30));
   }
+
+  @Test
+  void classify_aLimitTextIsARateLimit_aContextLimitIsNot() {
+    assertThat(FailureClassifier.classify(error("Weekly limit reached · resets Apr 3, 6am", "")))
+        .isEqualTo(FailureKind.RATE_LIMIT);
+    assertThat(FailureClassifier.classify(error("5-hour limit reached ∙ resets 3am", "")))
+        .isEqualTo(FailureKind.RATE_LIMIT);
+    // The conversation outgrew the model's context: the agent's run, not a pause.
+    assertThat(FailureClassifier.classify(error("Context limit reached", "")))
+        .isEqualTo(FailureKind.OTHER);
+  }
 }

@@ -22,8 +22,15 @@ A request takes the first answer not used up whose "for" matches it: "agent" whe
 carries tool definitions, "judge" when it carries none, "any" (the default) always. "times" is
 how often an answer may be used (default 1; 0 for always). "{cwd}" in a tool input is replaced by
 the working directory the CLI states in its request ("Primary working directory: ..."). An answer
-with "status" is an error answer of that HTTP status. A request no answer matches gets a short
-text answer and is recorded as unscripted.
+with "status" is an error answer of that HTTP status (a burst of 5xx: one with "times": N). An
+answer with "hang": SECONDS holds the request that long before it answers (past a client's
+timeout). A judge answered in prose is a "text" answer for "judge". A request no answer matches
+gets a short text answer and is recorded as unscripted.
+
+A HEAD request (how Scylla probes an API it could not reach) answers 200, or the script's
+"head_status" when it names one. To take the API away and bring it back, the tests stop this
+process and start it again in a holder container's network namespace, which the runner shares:
+connections are then refused on that loopback, as they are when a real API is unreachable.
 
 Every request is appended to STATE_DIR/requests-NAME.jsonl: model, stream, the number, names and
 bytes of its tool definitions, the bytes of its system prompt (and of each of its blocks), the
@@ -36,6 +43,7 @@ import os
 import re
 import sys
 import threading
+import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -62,6 +70,7 @@ class Script:
         self.name = "none"
         self.answers = []
         self.used = []
+        self.head = None
 
     def _reload(self):
         try:
@@ -76,7 +85,13 @@ class Script:
         self.stamp = stamp
         self.name = re.sub(r"[^A-Za-z0-9_.-]", "_", data.get("name", "script"))
         self.answers = data.get("answers", [])
+        self.head = data.get("head_status")
         self.used = [0] * len(self.answers)
+
+    def head_status(self):
+        with self.lock:
+            self._reload()
+            return self.head or 200
 
     def take(self, kind):
         """The index and answer for a request of this kind, or (None, None)."""
@@ -152,7 +167,8 @@ class Handler(BaseHTTPRequestHandler):
         self._json(404, {"type": "error", "error": {"type": "not_found_error", "message": "no"}})
 
     def do_HEAD(self):
-        self.send_response(200)
+        self.script.record({"path": self.path, "method": "HEAD", "unscripted": False})
+        self.send_response(int(self.script.head_status()))
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -198,6 +214,8 @@ class Handler(BaseHTTPRequestHandler):
         self.script.record(entry)
         if answer is None:
             answer = {"text": "(no scripted answer)"}
+        if "hang" in answer:
+            time.sleep(float(answer["hang"]))
         if "status" in answer:
             self._error(answer)
             return

@@ -18,8 +18,9 @@ public final class ExitCodes {
   public static final int USAGE = 2;
 
   /**
-   * Infrastructure: Docker is unreachable, the runner image could not be built or run, or a file or
-   * program the experiment needs failed.
+   * Infrastructure: Docker is unreachable, the runner image could not be built or run, a file or
+   * program the experiment needs failed, or the model's API stayed unreachable longer than the
+   * experiment waits (resumable: nothing was scored from the outage).
    */
   public static final int DOCKER = 3;
 
@@ -35,6 +36,7 @@ public final class ExitCodes {
       case COMPLETED, BUDGET_EXHAUSTED -> outcome.erroredRuns() > 0 ? RUNS_ERRORED : OK;
       case INTERRUPTED -> INTERRUPTED;
       case AUTH_FAILED -> CREDENTIALS;
+      case API_UNREACHABLE -> DOCKER;
     };
   }
 
@@ -44,7 +46,10 @@ public final class ExitCodes {
     codes.put(" " + OK, "the experiment completed (whatever the scores)");
     codes.put(" " + RUNS_ERRORED, "it completed, but some runs errored");
     codes.put(" " + USAGE, "bad usage or input (options, fixture, repository, changed config)");
-    codes.put(" " + DOCKER, "Docker, runner image or other infrastructure problem");
+    codes.put(
+        " " + DOCKER,
+        "Docker, runner image or other infrastructure problem; the API unreachable too long"
+            + " (resumable)");
     codes.put(" " + CREDENTIALS, "credentials problem");
     codes.put(" " + INTERRUPTED, "interrupted");
     return codes;

@@ -2,6 +2,7 @@ package dev.scylla.api;
 
 import dev.scylla.core.agent.AgentRunners;
 import dev.scylla.core.engine.ExperimentOutcome;
+import dev.scylla.core.engine.ExperimentRunner;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ThinkingMode;
 import dev.scylla.core.model.TierId;
@@ -42,6 +43,12 @@ public final class Experiment {
   /** The rate-limit pause when not chosen. */
   public static final Duration DEFAULT_RATE_LIMIT_PAUSE = Duration.ofSeconds(60);
 
+  /** The longest API outage waited out when not chosen: 30 minutes. */
+  public static final Duration DEFAULT_MAX_OUTAGE = ExperimentRunner.DEFAULT_MAX_OUTAGE;
+
+  /** The phase {@code --until} accepts: every agent runs, no run is judged. */
+  public static final String UNTIL_AGENT_COMPLETE = "agent_complete";
+
   private final Path tiersDir;
   private final Path sharedDir;
   private final List<Path> skillsDirs;
@@ -66,6 +73,9 @@ public final class Experiment {
   private final Path judgeSystemPrompt;
   private final int infraRetries;
   private final Duration rateLimitPause;
+  private final Duration maxOutage;
+  private final boolean retryErrored;
+  private final String until;
   private final String agent;
   private final String judge;
   private final List<Path> agentJars;
@@ -102,6 +112,17 @@ public final class Experiment {
           "--rate-limit-pause must be 1 second or more, was " + b.rateLimitPause.toSeconds());
     }
     rateLimitPause = b.rateLimitPause;
+    if (b.maxOutage.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new InvalidInputException(
+          "--max-outage must be 1 second or more, was " + b.maxOutage.toSeconds());
+    }
+    maxOutage = b.maxOutage;
+    retryErrored = b.retryErrored;
+    if (b.until != null && !UNTIL_AGENT_COMPLETE.equals(b.until)) {
+      throw new InvalidInputException(
+          "--until must be " + UNTIL_AGENT_COMPLETE + ", was '" + b.until + "'");
+    }
+    until = b.until;
     agent = requireSpec("--agent", b.agent);
     judge = b.judge == null ? null : requireSpec("--judge", b.judge);
     agentJars = b.agentJars.stream().map(Experiment::absolute).toList();
@@ -139,6 +160,9 @@ public final class Experiment {
     b.judgeSystemPrompt = judgeSystemPrompt;
     b.infraRetries = infraRetries;
     b.rateLimitPause = rateLimitPause;
+    b.maxOutage = maxOutage;
+    b.retryErrored = retryErrored;
+    b.until = until;
     b.agent = agent;
     b.judge = judge;
     b.agentJars.addAll(agentJars);
@@ -195,6 +219,11 @@ public final class Experiment {
     add(a, "--judge-system-prompt", judgeSystemPrompt);
     add(a, "--infra-retries", infraRetries);
     add(a, "--rate-limit-pause", rateLimitPause.toSeconds());
+    add(a, "--max-outage", maxOutage.toSeconds());
+    if (retryErrored) {
+      a.add("--retry-errored");
+    }
+    add(a, "--until", until);
     add(a, "--agent", agent);
     add(a, "--judge", judge);
     agentJars.forEach(j -> add(a, "--agent-jar", j));
@@ -284,6 +313,32 @@ public final class Experiment {
     return rateLimitPause;
   }
 
+  /**
+   * The longest outage of the model's API the experiment waits out before it stops, resumable
+   * ({@code --max-outage}; default 30 minutes). Steers this invocation only: not part of the
+   * experiment's configuration.
+   */
+  public Duration maxOutage() {
+    return maxOutage;
+  }
+
+  /**
+   * Whether runs that errored for another reason than the API (a timeout, a crash, no verdict) run
+   * again ({@code --retry-errored}). Runs errored on the API always do. Steers this invocation
+   * only.
+   */
+  public boolean retryErrored() {
+    return retryErrored;
+  }
+
+  /**
+   * The phase to stop after ({@code --until}): {@value #UNTIL_AGENT_COMPLETE} runs every agent and
+   * judges nothing; empty runs the experiment to its end. Steers this invocation only.
+   */
+  public Optional<String> until() {
+    return Optional.ofNullable(until);
+  }
+
   /** The agent's runner, {@code NAME[:ARG]}. */
   public String agent() {
     return agent;
@@ -364,6 +419,9 @@ public final class Experiment {
     private Path judgeSystemPrompt;
     private int infraRetries = DEFAULT_INFRA_RETRIES;
     private Duration rateLimitPause = DEFAULT_RATE_LIMIT_PAUSE;
+    private Duration maxOutage = DEFAULT_MAX_OUTAGE;
+    private boolean retryErrored;
+    private String until;
     private String agent = DEFAULT_AGENT;
     private String judge;
     private final List<Path> agentJars = new ArrayList<>();
@@ -530,6 +588,29 @@ public final class Experiment {
     /** Pause after a rate limit without a reset time ({@code --rate-limit-pause}; 60 s). */
     public Builder rateLimitPause(Duration pause) {
       this.rateLimitPause = Objects.requireNonNull(pause, "rateLimitPause");
+      return this;
+    }
+
+    /** The longest API outage waited out ({@code --max-outage}; 30 minutes). */
+    public Builder maxOutage(Duration maxOutage) {
+      this.maxOutage = Objects.requireNonNull(maxOutage, "maxOutage");
+      return this;
+    }
+
+    /**
+     * Run again the runs that errored for another reason than the API ({@code --retry-errored}).
+     */
+    public Builder retryErrored(boolean retryErrored) {
+      this.retryErrored = retryErrored;
+      return this;
+    }
+
+    /**
+     * Stop after a phase ({@code --until}): {@value Experiment#UNTIL_AGENT_COMPLETE}, or null to
+     * run to the end.
+     */
+    public Builder until(String phase) {
+      this.until = phase;
       return this;
     }
 

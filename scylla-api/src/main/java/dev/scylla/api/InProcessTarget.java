@@ -82,6 +82,9 @@ public final class InProcessTarget implements Target {
             .judgeSystemPrompt(prepared.judgeSystemPrompt())
             .infraRetries(experiment.infraRetries())
             .rateLimitPause(experiment.rateLimitPause())
+            .maxOutage(experiment.maxOutage())
+            .retryErrored(experiment.retryErrored())
+            .agentsOnly(experiment.until().isPresent())
             .networkMode(env.get(RunnerContainer.NETWORK_ENV))
             .provenance(
                 Scylla.version(),

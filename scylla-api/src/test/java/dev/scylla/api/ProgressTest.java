@@ -54,4 +54,24 @@ class ProgressTest {
         .extracting(Progress::status, Progress::experimentDir)
         .containsExactly(null, null);
   }
+
+  @Test
+  void tracker_saysSinceWhenTheApiIsUnreachableAndWhenItTriesAgain() {
+    List<Progress> seen = new ArrayList<>();
+    ProgressTracker tracker = new ProgressTracker(seen::add);
+    java.time.Instant since = java.time.Instant.parse("2026-12-06T12:04:30Z");
+    String clock =
+        java.time.LocalTime.ofInstant(since, java.time.ZoneId.systemDefault())
+            .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+
+    tracker.apiUnreachable(
+        since, java.time.Duration.ofSeconds(60), "API Error: Connection refused");
+    tracker.apiReachable(java.time.Duration.ofSeconds(412));
+
+    assertThat(seen.get(0).kind()).isEqualTo("notice");
+    assertThat(seen.get(0).message())
+        .isEqualTo(
+            "API unreachable since " + clock + ", next try in 60 s: API Error: Connection refused");
+    assertThat(seen.get(1).message()).isEqualTo("API reachable again after 412 s; runs go on");
+  }
 }

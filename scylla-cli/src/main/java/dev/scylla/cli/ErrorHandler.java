@@ -3,6 +3,7 @@ package dev.scylla.cli;
 import dev.scylla.api.ExitCodes;
 import dev.scylla.api.RunnerExitException;
 import dev.scylla.core.ScyllaException;
+import dev.scylla.core.engine.ConfigChangedException;
 import dev.scylla.credentials.CredentialsException;
 import dev.scylla.docker.DockerException;
 import java.io.PrintWriter;
@@ -61,6 +62,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     String message = ex.getMessage();
     if (message == null || message.isBlank()) {
       return "unexpected " + ex.getClass().getSimpleName() + " (rerun with --stacktrace)";
+    }
+    if (ex instanceof ConfigChangedException) {
+      // The library says what to do; the options that do it are the command line's.
+      return message.lines().findFirst().orElse(message)
+          + " (--fresh starts over; --experiment-id names another)";
     }
     if (exitCode(ex) == ExitCodes.RUNS_ERRORED) {
       // Not one of ours: say so, and how to see more.

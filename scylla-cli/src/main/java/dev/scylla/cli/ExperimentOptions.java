@@ -123,9 +123,38 @@ public final class ExperimentOptions {
       paramLabel = "N",
       defaultValue = "2",
       description =
-          "How often a call that met an API overload or server error runs again before its run"
-              + " is recorded as errored (default: ${DEFAULT-VALUE}).")
+          "How often a call that met the API unreachable, timing out, overloaded or failing"
+              + " runs again (an agent in a fresh workspace) before its run is recorded as errored,"
+              + " never scored (default: ${DEFAULT-VALUE}). Calls that meet an outage do not count.")
   int infraRetries = 2;
+
+  @Option(
+      names = "--max-outage",
+      paramLabel = "SECONDS",
+      defaultValue = "1800",
+      description =
+          "After 3 calls in a row could not reach the API, no new call starts and the API is"
+              + " probed (every 15 s, then 30 s, then every minute) until it answers. An outage"
+              + " longer than this ends the experiment with exit 3, resumable (default:"
+              + " ${DEFAULT-VALUE}).")
+  long maxOutageSeconds = 1800;
+
+  @Option(
+      names = "--retry-errored",
+      description =
+          "Also run again the runs that errored for another reason than the API (a timeout, a"
+              + " crash, no verdict). Runs errored on the API always run again on resume; passed"
+              + " and failed runs never do.")
+  boolean retryErrored;
+
+  @Option(
+      names = "--until",
+      paramLabel = "PHASE",
+      description =
+          "Stop after a phase: agent_complete runs every agent and judges nothing; the same"
+              + " command without --until (or scylla rejudge) judges them later without running"
+              + " the agents again.")
+  String until;
 
   @Option(
       names = "--rate-limit-pause",

@@ -85,7 +85,12 @@ final class InsideRun implements Callable<Integer> {
       printer.finish();
     }
     if (outcome.status() != ExperimentStatus.COMPLETED && !outcome.message().isBlank()) {
-      console.err().println(outcome.message());
+      console
+          .err()
+          .println(
+              outcome.status() == ExperimentStatus.API_UNREACHABLE
+                  ? outcome.message() + " (--max-outage SECONDS waits longer)"
+                  : outcome.message());
       console.err().flush();
     }
     if (!hostProtocol) {

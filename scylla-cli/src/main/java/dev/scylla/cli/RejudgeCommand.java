@@ -229,10 +229,16 @@ final class RejudgeCommand implements Callable<Integer> {
             + " runs again"
             + (outcome.skipped() == 0
                 ? ""
-                : " (" + outcome.skipped() + " without a kept workspace skipped)")
+                : " (" + outcome.skipped() + " without a kept workspace or agent work skipped)")
             + "; previous verdicts in each run's judge_history/"
             + outcome.history()
-            + "/");
+            + "/"
+            + (outcome.awaiting() == 0
+                ? ""
+                : "; "
+                    + outcome.awaiting()
+                    + " runs still await judgment: no judge could reach the model (run the same"
+                    + " command again)"));
     console.print(report.summaryLines());
     return ExitCodes.OK;
   }

@@ -69,7 +69,7 @@ class ErrorHandlerTest {
   @Test
   void message_ofAnInputError_isItsFirstLineWithoutTheStacktraceHint() {
     assertThat(ErrorHandler.message(new ConfigChangedException("changed: use --fresh\nmore")))
-        .isEqualTo("changed: use --fresh");
+        .isEqualTo("changed: use --fresh (--fresh starts over; --experiment-id names another)");
   }
 
   @Test

@@ -46,6 +46,9 @@ class ExperimentsTest {
             .judgeSystemPrompt(Path.of("/srv/judge.md"))
             .infraRetries(5)
             .rateLimitPause(Duration.ofSeconds(90))
+            .maxOutage(Duration.ofSeconds(120))
+            .retryErrored(true)
+            .until(Experiment.UNTIL_AGENT_COMPLETE)
             .agent("hello:x")
             .judge("scripted:/srv/judge.yaml")
             .agentJar(Path.of("/srv/runner.jar"))
@@ -72,6 +75,8 @@ class ExperimentsTest {
             "2",
             "--rate-limit-pause",
             "60",
+            "--max-outage",
+            "1800",
             "--agent",
             "claude-code");
     assertThat(parsed(plain.arguments())).isEqualTo(plain);

@@ -523,4 +523,34 @@ class HostRunTest {
     assertThat(err.toString()).contains("container:NAME");
     assertThat(connected).isFalse();
   }
+
+  @Test
+  void run_badUntilOrMaxOutage_exit2InOneLineBeforeDocker() {
+    int until =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--credentials", credentials.toString(),
+            "--until", "judged");
+    assertThat(until).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString().strip())
+        .isEqualTo("scylla: --until must be agent_complete, was 'judged'");
+    err.getBuffer().setLength(0);
+    int outage =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--credentials", credentials.toString(),
+            "--max-outage", "0");
+    assertThat(outage).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString().strip())
+        .isEqualTo("scylla: --max-outage must be 1 second or more, was 0");
+    err.getBuffer().setLength(0);
+    int notANumber =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--credentials", credentials.toString(),
+            "--max-outage", "soon");
+    assertThat(notANumber).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--max-outage");
+    assertThat(connected).isFalse();
+  }
 }

@@ -60,4 +60,28 @@ public record BothListeners(ExperimentListener first, ExperimentListener second)
     first.authFailed(message);
     second.authFailed(message);
   }
+
+  @Override
+  public void apiUnreachable(Instant since, Duration nextTry, String message) {
+    first.apiUnreachable(since, nextTry, message);
+    second.apiUnreachable(since, nextTry, message);
+  }
+
+  @Override
+  public void apiReachable(Duration downFor) {
+    first.apiReachable(downFor);
+    second.apiReachable(downFor);
+  }
+
+  @Override
+  public void apiOutageTooLong(String message) {
+    first.apiOutageTooLong(message);
+    second.apiOutageTooLong(message);
+  }
+
+  @Override
+  public void runAwaitingJudgment(TierId tier, String subTestId, int runNumber) {
+    first.runAwaitingJudgment(tier, subTestId, runNumber);
+    second.runAwaitingJudgment(tier, subTestId, runNumber);
+  }
 }

@@ -8,6 +8,9 @@ import dev.scylla.core.model.TierResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -16,6 +19,7 @@ import java.util.function.Consumer;
  * each event as one line. Thread-safe: the engine calls it from its workers.
  */
 public final class ProgressTracker implements ExperimentListener {
+  private static final DateTimeFormatter HOURS_MINUTES = DateTimeFormatter.ofPattern("HH:mm");
 
   private final Consumer<Progress> sink;
   private String experimentDir;
@@ -104,6 +108,29 @@ public final class ProgressTracker implements ExperimentListener {
   @Override
   public synchronized void authFailed(String message) {
     emit("notice", "Login failed, stopping: " + message);
+  }
+
+  @Override
+  public synchronized void apiUnreachable(Instant since, Duration nextTry, String message) {
+    emit(
+        "notice",
+        "API unreachable since "
+            + LocalTime.ofInstant(since, ZoneId.systemDefault()).format(HOURS_MINUTES)
+            + ", next try in "
+            + Math.max(1, Math.round(nextTry.toMillis() / 1000.0))
+            + " s: "
+            + message);
+  }
+
+  @Override
+  public synchronized void apiReachable(Duration downFor) {
+    emit("notice", "API reachable again after " + downFor.toSeconds() + " s; runs go on");
+  }
+
+  @Override
+  public synchronized void runAwaitingJudgment(TierId tier, String subTestId, int runNumber) {
+    runsDone++;
+    emit("run", tier + "/" + subTestId + " run " + runNumber + ": agent done, awaiting judgment");
   }
 
   /** The last report: how the experiment ended ({@code status}) and what to do next. */

@@ -26,4 +26,16 @@ public interface AgentAdapter {
 
   /** Short name recorded in results, e.g. {@code claude-code}. */
   String name();
+
+  /**
+   * Whether the service this adapter's calls need answers now. The engine asks while it pauses for
+   * an API that several calls in a row could not reach, and goes on when every adapter says yes. It
+   * must be quick and cheap (no model call) and never throw for an unreachable service. The
+   * default, for runners that call no service, is {@code true}.
+   *
+   * @throws InterruptedException when the experiment is being stopped
+   */
+  default boolean reachable() throws InterruptedException {
+    return true;
+  }
 }

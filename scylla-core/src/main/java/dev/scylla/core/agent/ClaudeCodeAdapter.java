@@ -7,10 +7,17 @@ import dev.scylla.core.model.ModelUsage;
 import dev.scylla.core.model.TokenStats;
 import dev.scylla.core.results.ResultsLayout;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -85,6 +92,72 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
   @Override
   public String name() {
     return "claude-code";
+  }
+
+  /**
+   * Asks the Messages API whether it answers: a {@code HEAD} of {@code
+   * $ANTHROPIC_BASE_URL/v1/messages} (the adapter's environment first, then the process's, else
+   * {@code https://api.anthropic.com}), at most {@link #PROBE_TIMEOUT}. Any HTTP answer below 500
+   * is an API that answers (a {@code 401} or {@code 405} included); 5xx, 529, a refused or reset
+   * connection, a name that does not resolve and a timeout are not. A failed TLS handshake counts
+   * as an answer: a server is there, and the CLI trusts certificates this JVM may not know. It
+   * costs no tokens. An {@code HTTPS_PROXY} in the environment is used for an https URL.
+   */
+  @Override
+  public boolean reachable() throws InterruptedException {
+    String base = setting("ANTHROPIC_BASE_URL");
+    if (base == null || base.isBlank()) {
+      base = "https://api.anthropic.com";
+    }
+    URI uri;
+    try {
+      uri = URI.create(base.replaceAll("/+$", "") + "/v1/messages");
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT);
+    String proxy = "https".equals(uri.getScheme()) ? setting("HTTPS_PROXY") : setting("HTTP_PROXY");
+    if (proxy != null && !proxy.isBlank()) {
+      try {
+        URI p = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
+        client.proxy(
+            ProxySelector.of(
+                new InetSocketAddress(p.getHost(), p.getPort() > 0 ? p.getPort() : 80)));
+      } catch (IllegalArgumentException e) {
+        // A proxy setting this JVM cannot read: probe directly.
+      }
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(PROBE_TIMEOUT)
+            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+            .build();
+    try {
+      int status =
+          client.build().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      return status < 500;
+    } catch (javax.net.ssl.SSLException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** How long {@link #reachable()} waits for the API. */
+  public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+  private String setting(String name) {
+    String v = environment.get(name);
+    if (v == null) {
+      v = environment.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+    if (v == null) {
+      v = System.getenv(name);
+    }
+    if (v == null) {
+      v = System.getenv(name.toLowerCase(java.util.Locale.ROOT));
+    }
+    return v;
   }
 
   /** The command line for a request, without the prompt (which goes to stdin). */
@@ -238,7 +311,13 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
         .numTurns(root.hasNonNull("num_turns") ? root.get("num_turns").asInt() : null)
         .sessionId(root.hasNonNull("session_id") ? root.get("session_id").asText() : null)
         .stderr(stderr)
-        .failureKind(failureKind(isError, apiStatus, terminalReason, subtype))
+        .failureKind(
+            failureKind(
+                isError,
+                apiStatus,
+                terminalReason,
+                subtype,
+                (root.hasNonNull("result") ? root.get("result").asText() : "") + "\n" + stderr))
         .apiErrorStatus(apiStatus)
         .build();
   }
@@ -281,11 +360,14 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
 
   /**
    * The failure kind the CLI's own fields give: the HTTP status of a failed API call first, then
-   * the terminal reason and subtype; {@code null} when they say nothing, so that the engine falls
-   * back to the text.
+   * the terminal reason and subtype. A call that ended on an API error without an HTTP status
+   * ({@code terminal_reason: api_error}, {@code api_error_status: null}) got no answer at all: its
+   * text tells a limit or a timeout from a connection that failed, and a text it does not know is
+   * still a {@link FailureKind#CONNECTION}. {@code null} when nothing says, so that the engine
+   * falls back to the text.
    */
   static FailureKind failureKind(
-      boolean isError, Integer apiStatus, String terminalReason, String subtype) {
+      boolean isError, Integer apiStatus, String terminalReason, String subtype, String text) {
     if (!isError) {
       return FailureKind.NONE;
     }
@@ -310,6 +392,10 @@ public final class ClaudeCodeAdapter implements AgentAdapter {
     }
     if (sub.contains("budget") || reason.contains("budget")) {
       return FailureKind.BUDGET;
+    }
+    if (reason.equals("api_error")) {
+      FailureKind fromText = FailureTexts.classify(text);
+      return fromText != null ? fromText : FailureKind.CONNECTION;
     }
     return null;
   }

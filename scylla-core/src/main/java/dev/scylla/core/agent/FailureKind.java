@@ -17,6 +17,13 @@ public enum FailureKind {
   OVERLOADED(true),
   /** The API failed (HTTP 5xx other than 529): an infrastructure error, retried like OVERLOADED. */
   SERVER_ERROR(true),
+  /**
+   * The API could not be reached: connection refused or reset, a name that does not resolve, a TLS
+   * handshake that failed. An infrastructure error.
+   */
+  CONNECTION(true),
+  /** The API did not answer in time (the CLI's request timeout): an infrastructure error. */
+  API_TIMEOUT(true),
   /** The call was killed at its wall-clock limit. */
   TIMEOUT(false),
   /** The agent used up its turn limit ({@code --max-turns}). */

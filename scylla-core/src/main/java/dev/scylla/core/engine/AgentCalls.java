@@ -8,15 +8,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls an agent or judge adapter: waits out rate-limit pauses and retries after them, retries
- * infrastructure errors (API overloaded, server error) a bounded number of times, runs the
- * after-call hook (the credentials guard), and stops the experiment on a failed login.
+ * Calls an agent or judge adapter: waits out rate-limit pauses and outages and calls again after
+ * them, retries infrastructure errors (the API unreachable, timing out, overloaded or failing) a
+ * bounded number of times, runs the after-call hook (the credentials guard), and stops the
+ * experiment on a failed login.
  */
 final class AgentCalls {
   private static final Logger LOG = LoggerFactory.getLogger(AgentCalls.class);
 
+  /**
+   * Makes the request of one attempt. Attempt 0 is the first call; a later one follows a failure
+   * that was not the agent's (a rate limit, the API unreachable), so an agent gets a fresh
+   * workspace for it.
+   */
+  @FunctionalInterface
+  interface Attempt {
+    /**
+     * The request of attempt {@code n}.
+     *
+     * @throws InterruptedException when the experiment stops while it is prepared
+     */
+    AgentRequest prepare(int n) throws InterruptedException;
+  }
+
   private final StopControl stop;
   private final RateLimitGate gate;
+  private final OutageGate outage;
   private final ExperimentListener listener;
   private final Runnable afterCall;
   private final int infraRetries;
@@ -24,34 +41,49 @@ final class AgentCalls {
   AgentCalls(
       StopControl stop,
       RateLimitGate gate,
+      OutageGate outage,
       ExperimentListener listener,
       Runnable afterCall,
       int infraRetries) {
     this.stop = stop;
     this.gate = gate;
+    this.outage = outage;
     this.listener = listener;
     this.afterCall = afterCall;
     this.infraRetries = infraRetries;
   }
 
+  /** {@link #call(AgentAdapter, Attempt)} with the same request on every attempt. */
+  AgentOutcome call(AgentAdapter adapter, AgentRequest request) throws InterruptedException {
+    return call(adapter, n -> request);
+  }
+
   /**
-   * The outcome of {@code request}, with its {@link FailureKind}: retried after every rate limit,
-   * and up to {@code infraRetries} times after an infrastructure error; {@code null} when the login
-   * failed (the experiment is then stopping).
+   * The outcome of the call, with its {@link FailureKind}: called again after every rate limit and
+   * every outage, and up to {@code infraRetries} times after an infrastructure error met outside an
+   * outage (with a backoff of 1 s, 2 s, 4 s... at most 30 s); {@code null} when the login failed
+   * (the experiment is then stopping). An outcome whose kind is {@link
+   * FailureKind#infrastructure()} never reached the model.
    *
    * @throws InterruptedException when the experiment stops before or while waiting
    */
-  AgentOutcome call(AgentAdapter adapter, AgentRequest request) throws InterruptedException {
-    String who = request.role() == AgentRequest.Role.AGENT ? "agent" : "judge";
+  AgentOutcome call(AgentAdapter adapter, Attempt attempt) throws InterruptedException {
     int infraFailures = 0;
+    int n = 0;
     while (true) {
       gate.await();
+      outage.await();
       stop.throwIfRequested();
+      AgentRequest request = attempt.prepare(n++);
+      String who = request.role() == AgentRequest.Role.AGENT ? "agent" : "judge";
       AgentOutcome outcome = adapter.run(request);
       if (afterCall != null) {
         afterCall.run();
       }
       FailureKind kind = FailureClassifier.classify(outcome);
+      if (!kind.infrastructure()) {
+        outage.answered();
+      }
       switch (kind) {
         case AUTH -> {
           String detail = outcome.resultText().isBlank() ? outcome.stderr() : outcome.resultText();
@@ -71,7 +103,18 @@ final class AgentCalls {
                 request.tierId() + "/" + request.subTestId(),
                 who,
                 outcome.resultText() + "\n" + outcome.stderr());
-        case OVERLOADED, SERVER_ERROR -> {
+        case OVERLOADED, SERVER_ERROR, CONNECTION, API_TIMEOUT -> {
+          String first = EngineFiles.firstLine(outcome.resultText());
+          if (outage.failed(first)) {
+            LOG.info(
+                "{} {}/{} run {}: {} during the outage; runs again once the API answers",
+                who,
+                request.tierId(),
+                request.subTestId(),
+                request.runNumber(),
+                kind);
+            continue;
+          }
           if (infraFailures >= infraRetries) {
             return outcome.withFailureKind(kind);
           }
@@ -85,7 +128,7 @@ final class AgentCalls {
               request.subTestId(),
               request.runNumber(),
               kind,
-              EngineFiles.firstLine(outcome.resultText()),
+              first,
               infraFailures,
               infraRetries,
               backoff / 1000);

@@ -63,6 +63,11 @@ final class CheckpointStore {
     update(c -> c.withRun(tier, subTestId, run, state, clock.instant()));
   }
 
+  /** Records that one run errored with {@code kind} ({@code connection}, {@code judge}...). */
+  void recordErrored(TierId tier, String subTestId, int run, String kind) {
+    update(c -> c.withErroredRun(tier, subTestId, run, kind, clock.instant()));
+  }
+
   /** Sets the experiment's status. */
   void status(CheckpointStatus status) {
     update(c -> c.withStatus(status, clock.instant()));

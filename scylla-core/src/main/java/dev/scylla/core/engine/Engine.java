@@ -47,7 +47,19 @@ final class Engine {
       String checksPath,
       Clock clock,
       JudgeSystemPrompt judgeSystemPrompt,
-      int infraRetries) {}
+      int infraRetries,
+      Outages outages,
+      boolean retryErrored,
+      boolean agentsOnly) {}
+
+  /**
+   * How the engine waits out an API that cannot be reached.
+   *
+   * @param probe asks whether the API answers again
+   * @param firstProbeDelay the delay before the first probe (it doubles up to a minute)
+   * @param maxOutage the longest outage waited out before the experiment stops
+   */
+  record Outages(ApiProbe probe, Duration firstProbeDelay, Duration maxOutage) {}
 
   private final Settings s;
   private final ExperimentConfig config;
@@ -97,7 +109,17 @@ final class Engine {
 
     RateLimitGate gate =
         new RateLimitGate(checkpoint, listener, stop, clock, s.rateLimitFallbackPause());
-    AgentCalls calls = new AgentCalls(stop, gate, listener, s.afterAgentCall(), s.infraRetries());
+    OutageGate outage =
+        new OutageGate(
+            stop,
+            listener,
+            checkpoint,
+            clock,
+            s.outages().probe(),
+            s.outages().firstProbeDelay(),
+            s.outages().maxOutage());
+    AgentCalls calls =
+        new AgentCalls(stop, gate, outage, listener, s.afterAgentCall(), s.infraRetries());
     WorkspaceChecks checks =
         s.checksPath() == null
             ? new WorkspaceChecks(s.checksTimeout(), s.python())
@@ -130,7 +152,9 @@ final class Engine {
               checkpoint,
               budget,
               stop,
-              listener);
+              listener,
+              s.retryErrored(),
+              s.agentsOnly());
       Scheduler scheduler =
           new Scheduler(
               plan,

@@ -49,7 +49,7 @@ final class ExperimentFolders {
                   + checkpoint.configHash()
                   + ", now "
                   + hash
-                  + "): use --fresh to start over, or another --experiment-id");
+                  + "): start it over in a new folder, or give the experiment another id");
         }
         LOG.info("resuming {}", existing.get());
         return layout;

@@ -42,4 +42,19 @@ public interface ExperimentListener {
 
   /** A call failed on its login: the experiment stops. */
   default void authFailed(String message) {}
+
+  /**
+   * No new call starts: the API has been unreachable since {@code since}; the next probe is in
+   * {@code nextTry}. Called when the pause begins and after every probe that failed.
+   */
+  default void apiUnreachable(Instant since, Duration nextTry, String message) {}
+
+  /** The API answers again after {@code downFor}: calls go on. */
+  default void apiReachable(Duration downFor) {}
+
+  /** The API stayed unreachable too long: the experiment stops, resumable. */
+  default void apiOutageTooLong(String message) {}
+
+  /** A run's agent finished and the run now awaits judgment (judging was not asked for). */
+  default void runAwaitingJudgment(TierId tier, String subTestId, int runNumber) {}
 }

@@ -2,7 +2,12 @@ package dev.scylla.core.engine;
 
 import dev.scylla.core.internal.report.Summary;
 import dev.scylla.core.model.ExperimentResult;
+import dev.scylla.core.results.Checkpoint;
+import dev.scylla.core.results.ResultsLayout;
+import dev.scylla.core.results.RunState;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,6 +45,33 @@ public record ExperimentOutcome(
    * per tier, then the judges' total cost.
    */
   public List<String> summaryLines() {
-    return Summary.lines(result, passThreshold);
+    List<String> lines = new ArrayList<>(Summary.lines(result, passThreshold));
+    int awaiting = awaitingJudgment();
+    if (awaiting > 0) {
+      lines.add(
+          "Awaiting judgment: "
+              + awaiting
+              + " run"
+              + (awaiting == 1 ? "" : "s")
+              + " (their agents finished; judging them runs no agent again)");
+    }
+    return List.copyOf(lines);
+  }
+
+  /**
+   * How many runs await judgment: their agent finished, no judge gave a verdict yet (judging was
+   * not asked for, or the judges could not reach the model). Read from the experiment's checkpoint;
+   * 0 when there is none.
+   */
+  public int awaitingJudgment() {
+    Path file = ResultsLayout.of(experimentDir).checkpoint();
+    if (!Files.isRegularFile(file)) {
+      return 0;
+    }
+    try {
+      return Checkpoint.read(file).runsIn(RunState.AGENT_COMPLETE);
+    } catch (RuntimeException e) {
+      return 0;
+    }
   }
 }

@@ -25,6 +25,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ExperimentRunner {
+  /** The longest outage of the API an experiment waits out unless told otherwise: 30 minutes. */
+  public static final Duration DEFAULT_MAX_OUTAGE = Duration.ofMinutes(30);
+
   private final Engine engine;
 
   private ExperimentRunner(Engine engine) {
@@ -99,6 +102,11 @@ public final class ExperimentRunner {
     private JudgeSystemPrompt judgeSystemPrompt;
     private int infraRetries = 2;
     private String networkMode;
+    private ApiProbe apiProbe;
+    private Duration firstProbeDelay = Duration.ofSeconds(15);
+    private Duration maxOutage = DEFAULT_MAX_OUTAGE;
+    private boolean retryErrored;
+    private boolean agentsOnly;
 
     private Builder() {}
 
@@ -229,6 +237,57 @@ public final class ExperimentRunner {
       return this;
     }
 
+    /**
+     * The longest outage of the API the experiment waits out (default {@link #DEFAULT_MAX_OUTAGE}).
+     * After {@value OutageGate#THRESHOLD} calls in a row could not reach the API, no new call
+     * starts and the API is probed, first after {@link #firstProbeDelay}, then at doubling delays
+     * up to a minute; when it answers, the calls go on. An outage that lasts longer ends the
+     * experiment with {@link ExperimentStatus#API_UNREACHABLE}, resumable.
+     */
+    public Builder maxOutage(Duration maxOutage) {
+      Objects.requireNonNull(maxOutage, "maxOutage");
+      if (maxOutage.isNegative() || maxOutage.isZero()) {
+        throw new IllegalArgumentException("maxOutage must be positive, was " + maxOutage);
+      }
+      this.maxOutage = maxOutage;
+      return this;
+    }
+
+    /**
+     * How the API is probed during an outage (default: every adapter's {@link
+     * AgentAdapter#reachable()}).
+     */
+    public Builder apiProbe(ApiProbe probe) {
+      this.apiProbe = Objects.requireNonNull(probe, "probe");
+      return this;
+    }
+
+    /** The delay before the first probe of an outage (default 15 s; it doubles up to a minute). */
+    public Builder firstProbeDelay(Duration delay) {
+      this.firstProbeDelay = Objects.requireNonNull(delay, "delay");
+      return this;
+    }
+
+    /**
+     * Whether runs that errored for another reason than the API (a timeout, a crash, no verdict)
+     * run again on resume (default false). Runs errored on infrastructure always run again; passed
+     * and failed runs never do.
+     */
+    public Builder retryErrored(boolean retryErrored) {
+      this.retryErrored = retryErrored;
+      return this;
+    }
+
+    /**
+     * Runs every agent and judges nothing (default false): each run whose agent finished awaits
+     * judgment, and a later run of the same experiment without this setting (or {@link Rejudge})
+     * judges it without running its agent again.
+     */
+    public Builder agentsOnly(boolean agentsOnly) {
+      this.agentsOnly = agentsOnly;
+      return this;
+    }
+
     /** The network mode of the container the experiment runs in, for the provenance. */
     public Builder networkMode(String networkMode) {
       this.networkMode = networkMode;
@@ -290,7 +349,13 @@ public final class ExperimentRunner {
                   checksPath,
                   clock,
                   judgePrompt,
-                  infraRetries)));
+                  infraRetries,
+                  new Engine.Outages(
+                      apiProbe != null ? apiProbe : () -> agent.reachable() && judge.reachable(),
+                      firstProbeDelay,
+                      maxOutage),
+                  retryErrored,
+                  agentsOnly)));
     }
   }
 }

@@ -9,5 +9,10 @@ public enum ExperimentStatus {
   /** The agent's or a judge's login is missing or expired; renew it, then resume. */
   AUTH_FAILED,
   /** The agent cost reached {@code max_cost_usd}; no new run was started. */
-  BUDGET_EXHAUSTED
+  BUDGET_EXHAUSTED,
+  /**
+   * The API stayed unreachable longer than the longest outage the experiment waits out; nothing was
+   * scored from the outage, and the same experiment resumes where it stopped.
+   */
+  API_UNREACHABLE
 }

@@ -2,6 +2,7 @@ package dev.scylla.core.engine;
 
 import dev.scylla.core.agent.AgentOutcome;
 import dev.scylla.core.agent.FailureKind;
+import dev.scylla.core.agent.FailureTexts;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -27,22 +28,14 @@ final class FailureClassifier {
    */
   public static final ZoneId DEFAULT_RESET_ZONE = ZoneId.of("America/Los_Angeles");
 
-  private static final Pattern AUTH =
-      Pattern.compile(
-          "not logged in|oauth token has expired|invalid_grant|\\b401\\b|\\b403\\b|"
-              + "invalid api key|authentication_error|failed to authenticate|please run /login",
-          Pattern.CASE_INSENSITIVE);
-  private static final Pattern RATE =
-      Pattern.compile(
-          "\\b429\\b|rate[ _-]?limit|limiting requests|hit your limit|usage limit|resets\\s",
-          Pattern.CASE_INSENSITIVE);
-  private static final Pattern OVERLOADED =
-      Pattern.compile("\\b529\\b|overloaded", Pattern.CASE_INSENSITIVE);
-  private static final Pattern SERVER =
-      Pattern.compile("api error: 5\\d\\d|\\b50[0234] ", Pattern.CASE_INSENSITIVE);
   private static final Pattern RESET_CLOCK =
       Pattern.compile(
           "resets\\s+(?:at\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?\\s*(?:\\(([^)]+)\\))?",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern RESET_DATE =
+      Pattern.compile(
+          "resets\\s+(?:on\\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+(\\d{1,2}),?"
+              + "\\s*(?:at\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?\\s*(?:\\(([^)]+)\\))?",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern RETRY_AFTER =
       Pattern.compile(
@@ -65,31 +58,24 @@ final class FailureClassifier {
     if (outcome.timedOut()) {
       return FailureKind.TIMEOUT;
     }
-    String text = outcome.resultText() + "\n" + outcome.stderr();
-    if (AUTH.matcher(text).find()) {
-      return FailureKind.AUTH;
-    }
-    if (RATE.matcher(text).find()) {
-      return FailureKind.RATE_LIMIT;
-    }
-    if (OVERLOADED.matcher(text).find()) {
-      return FailureKind.OVERLOADED;
-    }
-    if (SERVER.matcher(text).find()) {
-      return FailureKind.SERVER_ERROR;
-    }
-    return FailureKind.OTHER;
+    FailureKind fromText = FailureTexts.classify(outcome.resultText() + "\n" + outcome.stderr());
+    return fromText != null ? fromText : FailureKind.OTHER;
   }
 
   /**
-   * How long to pause for a rate limit: until the reset time the text gives plus 10 %, else {@code
-   * fallback}.
+   * How long to pause for a rate limit: until the reset time the text gives plus 10 % (at most 30
+   * minutes), else {@code fallback}.
    */
   static Duration pauseFor(String text, Clock clock, Duration fallback) {
+    // A margin of 10 %, at most 30 minutes: a weekly limit's reset is days away.
     return resetDelay(text, clock)
-        .map(d -> d.plus(d.dividedBy(10)))
+        .map(d -> d.plus(min(d.dividedBy(10), Duration.ofMinutes(30))))
         .filter(d -> !d.isNegative() && !d.isZero())
         .orElse(fallback);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** The delay until the reset time given in the text, if any. */
@@ -99,13 +85,62 @@ final class FailureClassifier {
       String s = retry.group(1) != null ? retry.group(1) : retry.group(2);
       return Optional.of(Duration.ofSeconds(Long.parseLong(s)));
     }
+    Matcher dated = RESET_DATE.matcher(text);
+    if (dated.find()) {
+      return datedReset(dated, clock);
+    }
     Matcher m = RESET_CLOCK.matcher(text);
     if (!m.find()) {
       return Optional.empty();
     }
-    int hour = Integer.parseInt(m.group(1));
-    int minute = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
-    String ampm = m.group(3) == null ? null : m.group(3).toLowerCase(Locale.ROOT);
+    Optional<LocalTime> time = time(m.group(1), m.group(2), m.group(3));
+    Optional<ZoneId> zone = zone(m.group(4));
+    if (time.isEmpty() || zone.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    ZonedDateTime local = now.atZone(zone.get());
+    ZonedDateTime reset = local.with(time.get());
+    if (!reset.isAfter(local)) {
+      reset = reset.plusDays(1);
+    }
+    return Optional.of(Duration.between(now, reset.toInstant()));
+  }
+
+  /**
+   * A reset on a date ("resets Apr 3, 6am", the weekly limit's form): that day of this year, or of
+   * the next when it has passed by more than a day.
+   */
+  private static Optional<Duration> datedReset(Matcher m, Clock clock) {
+    int month = MONTHS.indexOf(m.group(1).toLowerCase(Locale.ROOT)) / 3 + 1;
+    int day = Integer.parseInt(m.group(2));
+    Optional<LocalTime> time = time(m.group(3), m.group(4), m.group(5));
+    Optional<ZoneId> zone = zone(m.group(6));
+    if (time.isEmpty() || zone.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    ZonedDateTime local = now.atZone(zone.get());
+    ZonedDateTime reset;
+    try {
+      reset =
+          ZonedDateTime.of(
+              local.toLocalDate().withMonth(month).withDayOfMonth(day), time.get(), zone.get());
+    } catch (DateTimeException e) {
+      return Optional.empty();
+    }
+    if (reset.isBefore(local.minusDays(1))) {
+      reset = reset.plusYears(1);
+    }
+    return Optional.of(Duration.between(now, reset.toInstant()));
+  }
+
+  private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
+
+  private static Optional<LocalTime> time(String h, String min, String amPm) {
+    int hour = Integer.parseInt(h);
+    int minute = min == null ? 0 : Integer.parseInt(min);
+    String ampm = amPm == null ? null : amPm.toLowerCase(Locale.ROOT);
     if ("pm".equals(ampm) && hour < 12) {
       hour += 12;
     } else if ("am".equals(ampm) && hour == 12) {
@@ -114,20 +149,17 @@ final class FailureClassifier {
     if (hour > 23 || minute > 59) {
       return Optional.empty();
     }
-    ZoneId zone = DEFAULT_RESET_ZONE;
-    if (m.group(4) != null) {
-      try {
-        zone = ZoneId.of(m.group(4).trim());
-      } catch (DateTimeException e) {
-        return Optional.empty();
-      }
+    return Optional.of(LocalTime.of(hour, minute));
+  }
+
+  private static Optional<ZoneId> zone(String name) {
+    if (name == null) {
+      return Optional.of(DEFAULT_RESET_ZONE);
     }
-    Instant now = clock.instant();
-    ZonedDateTime local = now.atZone(zone);
-    ZonedDateTime reset = local.with(LocalTime.of(hour, minute));
-    if (!reset.isAfter(local)) {
-      reset = reset.plusDays(1);
+    try {
+      return Optional.of(ZoneId.of(name.trim()));
+    } catch (DateTimeException e) {
+      return Optional.empty();
     }
-    return Optional.of(Duration.between(now, reset.toInstant()));
   }
 }

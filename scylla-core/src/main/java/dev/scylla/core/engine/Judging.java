@@ -14,6 +14,7 @@ import dev.scylla.core.model.AgentResult;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.JudgeResult;
 import dev.scylla.core.model.PipelineSummary;
+import dev.scylla.core.model.TokenStats;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.workspace.TaskPrompt;
@@ -64,11 +65,36 @@ final class Judging {
     return baseline == null ? null : baseline.summary();
   }
 
+  /** How many times a judge is asked when its answers hold no verdict. */
+  static final int JUDGE_TRIES = 3;
+
+  /**
+   * What the judges of one run gave.
+   *
+   * @param verdicts the judges that reached the model, in judge order (valid or not)
+   * @param unreached how many judges never reached the model (infrastructure)
+   */
+  record Round(List<JudgeResult> verdicts, int unreached) {
+    Round {
+      verdicts = List.copyOf(verdicts);
+    }
+
+    /**
+     * Whether the run awaits judgment: no judge gave a valid verdict, and at least one never
+     * reached the model, so none may be taken for the run's score.
+     */
+    boolean awaiting() {
+      return unreached > 0 && verdicts.stream().noneMatch(JudgeResult::valid);
+    }
+  }
+
   /**
    * Every judge's result for the run, in judge order; {@code null} when a judge's login failed (the
-   * experiment is stopping).
+   * experiment is then stopping). A judge that never reached the model (the API unreachable,
+   * failing or overloaded once its retries were used up) gives no result; a judge whose answer
+   * holds no verdict is asked again, up to {@link #JUDGE_TRIES} times in all.
    */
-  List<JudgeResult> judge(
+  Round judge(
       SubTestSpec spec,
       int run,
       ResultsLayout.Run files,
@@ -95,41 +121,125 @@ final class Judging {
         files.judgePipeline(), PipelineResult.of(fixture.test().language(), context.checks()));
     ResultFiles.writeText(files.judgeDiff(), context.gitDiff());
     List<JudgeResult> results = new ArrayList<>();
+    int unreached = 0;
     int n = 0;
     for (String model : config.judgeModels()) {
       n++;
       Path dir = files.judgeDir(n);
-      try {
-        Files.createDirectories(dir);
-      } catch (IOException e) {
-        throw new ExperimentException("cannot create " + dir + ": " + e.getMessage(), e);
+      createDirectories(dir);
+      List<JudgeResult> tries = new ArrayList<>();
+      AgentOutcome outcome = null;
+      for (int t = 1; t <= JUDGE_TRIES; t++) {
+        Path logs = t == 1 ? dir : files.judgeTryDir(n, t);
+        createDirectories(logs);
+        String text = t == 1 ? prompt : prompt + REMINDER;
+        AgentRequest request =
+            new AgentRequest(
+                AgentRequest.Role.JUDGE,
+                spec.tier().name(),
+                spec.id(),
+                run,
+                n,
+                dir,
+                text,
+                model,
+                1,
+                Duration.ofSeconds(config.timeoutSeconds()),
+                List.of(),
+                null,
+                logs,
+                systemPrompt.text());
+        outcome = calls.call(judge, request);
+        if (outcome == null) {
+          return null;
+        }
+        if (t > 1) {
+          appendTranscript(dir, logs, t);
+        }
+        if (outcome.failureKind() != null && outcome.failureKind().infrastructure()) {
+          break;
+        }
+        JudgeResult verdict = verdict(model, n, outcome);
+        tries.add(verdict);
+        if (verdict.valid() || outcome.isError()) {
+          break;
+        }
       }
-      AgentRequest request =
-          new AgentRequest(
-              AgentRequest.Role.JUDGE,
-              spec.tier().name(),
-              spec.id(),
-              run,
-              n,
-              dir,
-              prompt,
-              model,
-              1,
-              Duration.ofSeconds(config.timeoutSeconds()),
-              List.of(),
-              null,
-              dir,
-              systemPrompt.text());
-      AgentOutcome outcome = calls.call(judge, request);
-      if (outcome == null) {
-        return null;
-      }
-      JudgeResult result = verdict(model, n, outcome);
       ResultFiles.writeText(files.judgeResponse(n), outcome.resultText());
+      if (tries.isEmpty()) {
+        // Never reached the model: no verdict, no entry in the run's result.
+        unreached++;
+        continue;
+      }
+      JudgeResult result = lastWithTotals(tries);
       ResultFiles.writeJson(files.judgment(n), result);
       results.add(result);
     }
-    return results;
+    return new Round(results, unreached);
+  }
+
+  /** Added to the prompt when a judge is asked again: its answer must be the JSON verdict alone. */
+  static final String REMINDER =
+      "\n\n---\n\nYour previous answer held no verdict that could be read. Answer again with"
+          + " only the JSON object the grading protocol asks for, and nothing around it:\n"
+          + "{\"score\": <0.0-1.0>, \"passed\": <true|false>, \"grade\": \"<grade>\","
+          + " \"reasoning\": \"<why>\", \"categories\": {\"<category>\": {\"score\": <0.0-1.0>,"
+          + " \"explanation\": \"<why>\"}}}\n";
+
+  /** The last try's verdict, with the cost, tokens and time of every try. */
+  private static JudgeResult lastWithTotals(List<JudgeResult> tries) {
+    JudgeResult last = tries.get(tries.size() - 1);
+    if (tries.size() == 1) {
+      return last;
+    }
+    Double cost = 0.0;
+    double seconds = 0;
+    for (JudgeResult r : tries) {
+      cost = cost == null || r.costUsd() == null ? null : cost + r.costUsd();
+      seconds += r.durationSeconds();
+    }
+    TokenStats tokens = TokenStats.sum(tries.stream().map(JudgeResult::tokenStats).toList());
+    return new JudgeResult(
+        last.model(),
+        last.score(),
+        last.passed(),
+        last.grade(),
+        last.reasoning(),
+        last.judgeNumber(),
+        last.criteriaScores(),
+        last.valid(),
+        last.valid() ? null : last.error() + " (asked " + tries.size() + " times)",
+        cost,
+        tokens,
+        seconds,
+        last.passedFromScore(),
+        last.contradictsScore());
+  }
+
+  /** Appends try {@code t}'s transcript to the judge's, after a line that marks the try. */
+  private static void appendTranscript(Path judgeDir, Path tryDir, int t) {
+    Path from = tryDir.resolve(ResultsLayout.ADAPTER_TRANSCRIPT);
+    if (!Files.exists(from)) {
+      return;
+    }
+    try {
+      Files.writeString(
+          judgeDir.resolve(ResultsLayout.ADAPTER_TRANSCRIPT),
+          "{\"type\":\"scylla_judge_try\",\"try\":" + t + "}\n" + Files.readString(from),
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new ExperimentException(
+          "cannot append to the judge's transcript in " + judgeDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new ExperimentException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   private JudgeResult verdict(String model, int n, AgentOutcome outcome) {

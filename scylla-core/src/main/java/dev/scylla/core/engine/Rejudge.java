@@ -4,16 +4,18 @@ import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.FixtureLoader;
 import dev.scylla.core.fixture.SubTestSpec;
+import dev.scylla.core.internal.FileTrees;
 import dev.scylla.core.internal.judge.WorkspaceChecks;
 import dev.scylla.core.model.AgentResult;
 import dev.scylla.core.model.ExperimentConfig;
-import dev.scylla.core.model.JudgeResult;
+import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.report.LoadedReport;
 import dev.scylla.core.report.ReportLoader;
 import dev.scylla.core.results.CheckpointStatus;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
+import dev.scylla.core.results.RunState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +44,11 @@ public final class Rejudge {
    * @param rejudged runs judged again
    * @param skipped runs skipped (no kept workspace or agent result)
    * @param history the name of the {@code judge_history/} folder the previous verdicts went to
+   * @param awaiting runs no judge could give a verdict because the API could not be reached: they
+   *     keep what they had (a run awaiting judgment still awaits it)
    */
-  public record Outcome(LoadedReport report, int rejudged, int skipped, String history) {}
+  public record Outcome(
+      LoadedReport report, int rejudged, int skipped, String history, int awaiting) {}
 
   /** A judge's login failed while judging again: log in again, then rerun. */
   public static final class LoginFailedException extends ExperimentException {
@@ -87,7 +92,17 @@ public final class Rejudge {
     ExperimentListener listener = new SafeListener(ExperimentListener.NONE);
     RateLimitGate gate =
         new RateLimitGate(checkpoint, listener, stop, b.clock, Duration.ofSeconds(60));
-    AgentCalls calls = new AgentCalls(stop, gate, listener, b.afterJudgeCall, b.infraRetries);
+    OutageGate outage =
+        new OutageGate(
+            stop,
+            listener,
+            checkpoint,
+            b.clock,
+            b.judge::reachable,
+            Duration.ofSeconds(15),
+            ExperimentRunner.DEFAULT_MAX_OUTAGE);
+    AgentCalls calls =
+        new AgentCalls(stop, gate, outage, listener, b.afterJudgeCall, b.infraRetries);
     JudgeSystemPrompt systemPrompt =
         b.judgeSystemPrompt != null
             ? b.judgeSystemPrompt
@@ -103,8 +118,9 @@ public final class Rejudge {
             PipelineBaseline.read(layout).orElse(null));
     int rejudged = 0;
     int skipped = 0;
+    int awaiting = 0;
     try {
-      for (TierId tier : before.result().tierResults().keySet()) {
+      for (TierId tier : stored.tiersToRun().stream().sorted().toList()) {
         if (!b.tiers.isEmpty() && !b.tiers.contains(tier)) {
           continue;
         }
@@ -112,18 +128,31 @@ public final class Rejudge {
           if (!b.subtests.isEmpty() && !b.subtests.contains(spec.id())) {
             continue;
           }
-          for (int n = 1; ; n++) {
+          for (int n = 1; n <= stored.runsPerSubtest(); n++) {
             ResultsLayout.Run files = layout.run(tier, spec.id(), n);
-            if (!Files.isRegularFile(files.result())) {
-              break;
+            boolean judged = Files.isRegularFile(files.result());
+            boolean agentDone =
+                checkpoint.get().runState(tier, spec.id(), n).orElse(null)
+                    == RunState.AGENT_COMPLETE;
+            if (!judged && !agentDone) {
+              continue;
             }
             if (!Files.isDirectory(files.workspace())
                 || !Files.isRegularFile(files.agentResult())) {
               skipped++;
               continue;
             }
-            rejudge(judging, fixture, spec, n, files, stamp);
-            rejudged++;
+            AgentResult agent = ResultFiles.readJson(files.agentResult(), AgentResult.class);
+            if (ResultAssembly.infrastructureFailure(agent)) {
+              // The agent never got its answers from the model: there is nothing to judge.
+              skipped++;
+              continue;
+            }
+            if (rejudge(judging, checkpoint, fixture, spec, n, files, agent, stamp)) {
+              rejudged++;
+            } else {
+              awaiting++;
+            }
           }
         }
       }
@@ -136,7 +165,7 @@ public final class Rejudge {
             : ReportLoader.regenerate(
                 layout.dir(),
                 p -> p.withJudgeSystemPrompt(systemPrompt.source(), systemPrompt.sha256()));
-    return new Outcome(after, rejudged, skipped, stamp);
+    return new Outcome(after, rejudged, skipped, stamp, awaiting);
   }
 
   /**
@@ -163,46 +192,72 @@ public final class Rejudge {
     return Optional.ofNullable(config.sharedDir()).map(Path::of).filter(Files::isDirectory);
   }
 
-  private void rejudge(
+  /** Judges one run again; false when no judge reached the model (the run keeps what it had). */
+  private boolean rejudge(
       Judging judging,
+      CheckpointStore checkpoint,
       Fixture fixture,
       SubTestSpec spec,
       int n,
       ResultsLayout.Run files,
+      AgentResult agent,
       String stamp)
       throws InterruptedException {
+    boolean judgedBefore = Files.isRegularFile(files.result());
     Path history = files.judgeHistory(stamp);
+    Path keptJudges = history.resolve(files.judgeDir().getFileName());
     try {
-      Files.createDirectories(history);
-      if (Files.isDirectory(files.judgeDir())) {
-        Files.move(files.judgeDir(), history.resolve(files.judgeDir().getFileName()));
+      if (judgedBefore) {
+        Files.createDirectories(history);
+        if (Files.isDirectory(files.judgeDir())) {
+          Files.move(files.judgeDir(), keptJudges);
+        }
+        Files.copy(
+            files.result(),
+            history.resolve(files.result().getFileName()),
+            StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        // What an interrupted judging left behind.
+        FileTrees.delete(files.judgeDir());
       }
-      Files.copy(
-          files.result(),
-          history.resolve(files.result().getFileName()),
-          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new ExperimentException(
           "cannot keep the previous verdicts of " + files.dir() + " in " + history + ": " + e, e);
     }
-    AgentResult agent = ResultFiles.readJson(files.agentResult(), AgentResult.class);
     String prepared = RunExecutor.preparedCommit(files).orElse(null);
-    List<JudgeResult> judges = judging.judge(spec, n, files, prepared, agent);
-    if (judges == null) {
+    Judging.Round round = judging.judge(spec, n, files, prepared, agent);
+    if (round == null) {
       throw new LoginFailedException(
           "the judge's login failed while judging "
               + files.dir()
-              + " again: log in again (claude /login), then rerun; the previous verdicts are in "
-              + history);
+              + " again: log in again (claude /login), then rerun"
+              + (judgedBefore ? "; the previous verdicts are in " + history : ""));
     }
-    RunExecutor.writeResult(
-        n,
-        agent,
-        judges,
-        files,
-        fixture.rubric(),
-        Objects.requireNonNullElse(agent.model(), "unknown"),
-        judging.baselineSummary());
+    if (round.awaiting()) {
+      if (judgedBefore) {
+        FileTrees.delete(files.judgeDir());
+        try {
+          if (Files.isDirectory(keptJudges)) {
+            Files.move(keptJudges, files.judgeDir());
+          }
+        } catch (IOException e) {
+          throw new ExperimentException(
+              "cannot put the previous verdicts of " + files.dir() + " back: " + e, e);
+        }
+      }
+      return false;
+    }
+    RunResult result =
+        RunExecutor.writeResult(
+            n,
+            agent,
+            round.verdicts(),
+            files,
+            fixture.rubric(),
+            Objects.requireNonNullElse(agent.model(), "unknown"),
+            judging.baselineSummary());
+    RunExecutor.record(checkpoint, spec, n, result, agent);
+    return true;
   }
 
   private static ExperimentConfig withJudges(ExperimentConfig c, List<String> judges) {

@@ -62,12 +62,16 @@ final class ResultAssembly {
    * FailureKind#infrastructure()}) once its retries were used up.
    */
   static boolean infrastructureFailure(AgentResult agent) {
-    if (agent.failureKind() == null) {
+    return infrastructureKind(agent.failureKind());
+  }
+
+  /** Whether a recorded failure kind ({@code connection}, {@code server_error}...) is the API's. */
+  static boolean infrastructureKind(String kind) {
+    if (kind == null) {
       return false;
     }
     try {
-      return FailureKind.valueOf(agent.failureKind().toUpperCase(java.util.Locale.ROOT))
-          .infrastructure();
+      return FailureKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)).infrastructure();
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -137,6 +141,7 @@ final class ResultAssembly {
           case INTERRUPTED -> "interrupted";
           case AUTH_FAILED -> "auth_failed";
           case BUDGET_EXHAUSTED -> "budget_exhausted";
+          case API_UNREACHABLE -> "api_unreachable";
         };
     ExperimentResult base =
         Metrics.experimentResult(config, tiers, start, end, withModels, stopReason);

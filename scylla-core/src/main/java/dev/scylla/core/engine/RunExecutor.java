@@ -17,6 +17,7 @@ import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.JudgeResult;
 import dev.scylla.core.model.PipelineSummary;
 import dev.scylla.core.model.RunResult;
+import dev.scylla.core.results.Checkpoint;
 import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.results.RunState;
@@ -25,6 +26,7 @@ import dev.scylla.core.workspace.TaskRepository;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,8 @@ final class RunExecutor {
   private final Budget budget;
   private final StopControl stop;
   private final ExperimentListener listener;
+  private final boolean retryErrored;
+  private final boolean agentsOnly;
 
   RunExecutor(
       Fixture fixture,
@@ -60,7 +64,9 @@ final class RunExecutor {
       CheckpointStore checkpoint,
       Budget budget,
       StopControl stop,
-      ExperimentListener listener) {
+      ExperimentListener listener,
+      boolean retryErrored,
+      boolean agentsOnly) {
     this.fixture = fixture;
     this.config = config;
     this.layout = layout;
@@ -72,6 +78,8 @@ final class RunExecutor {
     this.budget = budget;
     this.stop = stop;
     this.listener = listener;
+    this.retryErrored = retryErrored;
+    this.agentsOnly = agentsOnly;
   }
 
   /** The agent's result and the commit its workspace started from. */
@@ -79,24 +87,41 @@ final class RunExecutor {
 
   /**
    * Runs (or reuses) run {@code run} of {@code spec}; {@code null} when it did not finish (budget
-   * exhausted, or a failed login stopping the experiment).
+   * exhausted, a failed login stopping the experiment, or the run awaits judgment).
+   *
+   * <p>A passed or failed run is read back, never run again. A run errored on infrastructure runs
+   * again in a fresh workspace; another errored run only when errored runs are to be retried, else
+   * it is read back. A run whose agent finished is only judged. An agent that met infrastructure
+   * once its retries were used up leaves an errored, unscored run and is never judged; a run whose
+   * judges could not reach the model awaits judgment with its agent result kept.
    *
    * @throws InterruptedException when the experiment stops during the run
    */
   RunResult run(SubTestSpec spec, SubTestResources baseline, int run) throws InterruptedException {
     ResultsLayout.Run files = layout.run(spec.tier(), spec.id(), run);
-    RunState state = checkpoint.get().runState(spec.tier(), spec.id(), run).orElse(null);
-    if (state != null && state.finished()) {
+    Checkpoint cp = checkpoint.get();
+    RunState state = cp.runState(spec.tier(), spec.id(), run).orElse(null);
+    if (state != null && (state.finished() || state == RunState.ERRORED)) {
+      String kind = cp.errorKind(spec.tier(), spec.id(), run).orElse(null);
+      boolean again =
+          state == RunState.ERRORED && (retryErrored || ResultAssembly.infrastructureKind(kind));
       Optional<RunResult> done = EngineFiles.readIfPresent(files.result(), RunResult.class);
-      if (done.isPresent()) {
+      if (!again && done.isPresent()) {
         return done.get();
       }
-      LOG.warn(
-          "{} run {}: checkpoint says {} but {} is missing; running it again",
-          spec.key(),
-          run,
-          state,
-          ResultsLayout.RUN_RESULT);
+      if (!again) {
+        LOG.warn(
+            "{} run {}: checkpoint says {} but {} is missing; running it again",
+            spec.key(),
+            run,
+            state,
+            ResultsLayout.RUN_RESULT);
+      } else {
+        LOG.info("{} run {}: errored ({}) before; running it again", spec.key(), run, kind);
+      }
+      // Its earlier result describes an attempt that is not scored: it goes.
+      FileTrees.delete(files.result());
+      state = null;
     }
     AgentPhase agentPhase = state == RunState.AGENT_COMPLETE ? reuseAgent(files) : null;
     if (agentPhase == null) {
@@ -105,31 +130,63 @@ final class RunExecutor {
         return null;
       }
     }
+    if (ResultAssembly.infrastructureFailure(agentPhase.result())) {
+      // The agent never got its answers from the model: no judge is called, nothing is scored.
+      RunResult result =
+          writeResult(
+              run,
+              agentPhase.result(),
+              List.of(),
+              files,
+              fixture.rubric(),
+              config.model(),
+              judging.baselineSummary());
+      checkpoint.recordErrored(spec.tier(), spec.id(), run, agentPhase.result().failureKind());
+      listener.runFinished(spec.tier(), spec.id(), result);
+      return result;
+    }
+    if (agentsOnly) {
+      listener.runAwaitingJudgment(spec.tier(), spec.id(), run);
+      return null;
+    }
     long start = System.nanoTime();
-    // An agent stopped by the service (overloaded, server error) did no work worth judging: the
-    // run is recorded as errored, never as a failed, scored run.
-    List<JudgeResult> judges =
-        ResultAssembly.infrastructureFailure(agentPhase.result())
-            ? List.of()
-            : judging.judge(spec, run, files, agentPhase.preparedCommit(), agentPhase.result());
+    Judging.Round round =
+        judging.judge(spec, run, files, agentPhase.preparedCommit(), agentPhase.result());
     LOG.debug(
         "{} run {}: judged in {} ms", spec.key(), run, (System.nanoTime() - start) / 1_000_000);
-    if (judges == null) {
+    if (round == null) {
+      return null;
+    }
+    if (round.awaiting()) {
+      LOG.warn("{} run {}: no judge reached the model; the run awaits judgment", spec.key(), run);
+      listener.runAwaitingJudgment(spec.tier(), spec.id(), run);
       return null;
     }
     RunResult result =
         writeResult(
             run,
             agentPhase.result(),
-            judges,
+            round.verdicts(),
             files,
             fixture.rubric(),
             config.model(),
             judging.baselineSummary());
-    checkpoint.recordRun(
-        spec.tier(), spec.id(), run, result.judgePassed() ? RunState.PASSED : RunState.FAILED);
+    record(checkpoint, spec, run, result, agentPhase.result());
     listener.runFinished(spec.tier(), spec.id(), result);
     return result;
+  }
+
+  /** Records a judged run: passed, failed, or errored (kind {@code judge}) when not scored. */
+  static void record(
+      CheckpointStore checkpoint, SubTestSpec spec, int run, RunResult result, AgentResult agent) {
+    if (result.scored()) {
+      checkpoint.recordRun(
+          spec.tier(), spec.id(), run, result.judgePassed() ? RunState.PASSED : RunState.FAILED);
+    } else {
+      String kind =
+          !agent.succeeded() && agent.failureKind() != null ? agent.failureKind() : "judge";
+      checkpoint.recordErrored(spec.tier(), spec.id(), run, kind);
+    }
   }
 
   /** The agent phase an earlier session completed, when its files and workspace are all there. */
@@ -205,27 +262,38 @@ final class RunExecutor {
       return null;
     }
     stop.throwIfRequested();
-    long start = System.nanoTime();
-    FileTrees.delete(files.agentDir());
-    FileTrees.delete(files.judgeDir());
-    repo.addWorktree(files.workspace());
-    PreparedWorkspace prepared =
-        WorkspacePreparer.prepare(
-            files.workspace(),
-            spec,
-            baseline,
-            files.dir(),
-            config.thinkingMode(),
-            McpServers::onPath);
-    LOG.debug(
-        "{} run {}: workspace ready in {} ms",
-        spec.key(),
-        run,
-        (System.nanoTime() - start) / 1_000_000);
-    ResultFiles.writeText(files.taskPrompt(), TaskPrompt.of(fixture.prompt(), spec));
-    listener.runStarted(spec.tier(), spec.id(), run);
-    AgentRequest request = agentRequest(fixture, config, spec, run, prepared, files);
-    AgentOutcome outcome = calls.call(agent, request);
+    String prompt = TaskPrompt.of(fixture.prompt(), spec);
+    String[] preparedCommit = new String[1];
+    AgentCalls.Attempt attempt =
+        n -> {
+          // Every attempt in a fresh workspace: an earlier one may have changed it before the
+          // failure that was not the agent's.
+          long start = System.nanoTime();
+          FileTrees.delete(files.agentDir());
+          FileTrees.delete(files.judgeDir());
+          repo.addWorktree(files.workspace());
+          PreparedWorkspace prepared =
+              WorkspacePreparer.prepare(
+                  files.workspace(),
+                  spec,
+                  baseline,
+                  files.dir(),
+                  config.thinkingMode(),
+                  McpServers::onPath);
+          preparedCommit[0] = prepared.preparedCommit();
+          LOG.debug(
+              "{} run {}: workspace ready in {} ms{}",
+              spec.key(),
+              run,
+              (System.nanoTime() - start) / 1_000_000,
+              n == 0 ? "" : " (attempt " + (n + 1) + ")");
+          ResultFiles.writeText(files.taskPrompt(), prompt);
+          if (n == 0) {
+            listener.runStarted(spec.tier(), spec.id(), run);
+          }
+          return agentRequest(fixture, config, spec, run, prepared, files);
+        };
+    AgentOutcome outcome = calls.call(agent, attempt);
     if (outcome == null) {
       return null;
     }
@@ -245,11 +313,13 @@ final class RunExecutor {
             outcome.timedOut(),
             outcome.failureKind() == null
                 ? null
-                : outcome.failureKind().name().toLowerCase(java.util.Locale.ROOT));
+                : outcome.failureKind().name().toLowerCase(Locale.ROOT));
     ResultFiles.writeJson(files.agentResult(), result);
     ResultFiles.writeText(files.agentOutput(), outcome.resultText());
     budget.spend(cost);
-    checkpoint.recordRun(spec.tier(), spec.id(), run, RunState.AGENT_COMPLETE);
-    return new AgentPhase(result, prepared.preparedCommit());
+    if (!ResultAssembly.infrastructureFailure(result)) {
+      checkpoint.recordRun(spec.tier(), spec.id(), run, RunState.AGENT_COMPLETE);
+    }
+    return new AgentPhase(result, preparedCommit[0]);
   }
 }

@@ -68,4 +68,24 @@ final class SafeListener implements ExperimentListener {
   public void authFailed(String message) {
     guard("authFailed", () -> delegate.authFailed(message));
   }
+
+  @Override
+  public void apiUnreachable(Instant since, Duration nextTry, String message) {
+    guard("apiUnreachable", () -> delegate.apiUnreachable(since, nextTry, message));
+  }
+
+  @Override
+  public void apiReachable(Duration downFor) {
+    guard("apiReachable", () -> delegate.apiReachable(downFor));
+  }
+
+  @Override
+  public void apiOutageTooLong(String message) {
+    guard("apiOutageTooLong", () -> delegate.apiOutageTooLong(message));
+  }
+
+  @Override
+  public void runAwaitingJudgment(TierId tier, String subTestId, int runNumber) {
+    guard("runAwaitingJudgment", () -> delegate.runAwaitingJudgment(tier, subTestId, runNumber));
+  }
 }

@@ -71,7 +71,17 @@ public final class SingleRun {
     Budget budget = new Budget(s.config().maxCostUsd(), listener);
     RateLimitGate gate =
         new RateLimitGate(checkpoint, listener, stop, s.clock(), s.rateLimitFallbackPause());
-    AgentCalls calls = new AgentCalls(stop, gate, listener, s.afterAgentCall(), s.infraRetries());
+    OutageGate outage =
+        new OutageGate(
+            stop,
+            listener,
+            checkpoint,
+            s.clock(),
+            s.outages().probe(),
+            s.outages().firstProbeDelay(),
+            s.outages().maxOutage());
+    AgentCalls calls =
+        new AgentCalls(stop, gate, outage, listener, s.afterAgentCall(), s.infraRetries());
     Judging judging =
         new Judging(
             s.fixture(),
@@ -103,7 +113,9 @@ public final class SingleRun {
             checkpoint,
             budget,
             stop,
-            listener);
+            listener,
+            s.retryErrored(),
+            s.agentsOnly());
     RunResult result = executor.run(spec, null, run);
     return new Outcome(
         Optional.ofNullable(result), layout.dir(), layout.run(tier, subTestId, run).dir());

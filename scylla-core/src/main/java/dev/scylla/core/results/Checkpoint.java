@@ -27,8 +27,12 @@ import java.util.TreeMap;
  * @param rateLimitSource who reported the current rate limit ({@code agent}, {@code judge}), or
  *     null
  * @param rateLimitUntil when the current rate-limit pause ends, or null
- * @param pauseCount how many rate-limit pauses there were
+ * @param pauseCount how many pauses (rate limits, an unreachable API) there were
  * @param pid the process id of the engine that wrote it, or null
+ * @param runErrors the kind of every run in state {@code errored}, by {@code T0/00/1} (tier,
+ *     sub-test, run number): an infrastructure kind ({@code connection}, {@code server_error}...)
+ *     runs again on resume; absent in checkpoints written before it existed
+ * @param apiUnreachableSince when the current pause for an unreachable API began, or null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Checkpoint(
@@ -43,7 +47,9 @@ public record Checkpoint(
     String rateLimitSource,
     Instant rateLimitUntil,
     int pauseCount,
-    Long pid) {
+    Long pid,
+    Map<String, String> runErrors,
+    Instant apiUnreachableSince) {
 
   /** The checkpoint format this code writes and reads. */
   public static final String VERSION = "2.0";
@@ -74,6 +80,94 @@ public record Checkpoint(
     if (pauseCount < 0) {
       throw new IllegalArgumentException("pause_count must be >= 0, got " + pauseCount);
     }
+    runErrors =
+        runErrors == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(runErrors));
+  }
+
+  /** The key of a run in {@link #runErrors}: {@code T0/00/1}. */
+  static String runKey(TierId tier, String subtestId, int runNumber) {
+    return tier.name() + "/" + subtestId + "/" + runNumber;
+  }
+
+  /**
+   * The failure kind of an errored run ({@code connection}, {@code server_error}, {@code
+   * judge}...), empty when the run is not errored or the kind is not recorded.
+   */
+  public Optional<String> errorKind(TierId tier, String subtestId, int runNumber) {
+    return Optional.ofNullable(runErrors.get(runKey(tier, subtestId, runNumber)));
+  }
+
+  /** The number of runs in {@code state}. */
+  public int runsIn(RunState state) {
+    int count = 0;
+    for (Map<String, Map<Integer, RunState>> subTests : completedRuns.values()) {
+      for (Map<Integer, RunState> runs : subTests.values()) {
+        count += (int) runs.values().stream().filter(s -> s == state).count();
+      }
+    }
+    return count;
+  }
+
+  /** A copy recording that a run errored with {@code kind}, not scored. */
+  public Checkpoint withErroredRun(
+      TierId tier, String subtestId, int runNumber, String kind, Instant now) {
+    if (kind == null || kind.isBlank()) {
+      throw new IllegalArgumentException("an errored run needs its kind");
+    }
+    Checkpoint c = withRun(tier, subtestId, runNumber, RunState.ERRORED, now);
+    Map<String, String> errors = new TreeMap<>(c.runErrors);
+    errors.put(runKey(tier, subtestId, runNumber), kind);
+    return c.copy(
+        c.completedRuns,
+        c.lastUpdatedAt,
+        c.status,
+        c.rateLimitSource,
+        c.rateLimitUntil,
+        c.pauseCount,
+        c.pid,
+        errors,
+        c.apiUnreachableSince);
+  }
+
+  /** A copy paused because the API could not be reached since {@code since}. */
+  public Checkpoint pausedForOutage(Instant since, Instant now) {
+    return copy(
+        completedRuns,
+        now,
+        CheckpointStatus.PAUSED_API_UNREACHABLE,
+        null,
+        null,
+        pauseCount + 1,
+        pid,
+        runErrors,
+        since);
+  }
+
+  private Checkpoint copy(
+      Map<TierId, Map<String, Map<Integer, RunState>>> runs,
+      Instant now,
+      CheckpointStatus newStatus,
+      String limitSource,
+      Instant limitUntil,
+      int pauses,
+      Long newPid,
+      Map<String, String> errors,
+      Instant unreachableSince) {
+    return new Checkpoint(
+        version,
+        experimentId,
+        experimentDir,
+        configHash,
+        runs,
+        startedAt,
+        now,
+        newStatus,
+        limitSource,
+        limitUntil,
+        pauses,
+        newPid,
+        errors,
+        unreachableSince);
   }
 
   /** A new checkpoint of an experiment that starts now, with no runs done. */
@@ -91,7 +185,9 @@ public record Checkpoint(
         null,
         null,
         0,
-        pid);
+        pid,
+        Map.of(),
+        null);
   }
 
   /** The state of one run, empty when it has not reached the checkpoint. */
@@ -103,7 +199,7 @@ public record Checkpoint(
             .get(runNumber));
   }
 
-  /** Whether the run needs nothing more on resume (passed or failed). */
+  /** Whether the run was judged and scored (passed or failed): it never runs again. */
   public boolean isFinished(TierId tier, String subtestId, int runNumber) {
     return runState(tier, subtestId, runNumber).map(RunState::finished).orElse(false);
   }
@@ -119,78 +215,74 @@ public record Checkpoint(
     return count;
   }
 
-  /** A copy recording {@code state} for one run. */
+  /**
+   * A copy recording {@code state} for one run (an errored run's kind: {@link #withErroredRun}).
+   */
   public Checkpoint withRun(
       TierId tier, String subtestId, int runNumber, RunState state, Instant now) {
     Map<TierId, Map<String, Map<Integer, RunState>>> runs = mutableCopy(completedRuns);
     runs.computeIfAbsent(tier, t -> new TreeMap<>())
         .computeIfAbsent(subtestId, s -> new TreeMap<>())
         .put(runNumber, state);
-    return new Checkpoint(
-        version,
-        experimentId,
-        experimentDir,
-        configHash,
+    Map<String, String> errors = new TreeMap<>(runErrors);
+    errors.remove(runKey(tier, subtestId, runNumber));
+    return copy(
         runs,
-        startedAt,
         now,
         status,
         rateLimitSource,
         rateLimitUntil,
         pauseCount,
-        pid);
+        pid,
+        errors,
+        apiUnreachableSince);
   }
 
-  /** A copy with {@code status}; leaving a rate-limit pause clears its source and end time. */
+  /**
+   * A copy with {@code status}; leaving a rate-limit pause clears its source and end time, leaving
+   * an outage pause its start.
+   */
   public Checkpoint withStatus(CheckpointStatus newStatus, Instant now) {
     boolean paused = newStatus == CheckpointStatus.PAUSED_RATE_LIMIT;
-    return new Checkpoint(
-        version,
-        experimentId,
-        experimentDir,
-        configHash,
+    boolean outage = newStatus == CheckpointStatus.PAUSED_API_UNREACHABLE;
+    return copy(
         completedRuns,
-        startedAt,
         now,
         newStatus,
         paused ? rateLimitSource : null,
         paused ? rateLimitUntil : null,
         pauseCount,
-        pid);
+        pid,
+        runErrors,
+        outage ? apiUnreachableSince : null);
   }
 
   /** A copy paused for a rate limit until {@code until}, counting one more pause. */
   public Checkpoint pausedForRateLimit(String source, Instant until, Instant now) {
-    return new Checkpoint(
-        version,
-        experimentId,
-        experimentDir,
-        configHash,
+    return copy(
         completedRuns,
-        startedAt,
         now,
         CheckpointStatus.PAUSED_RATE_LIMIT,
         source,
         until,
         pauseCount + 1,
-        pid);
+        pid,
+        runErrors,
+        null);
   }
 
   /** A copy written by process {@code newPid} (on resume). */
   public Checkpoint withPid(long newPid, Instant now) {
-    return new Checkpoint(
-        version,
-        experimentId,
-        experimentDir,
-        configHash,
+    return copy(
         completedRuns,
-        startedAt,
         now,
         status,
         rateLimitSource,
         rateLimitUntil,
         pauseCount,
-        newPid);
+        newPid,
+        runErrors,
+        apiUnreachableSince);
   }
 
   /** Writes this checkpoint to {@code file} atomically. */

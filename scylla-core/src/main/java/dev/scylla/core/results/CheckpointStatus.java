@@ -8,7 +8,12 @@ public enum CheckpointStatus {
   RUNNING("running"),
   /** Every worker waits for a rate limit to reset ({@code rate_limit_until}). */
   PAUSED_RATE_LIMIT("paused_rate_limit"),
-  /** Stopped by a signal, a login that expired, or the budget; resumable. */
+  /**
+   * No new call starts: the API could not be reached by several calls in a row, and the engine
+   * probes it until it answers ({@code api_unreachable_since}).
+   */
+  PAUSED_API_UNREACHABLE("paused_api_unreachable"),
+  /** Stopped by a signal, a login that expired, the budget or a long outage; resumable. */
   INTERRUPTED("interrupted"),
   /** Every run finished. */
   COMPLETED("completed");

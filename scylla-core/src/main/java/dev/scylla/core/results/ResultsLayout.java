@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *         agent/  result.json output.txt prompt.md replay.sh transcript.jsonl stderr.log MODEL.md
  *         judge/  prompt.md diff.patch pipeline_result.json checks/ judge_01/ MODEL.md
  *           judge_01/  prompt.md system_prompt.md replay.sh transcript.jsonl stderr.log
- *                      response.txt judgment.json
+ *                      response.txt judgment.json try_2/ try_3/ (a judge asked again)
  *         judge_history/&lt;stamp&gt;/  judge/ run_result.json   (after scylla rejudge)
  * </pre>
  *
@@ -354,6 +354,18 @@ public record ResultsLayout(Path dir) {
     /** {@code judge/judge_NN/response.txt}: judge {@code n}'s answer. */
     public Path judgeResponse(int n) {
       return judgeDir(n).resolve("response.txt");
+    }
+
+    /**
+     * {@code judge/judge_NN/try_T/}: the log folder of judge {@code n}'s try {@code t} (from 2),
+     * when its earlier answer had no verdict and it was asked again; its transcript is also
+     * appended to the judge's {@code transcript.jsonl}.
+     */
+    public Path judgeTryDir(int n, int t) {
+      if (t < 2) {
+        throw new IllegalArgumentException("a judge's later try is 2 or more, got " + t);
+      }
+      return judgeDir(n).resolve("try_" + t);
     }
 
     /** {@code judge/judge_NN/judgment.json}: judge {@code n}'s parsed verdict. */

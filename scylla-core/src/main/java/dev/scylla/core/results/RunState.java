@@ -6,10 +6,20 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum RunState {
   /** Judged and passed. */
   PASSED("passed"),
-  /** Judged and not passed (or errored). */
+  /** Judged and not passed. */
   FAILED("failed"),
-  /** The agent finished but the judges did not: on resume, judge the saved agent result. */
-  AGENT_COMPLETE("agent_complete");
+  /**
+   * The agent finished but no judge gave a verdict yet (stopped, agents only, or every judge met an
+   * infrastructure failure): the run awaits judgment, and a resume judges the saved agent result
+   * without running the agent again.
+   */
+  AGENT_COMPLETE("agent_complete"),
+  /**
+   * Not scored: the agent met an infrastructure failure once its retries were used up, or no judge
+   * gave a usable verdict. The checkpoint records the kind ({@link Checkpoint#errorKind}); a resume
+   * runs a run errored on infrastructure again, and others only when asked to.
+   */
+  ERRORED("errored");
 
   private final String json;
 
@@ -23,8 +33,8 @@ public enum RunState {
     return json;
   }
 
-  /** Whether the run needs nothing more (passed or failed). */
+  /** Whether the run was judged and scored (passed or failed): it never runs again. */
   public boolean finished() {
-    return this != AGENT_COMPLETE;
+    return this == PASSED || this == FAILED;
   }
 }

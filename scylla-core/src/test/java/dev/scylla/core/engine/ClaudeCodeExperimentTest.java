@@ -478,7 +478,8 @@ class ClaudeCodeExperimentTest {
     assertThatThrownBy(() -> run(changed, Map.of()))
         .isInstanceOf(ExperimentException.class)
         .hasMessageContaining("different configuration")
-        .hasMessageContaining("--fresh");
+        .hasMessageContaining("start it over in a new folder")
+        .hasMessageNotContaining("--");
 
     ExperimentOutcome again =
         run(TestFixtures.config(fixture, "stub-cfg", 1, 2, 1, null), Map.of());

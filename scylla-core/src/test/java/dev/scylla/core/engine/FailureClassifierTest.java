@@ -123,4 +123,78 @@ class FailureClassifierTest {
     Clock july = Clock.fixed(Instant.parse("2026-07-15T13:00:00Z"), ZoneOffset.UTC);
     assertThat(FailureClassifier.resetDelay("resets 4pm", july)).hasValue(Duration.ofHours(10));
   }
+
+  @Test
+  void classify_textFallback_recognisesAnApiThatCannotBeReached() {
+    assertThat(
+            FailureClassifier.classify(
+                error(
+                    "API Error: Connection refused — a firewall or proxy may be blocking it"
+                        + " (ECONNREFUSED)",
+                    "")))
+        .isEqualTo(FailureKind.CONNECTION);
+    assertThat(
+            FailureClassifier.classify(
+                error(
+                    "API Error: Can't reach the API server — check your internet or DNS"
+                        + " (EAI_AGAIN)",
+                    "")))
+        .isEqualTo(FailureKind.CONNECTION);
+    assertThat(
+            FailureClassifier.classify(
+                error("API Error: unable to get local issuer certificate", "")))
+        .isEqualTo(FailureKind.CONNECTION);
+    assertThat(FailureClassifier.classify(error("Request timed out. Set API_TIMEOUT_MS", "")))
+        .isEqualTo(FailureKind.API_TIMEOUT);
+    // Network words outside the CLI's framing of an API failure are the agent's own.
+    assertThat(
+            FailureClassifier.classify(
+                error("could not fix the certificate check: connection refused by the test", "")))
+        .isEqualTo(FailureKind.OTHER);
+  }
+
+  @Test
+  void classify_infrastructureKindsAreInfrastructure_othersAreNot() {
+    assertThat(FailureKind.CONNECTION.infrastructure()).isTrue();
+    assertThat(FailureKind.API_TIMEOUT.infrastructure()).isTrue();
+    assertThat(FailureKind.OVERLOADED.infrastructure()).isTrue();
+    assertThat(FailureKind.SERVER_ERROR.infrastructure()).isTrue();
+    assertThat(FailureKind.TIMEOUT.infrastructure()).isFalse();
+    assertThat(FailureKind.RATE_LIMIT.infrastructure()).isFalse();
+    assertThat(FailureKind.OTHER.infrastructure()).isFalse();
+  }
+
+  @Test
+  void resetDelay_readsADatedResetAsThatDay() {
+    Clock clock = Clock.fixed(Instant.parse("2026-03-30T13:00:00Z"), ZoneOffset.UTC);
+    // Apr 3, 6am in Los Angeles (PDT, UTC-7) = Apr 3, 13:00 UTC: four days away.
+    assertThat(FailureClassifier.resetDelay("Weekly limit reached · resets Apr 3, 6am", clock))
+        .hasValue(Duration.ofDays(4));
+    assertThat(FailureClassifier.resetDelay("resets Apr 3 at 6:30pm (UTC)", clock))
+        .hasValue(Duration.ofDays(4).plusHours(5).plusMinutes(30));
+    assertThat(FailureClassifier.classify(error("You've hit your limit · resets Apr 3, 6am", "")))
+        .isEqualTo(FailureKind.RATE_LIMIT);
+    // A date early in the year seen in December is next year's.
+    Clock december = Clock.fixed(Instant.parse("2026-12-30T13:00:00Z"), ZoneOffset.UTC);
+    assertThat(FailureClassifier.resetDelay("resets Jan 2, 1pm (UTC)", december))
+        .hasValue(Duration.ofDays(3));
+  }
+
+  @Test
+  void pauseFor_aDatedResetPausesUntilThenWithAtMostHalfAnHourMore() {
+    Clock clock = Clock.fixed(Instant.parse("2026-03-30T13:00:00Z"), ZoneOffset.UTC);
+    assertThat(FailureClassifier.pauseFor("resets Apr 3, 6am", clock, Duration.ofSeconds(60)))
+        .isEqualTo(Duration.ofDays(4).plusMinutes(30));
+  }
+
+  @Test
+  void classify_aLimitTextIsARateLimit_aContextLimitIsNot() {
+    assertThat(FailureClassifier.classify(error("Weekly limit reached · resets Apr 3, 6am", "")))
+        .isEqualTo(FailureKind.RATE_LIMIT);
+    assertThat(FailureClassifier.classify(error("5-hour limit reached ∙ resets 3am", "")))
+        .isEqualTo(FailureKind.RATE_LIMIT);
+    // The conversation outgrew the model's context: the agent's run, not a pause.
+    assertThat(FailureClassifier.classify(error("Context limit reached", "")))
+        .isEqualTo(FailureKind.OTHER);
+  }
 }

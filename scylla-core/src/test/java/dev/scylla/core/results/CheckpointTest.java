@@ -165,4 +165,69 @@ class CheckpointTest {
     assertThat(ConfigHash.of(otherTiers)).isNotEqualTo(ConfigHash.of(c));
     assertThat(ConfigHash.of(c)).matches("[0-9a-f]{16}");
   }
+
+  @Test
+  void erroredRuns_keepTheirKind_untilTheRunIsRecordedAgain() throws Exception {
+    Checkpoint cp =
+        Checkpoint.start("e", dir, "0123456789abcdef", T0, 1)
+            .withErroredRun(TierId.T0, "00", 1, "connection", T1)
+            .withErroredRun(TierId.T0, "01", 1, "judge", T1)
+            .withRun(TierId.T0, "00", 2, RunState.AGENT_COMPLETE, T1);
+    Path file = dir.resolve("checkpoint.json");
+    cp.write(file);
+
+    Checkpoint read = Checkpoint.read(file);
+    assertThat(read).isEqualTo(cp);
+    assertThat(read.runState(TierId.T0, "00", 1)).contains(RunState.ERRORED);
+    assertThat(read.errorKind(TierId.T0, "00", 1)).contains("connection");
+    assertThat(read.isFinished(TierId.T0, "00", 1)).isFalse();
+    assertThat(read.runsIn(RunState.AGENT_COMPLETE)).isEqualTo(1);
+    JsonNode node = ScyllaJson.mapper().readTree(file.toFile());
+    assertThat(node.at("/completed_runs/T0/00/1").asText()).isEqualTo("errored");
+    assertThat(node.at("/run_errors/T0~100~11").asText()).isEqualTo("connection");
+
+    Checkpoint scored = read.withRun(TierId.T0, "00", 1, RunState.PASSED, T1);
+    assertThat(scored.errorKind(TierId.T0, "00", 1)).isEmpty();
+    assertThat(scored.errorKind(TierId.T0, "01", 1)).contains("judge");
+  }
+
+  @Test
+  void pausedForOutage_recordsSince_andRunningAgainClearsIt() {
+    Checkpoint paused =
+        Checkpoint.start("e", dir, "0123456789abcdef", T0, 1).pausedForOutage(T0, T1);
+    assertThat(paused.status()).isEqualTo(CheckpointStatus.PAUSED_API_UNREACHABLE);
+    assertThat(paused.apiUnreachableSince()).isEqualTo(T0);
+    assertThat(paused.pauseCount()).isEqualTo(1);
+    assertThat(paused.withStatus(CheckpointStatus.RUNNING, T1).apiUnreachableSince()).isNull();
+  }
+
+  @Test
+  void read_aCheckpointWrittenBeforeRunErrorsExisted_stillLoads() throws Exception {
+    Path file = dir.resolve("checkpoint.json");
+    Files.writeString(
+        file,
+        """
+        {
+          "version" : "2.0",
+          "experiment_id" : "test-001",
+          "experiment_dir" : "/results/20261127T100000Z-test-001",
+          "config_hash" : "0123456789abcdef",
+          "completed_runs" : { "T0" : { "00" : { "1" : "passed", "2" : "agent_complete" } } },
+          "started_at" : "2026-11-27T10:00:00Z",
+          "last_updated_at" : "2026-11-27T10:01:00Z",
+          "status" : "interrupted",
+          "rate_limit_source" : null,
+          "rate_limit_until" : null,
+          "pause_count" : 0,
+          "pid" : 4242
+        }
+        """);
+
+    Checkpoint cp = Checkpoint.read(file);
+
+    assertThat(cp.runState(TierId.T0, "00", 1)).contains(RunState.PASSED);
+    assertThat(cp.runState(TierId.T0, "00", 2)).contains(RunState.AGENT_COMPLETE);
+    assertThat(cp.runErrors()).isEmpty();
+    assertThat(cp.apiUnreachableSince()).isNull();
+  }
 }

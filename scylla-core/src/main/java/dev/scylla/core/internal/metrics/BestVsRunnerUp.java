@@ -49,20 +49,25 @@ public record BestVsRunnerUp(
     SubTestResult r = runnerUp.get();
     int bp = passes(best);
     int rp = passes(r);
-    double p = Statistics.fisherExact(bp, best.runs().size(), rp, r.runs().size());
+    double p = Statistics.fisherExact(bp, scored(best), rp, scored(r));
     return Optional.of(
         new BestVsRunnerUp(
             best.subtestId(),
             bp,
-            best.runs().size(),
+            scored(best),
             r.subtestId(),
             rp,
-            r.runs().size(),
+            scored(r),
             p,
             p < Statistics.ALPHA));
   }
 
   private static int passes(SubTestResult s) {
     return (int) s.runs().stream().filter(RunResult::judgePassed).count();
+  }
+
+  /** The runs a verdict scored: errored runs count in no pass statistic. */
+  private static int scored(SubTestResult s) {
+    return (int) s.runs().stream().filter(RunResult::scored).count();
   }
 }

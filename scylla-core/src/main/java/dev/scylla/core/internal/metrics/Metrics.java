@@ -38,13 +38,15 @@ public final class Metrics {
    * The statistics of one sub-test's runs.
    *
    * <ul>
-   *   <li>pass_rate = (runs with judge_passed) / (all runs); 0 when there are no runs
+   *   <li>pass_rate = (runs with judge_passed) / (scored runs, judge_score not null); errored runs
+   *       without a score count in neither; 0 when no run is scored
    *   <li>mean_score, median_score, std_dev_score over the scored runs (judge_score not null);
    *       std_dev is the sample standard deviation sqrt(&Sigma;(x&minus;mean)&sup2; / (n&minus;1)),
    *       0 for one run; all null when no run is scored
    *   <li>consistency = max(0, 1 &minus; std_dev/mean), 0 when mean = 0
-   *   <li>total_cost = &Sigma; cost_usd; mean_cost = total_cost / runs; null when any cost is
-   *       unknown or there are no runs
+   *   <li>total_cost = &Sigma; cost_usd over all runs; mean_cost = &Sigma; cost_usd / runs over the
+   *       scored runs (all runs when none is scored); null when any cost is unknown or there are no
+   *       runs
    *   <li>grade_distribution over graded runs; modal_grade the most frequent (ties: the better);
    *       min/max by F &lt; D &lt; C &lt; B &lt; A &lt; S
    * </ul>
@@ -54,8 +56,11 @@ public final class Metrics {
   public static SubTestResult summarize(
       TierId tier, String subtestId, List<RunResult> runs, RateLimitInfo rateLimitInfo) {
     int n = runs.size();
+    // Only a verdict scores a run: an errored run (the API unreachable, no judge verdict) is
+    // outside the pass rate, neither passed nor failed.
+    long scored = runs.stream().filter(RunResult::scored).count();
     long passed = runs.stream().filter(RunResult::judgePassed).count();
-    double passRate = n == 0 ? 0.0 : (double) passed / n;
+    double passRate = scored == 0 ? 0.0 : (double) passed / scored;
     List<Double> scores =
         runs.stream().map(RunResult::judgeScore).filter(Objects::nonNull).sorted().toList();
     Double mean = null;
@@ -69,7 +74,10 @@ public final class Metrics {
       consistency = consistency(mean, std);
     }
     Double totalCost = n == 0 ? null : sumOrNull(runs, RunResult::costUsd);
-    Double meanCost = totalCost == null ? null : totalCost / n;
+    // The cost per run that Cost-of-Pass divides by the pass rate: of the same, scored runs.
+    List<RunResult> costed = scored == 0 ? runs : runs.stream().filter(RunResult::scored).toList();
+    Double costedSum = costed.isEmpty() ? null : sumOrNull(costed, RunResult::costUsd);
+    Double meanCost = costedSum == null ? null : costedSum / costed.size();
     Map<Grade, Integer> distribution = new EnumMap<>(Grade.class);
     for (RunResult run : runs) {
       if (run.judgeGrade() != null) {

@@ -8,7 +8,7 @@ import java.util.List;
  * The statistics of one sub-test's runs (formulas in {@link Statistics} and docs/report.md).
  *
  * @param passes runs that passed
- * @param runs all runs
+ * @param runs the scored runs (errored runs without a score are left out)
  * @param passRateInterval the 95 % Wilson interval of the pass rate, null without runs
  * @param passAtK pass@k for k = 1 … runs
  * @param costOfPass mean cost / pass rate, null without a pass or with an unknown cost
@@ -29,7 +29,8 @@ public record SubTestStatistics(
 
   /** The statistics of {@code s}. */
   public static SubTestStatistics of(SubTestResult s) {
-    List<RunResult> rs = s.runs();
+    // Errored runs without a score are outside every pass statistic.
+    List<RunResult> rs = s.runs().stream().filter(RunResult::scored).toList();
     int passes = (int) rs.stream().filter(RunResult::judgePassed).count();
     Double cop = Metrics.costOfPass(s);
     Statistics.Interval interval = null;

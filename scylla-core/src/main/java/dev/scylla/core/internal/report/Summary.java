@@ -43,6 +43,20 @@ public final class Summary {
     for (TierResult t : r.tierResults().values()) {
       lines.add(t.tierId().name() + " tokens: " + tokens(t.tokenStats()));
     }
+    long unscored =
+        r.tierResults().values().stream()
+            .flatMap(t -> t.subtestResults().values().stream())
+            .flatMap(st -> st.runs().stream())
+            .filter(run -> !run.scored())
+            .count();
+    if (unscored > 0) {
+      lines.add(
+          "Errored: "
+              + unscored
+              + " run"
+              + (unscored == 1 ? "" : "s")
+              + " not scored (outside the pass rates)");
+    }
     if (r.provenance() != null && r.provenance().oauthLogin()) {
       lines.add(OAUTH_COST_NOTE);
     }

@@ -186,11 +186,12 @@ class MetricsTest {
   }
 
   @Test
-  void summarize_unscoredRunsCountAsNotPassedAndStayOutOfScoreStatistics() {
+  void summarize_unscoredRunsStayOutOfThePassRateAndTheScoreStatistics() {
+    // Only a verdict scores a run: an errored run is neither passed nor failed.
     SubTestResult s =
         Metrics.summarize(
             TierId.T0, "00", List.of(run(1, 0.8, 0.1, 10), run(2, null, 0.1, 10)), null);
-    assertThat(s.passRate()).isEqualTo(0.5);
+    assertThat(s.passRate()).isEqualTo(1.0);
     assertThat(s.meanScore()).isEqualTo(0.8);
     assertThat(s.gradeDistribution()).isEqualTo(Map.of(Grade.A, 1));
 

@@ -38,7 +38,9 @@ class SummaryAndStatisticsReportTest {
                 + " cache hit rate 69.2%",
             "T1 tokens: input 1001 fresh + 9000 cached, output 200, cache created 3000,"
                 + " cache hit rate 69.2%");
-    assertThat(lines).doesNotContain(Summary.OAUTH_COST_NOTE).hasSize(11);
+    // T0/01's run 3 has no verdict: counted apart, in no pass rate.
+    assertThat(lines.get(11)).isEqualTo("Errored: 1 run not scored (outside the pass rates)");
+    assertThat(lines).doesNotContain(Summary.OAUTH_COST_NOTE).hasSize(12);
   }
 
   @Test
@@ -80,14 +82,15 @@ class SummaryAndStatisticsReportTest {
     String md =
         ReportWriter.tierMarkdown(ReportSamples.standard().tierResults().get(TierId.T0), 0.6);
 
-    // 3/3: Wilson [43.8 %, 100 %]; 1/3: [6.1 %, 79.2 %]. CoP 00: $0.02 every resample.
+    // 3/3: Wilson [43.8 %, 100 %]. 01's third run has no verdict: 1/2 scored, [9.5 %, 90.5 %],
+    // and its CoP ($0.01 per scored run / 0.5) is known. CoP 00: $0.02 every resample.
     assertThat(md)
         .contains("| 00 | 3/3 | 100% [44%, 100%] | 1.00 1.00 1.00 | $0.0200 [$0.0200, $0.0200] |");
-    assertThat(md).contains("| 01 | 1/3 | 33% [6%, 79%] | 0.33 0.67 1.00 | n/a |");
-    // Margins 3/3 with 4 passes: P(x) = 3, 9, 3 (/15) for x = 1, 2, 3; observed x = 3 → 6/15.
+    assertThat(md).contains("| 01 | 1/2 | 50% [9%, 91%] | 0.50 1.00 | $0.0200 [$0.0100, ∞] |");
+    // Margins 3 and 2 runs with 4 passes: P(x) = 6, 4 (/10) for x = 2, 3; observed x = 3 → 4/10.
     assertThat(md)
         .contains(
-            "Best vs runner-up: 00 (3/3 passed) vs 01 (1/3): Fisher's exact test p = 0.400,"
+            "Best vs runner-up: 00 (3/3 passed) vs 01 (1/2): Fisher's exact test p = 0.400,"
                 + " no significant difference at α = 0.05.");
   }
 
@@ -104,9 +107,9 @@ class SummaryAndStatisticsReportTest {
     assertThat(json.path("best_vs_runner_up").path("significant").asBoolean()).isFalse();
     JsonNode s01 = json.path("subtest_statistics").path("01");
     assertThat(s01.path("passes").asInt()).isEqualTo(1);
-    assertThat(s01.path("pass_at_k").size()).isEqualTo(3);
+    assertThat(s01.path("pass_at_k").size()).isEqualTo(2);
     assertThat(s01.path("pass_rate_interval").path("lower").asDouble())
-        .isCloseTo(0.0615, org.assertj.core.data.Offset.offset(1e-4));
+        .isCloseTo(0.0945, org.assertj.core.data.Offset.offset(1e-4));
     assertThat(json.path("token_stats").path("cache_read_tokens").asLong()).isEqualTo(54000);
   }
 }

@@ -47,7 +47,8 @@ final class Engine {
       String checksPath,
       Clock clock,
       JudgeSystemPrompt judgeSystemPrompt,
-      int infraRetries) {}
+      int infraRetries,
+      BatchLimits batchLimits) {}
 
   private final Settings s;
   private final ExperimentConfig config;
@@ -80,7 +81,7 @@ final class Engine {
     writeInputs(layout);
 
     RunPlan plan = RunPlan.of(config, fixture);
-    Budget budget = new Budget(config.maxCostUsd(), listener);
+    Budget budget = new Budget(config.maxCostUsd(), listener, s.batchLimits());
     budget.spend(plan.spentBefore(checkpoint.get(), layout));
     listener.experimentStarted(
         config.experimentId(), layout.dir(), plan.totalRuns(), plan.finishedRuns(checkpoint.get()));
@@ -131,7 +132,9 @@ final class Engine {
               listener,
               layout.dir(),
               threshold,
-              config.parallelSubtests());
+              config.parallelSubtests(),
+              s.batchLimits() == null ? null : s.batchLimits().slots(),
+              config.experimentId());
       tiers = scheduler.run();
     } catch (InterruptedException e) {
       requestStop();

@@ -85,6 +85,7 @@ public final class ExperimentRunner {
     private JudgeSystemPrompt judgeSystemPrompt;
     private int infraRetries = 2;
     private String networkMode;
+    private BatchLimits batchLimits;
 
     private Builder() {}
 
@@ -221,6 +222,15 @@ public final class ExperimentRunner {
       return this;
     }
 
+    /**
+     * The limits this experiment shares with the other experiments of a batch: its runs take the
+     * batch's fair run slots and count against the batch's budget (default: none).
+     */
+    public Builder batchLimits(BatchLimits limits) {
+      this.batchLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
     /** The clock (tests). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -276,7 +286,8 @@ public final class ExperimentRunner {
                   checksPath,
                   clock,
                   judgePrompt,
-                  infraRetries)));
+                  infraRetries,
+                  batchLimits)));
     }
   }
 }

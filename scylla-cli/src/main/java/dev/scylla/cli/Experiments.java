@@ -17,6 +17,11 @@ final class Experiments {
    * @throws UserInputException for a tier that is not one
    */
   static Experiment from(ExperimentOptions o) {
+    return from(o, o.fixture.tiersDir());
+  }
+
+  /** The experiment of the options for the test folder {@code tiersDir}. */
+  static Experiment from(ExperimentOptions o, java.nio.file.Path tiersDir) {
     List<TierId> tiers = new ArrayList<>();
     for (String tier : o.tiers) {
       try {
@@ -25,7 +30,7 @@ final class Experiments {
         throw new UserInputException("--tiers " + tier + " is not a tier: use T0..T6");
       }
     }
-    return Experiment.builder(o.fixture.tiersDir)
+    return Experiment.builder(tiersDir)
         .sharedDir(o.fixture.sharedDir)
         .tiers(tiers)
         .runs(o.runs)

@@ -1,6 +1,8 @@
 package dev.scylla.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -10,10 +12,26 @@ public final class FixtureOptions {
 
   @Option(
       names = "--tiers-dir",
-      required = true,
       paramLabel = "DIR",
-      description = "The test directory (ProjectScylla layout: test.yaml, t0/..t6/).")
-  Path tiersDir;
+      description =
+          "The test directory (ProjectScylla layout: test.yaml, t0/..t6/); repeat it to run"
+              + " several tests as one batch (scylla run).")
+  List<Path> tiersDirs = new ArrayList<>();
+
+  /**
+   * The one test directory.
+   *
+   * @throws UserInputException when none or several were given
+   */
+  Path tiersDir() {
+    if (tiersDirs.size() != 1) {
+      throw new UserInputException(
+          tiersDirs.isEmpty()
+              ? "missing --tiers-dir DIR: give the test directory"
+              : "give one --tiers-dir here, not " + tiersDirs.size());
+    }
+    return tiersDirs.get(0);
+  }
 
   @Option(
       names = "--shared-dir",

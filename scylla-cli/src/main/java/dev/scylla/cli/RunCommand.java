@@ -1,5 +1,6 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.Batch;
 import dev.scylla.api.ScyllaImage;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +31,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ExperimentOptions experiment;
 
+  @Mixin BatchOptions batch;
+
   @Mixin ImageOptions image;
 
   @Mixin ContainerOptions container;
@@ -51,6 +54,15 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Console console = Console.of(spec, global);
+    if (Batches.isBatch(experiment, batch)) {
+      Batch b = Batches.from(experiment, batch);
+      if (ScyllaImage.runningInside()) {
+        return new InsideRun(console, experiment).callBatch(b);
+      }
+      return new HostRun(
+              console, image, container, credentials, docker, images, global.asArguments())
+          .runBatch(b);
+    }
     if (ScyllaImage.runningInside()) {
       return new InsideRun(console, experiment).call();
     }

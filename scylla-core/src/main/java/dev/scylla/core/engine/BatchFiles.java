@@ -66,6 +66,27 @@ public final class BatchFiles {
     return tests;
   }
 
+  /** The batch's status as its {@code batch.json} records it. */
+  public static String readStatus(Path dir) {
+    return BatchRunner.readJson(dir.resolve(BATCH_JSON)).path("status").asText("unknown");
+  }
+
+  /** The batch's id as its {@code batch.json} records it. */
+  public static String readId(Path dir) {
+    return BatchRunner.readJson(dir.resolve(BATCH_JSON)).path("batch_id").asText("");
+  }
+
+  /** Runs of the batch's tests that errored (crashed, timed out, unparseable). */
+  public static int erroredRuns(Path dir) {
+    int errored = 0;
+    for (Loaded l : load(dir.toAbsolutePath().normalize())) {
+      if (l.report() != null) {
+        errored += l.report().result().erroredRuns();
+      }
+    }
+    return errored;
+  }
+
   /** One test of a batch with its loaded results (null when it has none to read). */
   private record Loaded(BatchTestResult test, LoadedReport report) {}
 

@@ -3,6 +3,7 @@ package dev.scylla.api;
 import dev.scylla.core.engine.BatchFiles;
 import dev.scylla.core.engine.BatchTestResult;
 import dev.scylla.core.engine.BatchTestState;
+import dev.scylla.core.report.ReportLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +36,55 @@ public record BatchOutcome(
         BatchFiles.readStatus(dir),
         BatchFiles.readTests(dir),
         BatchFiles.erroredRuns(dir));
+  }
+
+  /**
+   * Makes the batch files of the batch folder {@code dir} again ({@code batch_summary.json}, {@code
+   * runs.csv}, {@code batch_report.html}) from its {@code batch.json} and its tests' folders, first
+   * rebuilding every test's aggregates from its run files when {@code fromRuns}; returns the
+   * outcome.
+   *
+   * @throws dev.scylla.core.ScyllaException when a folder cannot be read
+   */
+  public static BatchOutcome regenerate(Path dir, boolean fromRuns) {
+    Path batchDir = dir.toAbsolutePath().normalize();
+    if (fromRuns) {
+      for (BatchTestResult t : BatchFiles.readTests(batchDir)) {
+        if (t.experimentDir() != null && java.nio.file.Files.isDirectory(t.experimentDir())) {
+          ReportLoader.regenerate(t.experimentDir());
+        }
+      }
+    }
+    BatchFiles.write(batchDir);
+    return read(batchDir);
+  }
+
+  /** Whether {@code dir} is a batch folder (it holds {@code batch.json}). */
+  public static boolean isBatch(Path dir) {
+    return BatchFiles.isBatch(dir);
+  }
+
+  /** The text of {@code batch_summary.json}. */
+  public String summaryJson() {
+    return text(BatchFiles.SUMMARY_JSON);
+  }
+
+  /** The text of the batch's {@code runs.csv} (one row per run, a {@code test} column first). */
+  public String runsCsv() {
+    return text(BatchFiles.RUNS_CSV);
+  }
+
+  /** The text of {@code batch_report.html}. */
+  public String reportHtml() {
+    return text(BatchFiles.REPORT_HTML);
+  }
+
+  private String text(String name) {
+    try {
+      return java.nio.file.Files.readString(batchDir.resolve(name));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Whether any test is in {@code state}. */

@@ -96,7 +96,7 @@ class BatchReportChromiumTest {
       assertThat(row.group(1))
           .containsPattern(
               "<td class=\"cell\" data-tier=\"T0\" data-pass-rate=\"1.0000\""
-                  + " style=\"background: (rgb\\(\\d+, \\d+, \\d+\\)|hsl\\(120[^\"]*\\));?\">")
+                  + " style=\"background: ?(rgb\\(\\d+, \\d+, \\d+\\)|hsl\\(120[^\"]*\\));?\">")
           .contains("<a href=\"" + folder + "/report.html\">100%<br>CoP $0.0250</a>");
       // The link opens that test's own report.
       String linked =

@@ -307,6 +307,16 @@ public final class TaskRepository {
       }
       FileTrees.delete(abs);
       Git.run(clone, "worktree", "prune");
+    } else if (Files.isDirectory(clone.resolve(".git").resolve("worktrees"))
+        || Files.isDirectory(clone.resolve("worktrees"))) {
+      // A run stopped inside `git worktree add` leaves its worktree registered and locked
+      // ("initializing") without its folder; prune keeps locked ones, so unlock it first.
+      try {
+        Git.run(clone, "worktree", "unlock", abs.toString());
+        Git.run(clone, "worktree", "prune");
+      } catch (GitException e) {
+        LOG.debug("worktree unlock {}: {}", abs, e.getMessage());
+      }
     }
     try {
       Files.createDirectories(abs.getParent());

@@ -35,4 +35,24 @@ class TaskRepositoryWorktreeTest {
 
     assertThat(again.resolve("README.md")).hasContent("hello");
   }
+
+  @Test
+  void addWorktree_overALockedWorktreeWhoseFolderIsLeft_addsItAgain() throws Exception {
+    Path source = Files.createDirectories(dir.resolve("source"));
+    Git.run(source, "init", "--quiet", "-b", "main");
+    Files.writeString(source.resolve("README.md"), "hello\n");
+    Git.run(source, "add", "README.md");
+    Git.run(source, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "--quiet", "-m", "1");
+    String head = Git.run(source, "rev-parse", "HEAD").strip();
+    TaskRepository repo = TaskRepository.open(source.toString(), head, dir, dir.resolve("clone"));
+    Path workspace = dir.resolve("run_01/workspace");
+    repo.addWorktree(workspace);
+    Git.run(dir.resolve("clone"), "worktree", "lock", workspace.toString());
+    Files.writeString(workspace.resolve("half-written.txt"), "x");
+
+    Path again = repo.addWorktree(workspace);
+
+    assertThat(again.resolve("README.md")).hasContent("hello");
+    assertThat(again.resolve("half-written.txt")).doesNotExist();
+  }
 }

@@ -165,29 +165,96 @@ public final class ContainerTarget implements Target {
   private record Exit(
       int code, String experimentDir, String status, String message, List<String> tail) {}
 
+  /**
+   * Runs a batch in one runner container: every test's paths mounted, the login staged when any
+   * test's runners need it, and the Scylla inside running the whole batch. A test whose input is
+   * bad is not refused here: the batch skips it with its reason, and runs the others.
+   *
+   * @throws InvalidInputException for a path the container cannot use
+   * @throws RunnerExitException when the Scylla inside ends with one of its error codes before the
+   *     batch started
+   * @throws InterruptedException when stopped before the batch started
+   */
+  public BatchOutcome run(Batch batch) throws InterruptedException {
+    if (image == null) {
+      throw new IllegalStateException(
+          "no runner image chosen: give image(ImageSource.bundled(scyllaJar)) or another source");
+    }
+    List<Path> readPaths = new ArrayList<>();
+    boolean needsLogin = false;
+    for (dev.scylla.core.engine.BatchTest test : batch.tests()) {
+      try {
+        PreparedExperiment prepared = PreparedExperiment.of(batch.experiment(test));
+        readPaths.addAll(prepared.readPaths());
+        needsLogin |= prepared.needsLogin();
+      } catch (dev.scylla.core.ScyllaException e) {
+        if (e.kind() != dev.scylla.core.ErrorKind.INPUT) {
+          throw e;
+        }
+        // Skipped with this reason inside; its folder is still visible there when it exists.
+        if (Files.isDirectory(test.testDir())) {
+          readPaths.add(test.testDir());
+        }
+      }
+    }
+    Exit exit =
+        runIn(
+            "batch-" + batch.id(),
+            batch.resultsDir(),
+            readPaths,
+            needsLogin,
+            null,
+            batch.arguments());
+    int code = exit.code();
+    if (!isScyllaExit(code)) {
+      throw containerFailure(code, exit.tail(), verbose());
+    }
+    if (exit.experimentDir() == null) {
+      if (code == ExitCodes.INTERRUPTED || code == 143) {
+        throw new InterruptedException("the batch was stopped before it started");
+      }
+      throw new RunnerExitException(code, lastErrorLine(exit.tail(), code), true);
+    }
+    return BatchOutcome.read(Path.of(exit.experimentDir()));
+  }
+
   private Exit runScylla(Experiment experiment, List<String> command) throws InterruptedException {
     if (image == null) {
       throw new IllegalStateException(
           "no runner image chosen: give image(ImageSource.bundled(scyllaJar)) or another source");
     }
     PreparedExperiment prepared = PreparedExperiment.of(experiment);
-    Path results = experiment.resultsDir();
+    return runIn(
+        experiment.label(),
+        experiment.resultsDir(),
+        prepared.readPaths(),
+        prepared.needsLogin(),
+        prepared,
+        command);
+  }
+
+  private Exit runIn(
+      String label,
+      Path results,
+      Collection<Path> readPaths,
+      boolean needsLogin,
+      PreparedExperiment prepared,
+      List<String> command)
+      throws InterruptedException {
     MountPlan plan = new MountPlan();
     // Not mountable (e.g. /tmp): the experiment's paths are absolute, so nothing needs it.
     plan.addIfMountable(workingDirectory, true);
-    for (Path path : prepared.readPaths()) {
+    for (Path path : readPaths) {
       plan.add(path, true);
     }
     plan.add(results, false);
     RunnerContainer.checkMounts(plan, settings);
-    if (prepared.remoteRepository()) {
+    if (prepared != null && prepared.remoteRepository()) {
       // Found now rather than inside the container, after an experiment folder was made.
       prepared.checkTaskRepository(REMOTE_CHECK_TIMEOUT);
     }
     List<String> arguments = new ArrayList<>(command);
     arguments.addAll(scyllaOptions);
-    String label = experiment.label();
-    boolean needsLogin = prepared.needsLogin();
     Optional<HostCredentials> host = login.find(!needsLogin, listener);
     ContainerRuntime engine = runtime.get();
     try {

@@ -45,7 +45,10 @@ public final class ExitCodes {
     java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
     codes.put(" " + OK, "the experiment completed (whatever the scores)");
     codes.put(" " + RUNS_ERRORED, "it completed, but some runs errored");
-    codes.put(" " + USAGE, "bad usage or input (options, fixture, repository, changed config)");
+    codes.put(
+        " " + USAGE,
+        "bad usage or input (options, fixture, repository, changed config; a batch: a test"
+            + " skipped for bad input)");
     codes.put(
         " " + DOCKER,
         "Docker, runner image or other infrastructure problem; the API unreachable too long"

@@ -4,6 +4,11 @@ import dev.scylla.api.internal.BothListeners;
 import dev.scylla.api.internal.PreparedExperiment;
 import dev.scylla.api.internal.ProgressTracker;
 import dev.scylla.core.agent.AgentAdapter;
+import dev.scylla.core.engine.BatchLimits;
+import dev.scylla.core.engine.BatchProgress;
+import dev.scylla.core.engine.BatchResult;
+import dev.scylla.core.engine.BatchRunner;
+import dev.scylla.core.engine.BatchTestResult;
 import dev.scylla.core.engine.ExperimentListener;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentRunner;
@@ -18,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -37,6 +43,7 @@ public final class InProcessTarget implements Target {
   private RunListener listener = RunListener.none();
   private ExperimentListener engineListener = ExperimentListener.NONE;
   private final AtomicReference<ExperimentRunner> running = new AtomicReference<>();
+  private final AtomicReference<BatchRunner> batchRunning = new AtomicReference<>();
   private final AtomicBoolean stopRequested = new AtomicBoolean();
 
   InProcessTarget() {}
@@ -61,12 +68,148 @@ public final class InProcessTarget implements Target {
 
   @Override
   public ExperimentOutcome run(Experiment experiment) throws InterruptedException {
+    ProgressTracker tracker = new ProgressTracker(listener::progress);
+    ExperimentOutcome outcome =
+        runOne(
+            experiment,
+            null,
+            engineListener == ExperimentListener.NONE
+                ? tracker
+                : new BothListeners(tracker, engineListener),
+            running);
+    tracker.finished(outcome.status().name(), outcome.message());
+    return outcome;
+  }
+
+  /**
+   * Runs a batch in this JVM: every test's experiment at once, sharing the batch's run slots and
+   * budget, into one batch folder. Progress reports are the batch's (each run's line names its
+   * test); the last one, {@code finished}, carries the batch's status.
+   *
+   * @throws dev.scylla.core.engine.ConfigChangedException when the batch to resume had other tests
+   *     or settings
+   */
+  public BatchOutcome run(Batch batch) throws InterruptedException {
+    AtomicReference<BatchProgress> counters =
+        new AtomicReference<>(new BatchProgress(0, batch.tests().size(), 0, 0, 0, null));
+    AtomicReference<String> dirText = new AtomicReference<>();
+    AtomicInteger passed = new AtomicInteger();
+    BatchRunner.Listener progress =
+        new BatchRunner.Listener() {
+          @Override
+          public void batchStarted(String batchId, Path batchDir, int tests, int finished) {
+            dirText.set(batchDir.toString());
+            String resumed = finished > 0 ? " (resuming: " + finished + " finished)" : "";
+            report(
+                "started",
+                "Batch " + batchId + ": " + tests + " tests" + resumed + " -> " + batchDir);
+          }
+
+          @Override
+          public void progress(BatchProgress p) {
+            counters.set(p);
+            report("batch", p.line());
+          }
+
+          @Override
+          public void testEnded(BatchTestResult r) {
+            report(
+                "test",
+                r.test().id()
+                    + ": "
+                    + r.state().json().replace('_', ' ')
+                    + (r.reason().isBlank() ? "" : " (" + r.reason() + ")"));
+          }
+
+          private void report(String kind, String message) {
+            BatchProgress c = counters.get();
+            listener.progress(
+                new Progress(
+                    kind,
+                    message,
+                    dirText.get(),
+                    c.runsDone(),
+                    c.runsTotal(),
+                    passed.get(),
+                    c.costUsd()));
+          }
+        };
+    BatchRunner runner =
+        BatchRunner.builder()
+            .batchId(batch.id())
+            .tests(batch.tests())
+            .settings(batch.settings())
+            .resultsRoot(batch.resultsDir())
+            .parallel(batch.parallel())
+            .maxCostUsd(batch.maxCostUsd() == null ? null : batch.maxCostUsd().doubleValue())
+            .fresh(batch.fresh())
+            .listener(progress)
+            .testRun(
+                (test, dir, limits, batchListener) -> {
+                  ProgressTracker perTest =
+                      new ProgressTracker(
+                          p -> {
+                            if (p.kind().equals("run") || p.kind().equals("notice")) {
+                              if (p.kind().equals("run") && p.message().contains(": PASS")) {
+                                passed.incrementAndGet();
+                              }
+                              BatchProgress c = counters.get();
+                              listener.progress(
+                                  new Progress(
+                                      p.kind(),
+                                      test.id() + " " + p.message(),
+                                      dirText.get(),
+                                      c.runsDone(),
+                                      c.runsTotal(),
+                                      passed.get(),
+                                      c.costUsd()));
+                            }
+                          });
+                  Experiment experiment =
+                      batch.experiment(test).toBuilder().resultsDir(dir).build();
+                  return runOne(
+                      experiment,
+                      limits,
+                      new BothListeners(new BothListeners(perTest, batchListener), engineListener),
+                      new AtomicReference<>());
+                })
+            .build();
+    batchRunning.set(runner);
+    if (stopRequested.get()) {
+      runner.requestStop();
+    }
+    BatchResult result;
+    try {
+      result = runner.run();
+    } finally {
+      batchRunning.set(null);
+    }
+    BatchOutcome outcome = BatchOutcome.read(result.batchDir());
+    BatchProgress c = counters.get();
+    listener.progress(
+        new Progress(
+            Progress.FINISHED,
+            "batch " + outcome.status(),
+            result.batchDir().toString(),
+            c.runsDone(),
+            c.runsTotal(),
+            passed.get(),
+            c.costUsd(),
+            outcome.status()));
+    return outcome;
+  }
+
+  private ExperimentOutcome runOne(
+      Experiment experiment,
+      BatchLimits limits,
+      ExperimentListener events,
+      AtomicReference<ExperimentRunner> slot)
+      throws InterruptedException {
     PreparedExperiment prepared = PreparedExperiment.of(experiment);
     AgentAdapter agent = prepared.agent(env);
     AgentAdapter judge = prepared.judge(env, agent);
     String claudeBinary = ScyllaImage.claudeBinaryFrom(env);
-    ProgressTracker tracker = new ProgressTracker(listener::progress);
-    ExperimentRunner runner =
+    ExperimentRunner.Builder builder =
         ExperimentRunner.builder()
             .fixture(prepared.fixture())
             .config(prepared.config())
@@ -74,10 +217,7 @@ public final class InProcessTarget implements Target {
             .agent(agent)
             .judge(judge)
             .fresh(experiment.fresh())
-            .listener(
-                engineListener == ExperimentListener.NONE
-                    ? tracker
-                    : new BothListeners(tracker, engineListener))
+            .listener(events)
             .afterAgentCall(() -> CredentialGuard.guardConfigDirOf(env))
             .judgeSystemPrompt(prepared.judgeSystemPrompt())
             .infraRetries(experiment.infraRetries())
@@ -93,25 +233,29 @@ public final class InProcessTarget implements Target {
                 prepared.runsClaudeCode() ? claudeVersion(claudeBinary) : "not run")
             .login(login(prepared.runsClaudeCode(), env))
             .python(pythonExecutable(env))
-            .pythonVersion(pythonVersion(env))
-            .build();
-    running.set(runner);
+            .pythonVersion(pythonVersion(env));
+    if (limits != null) {
+      builder.batchLimits(limits);
+    }
+    ExperimentRunner runner = builder.build();
+    slot.set(runner);
     if (stopRequested.get()) {
       runner.requestStop();
     }
-    ExperimentOutcome outcome;
     try {
-      outcome = runner.run();
+      return runner.run();
     } finally {
-      running.set(null);
+      slot.set(null);
     }
-    tracker.finished(outcome.status().name(), outcome.message());
-    return outcome;
   }
 
   @Override
   public void requestStop() {
     stopRequested.set(true);
+    BatchRunner batch = batchRunning.get();
+    if (batch != null) {
+      batch.requestStop();
+    }
     ExperimentRunner runner = running.get();
     if (runner != null) {
       runner.requestStop();

@@ -18,6 +18,11 @@ final class Experiments {
    * @throws UserInputException for a tier that is not one
    */
   static Experiment from(ExperimentOptions o) {
+    return from(o, o.fixture.tiersDir());
+  }
+
+  /** The experiment of the options for the test folder {@code tiersDir}. */
+  static Experiment from(ExperimentOptions o, java.nio.file.Path tiersDir) {
     List<TierId> tiers = new ArrayList<>();
     for (String tier : o.tiers) {
       try {
@@ -32,7 +37,7 @@ final class Experiments {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--thinking: " + e.getMessage());
     }
-    return Experiment.builder(o.fixture.tiersDir)
+    return Experiment.builder(tiersDir)
         .sharedDir(o.fixture.sharedDir)
         .skillsDirs(o.fixture.skillsDirs)
         .thinking(thinking)

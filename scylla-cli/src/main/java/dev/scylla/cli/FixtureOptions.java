@@ -13,12 +13,27 @@ public final class FixtureOptions {
 
   @Option(
       names = "--tiers-dir",
-      required = true,
       paramLabel = "DIR",
       description =
           "The test directory (ProjectScylla layout: test.yaml and t0/..t6/, or, without tier"
-              + " folders, config.yaml with sub-tests from the shared catalogue).")
-  Path tiersDir;
+              + " folders, config.yaml with sub-tests from the shared catalogue); repeat it to run"
+              + " several tests as one batch (scylla run).")
+  List<Path> tiersDirs = new ArrayList<>();
+
+  /**
+   * The one test directory.
+   *
+   * @throws UserInputException when none or several were given
+   */
+  Path tiersDir() {
+    if (tiersDirs.size() != 1) {
+      throw new UserInputException(
+          tiersDirs.isEmpty()
+              ? "missing --tiers-dir DIR: give the test directory"
+              : "give one --tiers-dir here, not " + tiersDirs.size());
+    }
+    return tiersDirs.get(0);
+  }
 
   @Option(
       names = "--shared-dir",

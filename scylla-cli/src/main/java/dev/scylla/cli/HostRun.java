@@ -1,5 +1,7 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.Batch;
+import dev.scylla.api.BatchOutcome;
 import dev.scylla.api.ContainerTarget;
 import dev.scylla.api.ExitCodes;
 import dev.scylla.api.Experiment;
@@ -66,6 +68,27 @@ final class HostRun {
     console.print(outcome.summaryLines());
     console.note("Results: " + outcome.experimentDir());
     return ExitCodes.of(outcome);
+  }
+
+  /**
+   * Runs a batch in one container; prints one line per test and the totals; the exit code of {@code
+   * scylla run} for a batch ({@link BatchOutcome#exitCode()}).
+   */
+  int runBatch(Batch batch) throws InterruptedException {
+    ProgressPrinter printer = printer();
+    ContainerTarget target = target(printer);
+    BatchOutcome outcome;
+    try {
+      outcome = withStopHook(target, printer, () -> batch.run(target));
+    } catch (RunnerExitException e) {
+      if (!e.fromOutput()) {
+        throw e;
+      }
+      return e.exitCode();
+    }
+    console.print(outcome.summaryLines());
+    console.note("Results: " + outcome.batchDir());
+    return outcome.exitCode();
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.Batch;
+import dev.scylla.api.BatchOutcome;
 import dev.scylla.api.ExitCodes;
 import dev.scylla.api.InProcessTarget;
 import dev.scylla.api.Progress;
@@ -7,6 +9,7 @@ import dev.scylla.api.RunListener;
 import dev.scylla.api.RunnerContainer;
 import dev.scylla.api.Target;
 import dev.scylla.cli.internal.ProgressPrinter;
+import dev.scylla.core.engine.ConfigChangedException;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentStatus;
 import java.util.Map;
@@ -32,6 +35,73 @@ final class InsideRun implements Callable<Integer> {
     this.console = console;
     this.options = options;
     this.env = Map.copyOf(env);
+  }
+
+  /**
+   * Runs a batch in-process; prints its per-test lines and totals (unless the host does); the
+   * batch's exit code.
+   */
+  Integer callBatch(Batch batch) throws InterruptedException {
+    boolean hostProtocol = "1".equals(env.get(RunnerContainer.HOST_PROTOCOL_ENV));
+    ProgressPrinter printer =
+        hostProtocol
+            ? null
+            : new ProgressPrinter(console.err(), console.terminal(), console.quiet());
+    InProcessTarget target = target(hostProtocol, printer);
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = stopHook(target, finished);
+    Runtime.getRuntime().addShutdownHook(hook);
+    BatchOutcome outcome;
+    try {
+      outcome = batch.run(target);
+    } catch (ConfigChangedException e) {
+      throw new UserInputException(
+          e.getMessage() + " (--fresh starts a new batch, --batch-id names another)", e);
+    } finally {
+      finished.countDown();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running: it waits for the latch released above.
+    }
+    if (printer != null) {
+      printer.finish();
+    }
+    if (!hostProtocol) {
+      console.print(outcome.summaryLines());
+      console.note("Results: " + outcome.batchDir());
+    }
+    return outcome.exitCode();
+  }
+
+  private InProcessTarget target(boolean hostProtocol, ProgressPrinter printer) {
+    RunListener listener =
+        new RunListener() {
+          @Override
+          public void progress(Progress p) {
+            if (hostProtocol) {
+              console.out().println(p.toLine());
+              console.out().flush();
+            } else {
+              printer.accept(p);
+            }
+          }
+        };
+    return Target.inProcess().environment(env).listener(listener);
+  }
+
+  private static Thread stopHook(InProcessTarget target, CountDownLatch finished) {
+    return new Thread(
+        () -> {
+          target.requestStop();
+          try {
+            finished.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        },
+        "scylla-stop");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.BatchOutcome;
 import dev.scylla.api.ExitCodes;
 import dev.scylla.core.report.CompareReport;
 import dev.scylla.core.report.LoadedReport;
@@ -44,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
       paramLabel = "RESULTS_DIR",
       description =
           "An experiment's results folder; with several, they are compared side by side"
-              + " (md or html).")
+              + " (md or html). A batch folder (with batch.json) gets its batch files made again.")
   List<Path> dirs;
 
   @Option(
@@ -86,6 +87,9 @@ final class ReportCommand implements Callable<Integer> {
       throw new UserInputException(
           "--format " + format + " shows one experiment: compare several with --format md or html");
     }
+    if (dirs.size() == 1 && BatchOutcome.isBatch(dirs.get(0))) {
+      return batch(console, dirs.get(0));
+    }
     List<LoadedReport> reports = new ArrayList<>();
     try {
       for (Path dir : dirs) {
@@ -110,12 +114,39 @@ final class ReportCommand implements Callable<Integer> {
             case html -> report.html();
           };
     }
+    write(console, text);
+    return ExitCodes.OK;
+  }
+
+  /**
+   * A batch folder (it holds batch.json): its batch files are made again, then shown in the format
+   * asked: md the per-test lines and totals, json batch_summary.json, csv the batch's runs.csv,
+   * html batch_report.html.
+   */
+  private int batch(Console console, Path dir) {
+    BatchOutcome outcome;
+    try {
+      outcome = BatchOutcome.regenerate(dir, regenerate);
+    } catch (RuntimeException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+    String text =
+        switch (format) {
+          case md -> String.join("\n", outcome.summaryLines()) + "\n";
+          case json -> outcome.summaryJson() + "\n";
+          case csv -> outcome.runsCsv();
+          case html -> outcome.reportHtml();
+        };
+    write(console, text);
+    return ExitCodes.OK;
+  }
+
+  private void write(Console console, String text) {
     if (output != null) {
       ResultFiles.writeText(output.toAbsolutePath(), text);
     } else {
       console.out().print(text);
       console.out().flush();
     }
-    return ExitCodes.OK;
   }
 }

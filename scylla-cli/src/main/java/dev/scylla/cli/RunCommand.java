@@ -1,5 +1,6 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.Batch;
 import dev.scylla.api.ScyllaImage;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +31,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ExperimentOptions experiment;
 
+  @Mixin BatchOptions batch;
+
   @Mixin ImageOptions image;
 
   @Mixin ContainerOptions container;
@@ -55,6 +58,11 @@ final class RunCommand implements Callable<Integer> {
     Console console = Console.of(spec, global);
     KubernetesRun.checkOptions(spec.commandLine().getParseResult(), kubernetes);
     if (kubernetes.target == KubernetesOptions.Where.kubernetes) {
+      if (Batches.isBatch(experiment, batch)) {
+        throw new UserInputException(
+            "several tests run as one batch in a container only: run each test with --target"
+                + " kubernetes on its own");
+      }
       return KubernetesRun.run(
           console,
           kubernetes,
@@ -64,6 +72,15 @@ final class RunCommand implements Callable<Integer> {
           images.env(),
           () -> Images.kubernetesImage(image, images).tag(),
           Experiments.from(experiment));
+    }
+    if (Batches.isBatch(experiment, batch)) {
+      Batch b = Batches.from(experiment, batch);
+      if (ScyllaImage.runningInside()) {
+        return new InsideRun(console, experiment).callBatch(b);
+      }
+      return new HostRun(
+              console, image, container, credentials, docker, images, global.asArguments())
+          .runBatch(b);
     }
     if (ScyllaImage.runningInside()) {
       return new InsideRun(console, experiment).call();

@@ -74,9 +74,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Console console = Console.of(spec, global);
-    Path dir = fixture.tiersDir.toAbsolutePath().normalize();
+    Path dir = fixture.tiersDir().toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
-      throw new UserInputException("--tiers-dir " + fixture.tiersDir + " is not a directory");
+      throw new UserInputException("--tiers-dir " + fixture.tiersDir() + " is not a directory");
     }
     if (writeWorkspace != null && show == null) {
       throw new UserInputException("--write-workspace needs --show TIER/NN");

@@ -12,21 +12,39 @@ final class Budget {
   private final ExperimentListener listener;
   private final DoubleAdder spent = new DoubleAdder();
   private final AtomicBoolean exhausted = new AtomicBoolean();
+  private final BatchLimits batch;
+  private final AtomicBoolean batchExhausted = new AtomicBoolean();
 
   Budget(Double limitUsd, ExperimentListener listener) {
+    this(limitUsd, listener, null);
+  }
+
+  /** A budget that also counts against, and stops on, the batch's shared budget (when not null). */
+  Budget(Double limitUsd, ExperimentListener listener, BatchLimits batch) {
     this.limitUsd = limitUsd;
     this.listener = listener;
+    this.batch = batch;
   }
 
   /** Adds an agent call's cost (an unknown cost adds nothing). */
   void spend(Double costUsd) {
     spent.add(Objects.requireNonNullElse(costUsd, 0.0));
+    if (batch != null) {
+      batch.spend(costUsd);
+    }
   }
 
   /**
    * Whether a new run may start; the first refusal tells the listener that the budget is exhausted.
    */
   boolean allowsNewRun() {
+    if (batch != null && !batch.allowsNewRun()) {
+      if (batchExhausted.compareAndSet(false, true)) {
+        exhausted.set(true);
+        listener.budgetExhausted(batch.spentUsd(), batch.maxCostUsd());
+      }
+      return false;
+    }
     if (limitUsd == null || spent.sum() < limitUsd) {
       return true;
     }
@@ -43,6 +61,9 @@ final class Budget {
 
   /** The one-line message of an experiment stopped on its budget. */
   String message() {
+    if (batchExhausted.get()) {
+      return batch.message();
+    }
     return String.format(
         java.util.Locale.ROOT,
         "stopped on its budget: $%.4f spent of max_cost_usd $%.4f",

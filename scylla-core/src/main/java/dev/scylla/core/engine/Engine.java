@@ -50,7 +50,8 @@ final class Engine {
       int infraRetries,
       Outages outages,
       boolean retryErrored,
-      boolean agentsOnly) {}
+      boolean agentsOnly,
+      BatchLimits batchLimits) {}
 
   /**
    * How the engine waits out an API that cannot be reached.
@@ -102,7 +103,7 @@ final class Engine {
     writeInputs(layout);
 
     RunPlan plan = RunPlan.of(config, fixture);
-    Budget budget = new Budget(config.maxCostUsd(), listener);
+    Budget budget = new Budget(config.maxCostUsd(), listener, s.batchLimits());
     budget.spend(plan.spentBefore(checkpoint.get(), layout));
     listener.experimentStarted(
         config.experimentId(), layout.dir(), plan.totalRuns(), plan.finishedRuns(checkpoint.get()));
@@ -165,7 +166,9 @@ final class Engine {
               listener,
               layout.dir(),
               threshold,
-              config.parallelSubtests());
+              config.parallelSubtests(),
+              s.batchLimits() == null ? null : s.batchLimits().slots(),
+              config.experimentId());
       tiers = scheduler.run();
     } catch (InterruptedException e) {
       requestStop();

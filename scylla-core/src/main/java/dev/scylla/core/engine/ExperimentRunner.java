@@ -107,6 +107,7 @@ public final class ExperimentRunner {
     private Duration maxOutage = DEFAULT_MAX_OUTAGE;
     private boolean retryErrored;
     private boolean agentsOnly;
+    private BatchLimits batchLimits;
 
     private Builder() {}
 
@@ -294,6 +295,15 @@ public final class ExperimentRunner {
       return this;
     }
 
+    /**
+     * The limits this experiment shares with the other experiments of a batch: its runs take the
+     * batch's fair run slots and count against the batch's budget (default: none).
+     */
+    public Builder batchLimits(BatchLimits limits) {
+      this.batchLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
     /** The clock (tests). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -355,7 +365,8 @@ public final class ExperimentRunner {
                       firstProbeDelay,
                       maxOutage),
                   retryErrored,
-                  agentsOnly)));
+                  agentsOnly,
+                  batchLimits)));
     }
   }
 }

@@ -39,6 +39,8 @@ final class Scheduler {
   private final Path experimentDir;
   private final double passThreshold;
   private final int parallel;
+  private final RunSlots slots;
+  private final String slotKey;
 
   Scheduler(
       RunPlan plan,
@@ -49,7 +51,9 @@ final class Scheduler {
       ExperimentListener listener,
       Path experimentDir,
       double passThreshold,
-      int parallel) {
+      int parallel,
+      RunSlots slots,
+      String slotKey) {
     this.plan = plan;
     this.runs = runs;
     this.inheritance = inheritance;
@@ -59,6 +63,8 @@ final class Scheduler {
     this.experimentDir = experimentDir;
     this.passThreshold = passThreshold;
     this.parallel = parallel;
+    this.slots = slots;
+    this.slotKey = slotKey;
   }
 
   /**
@@ -136,7 +142,7 @@ final class Scheduler {
       for (int r = 1; r <= plan.runsPerSubTest() && !stop.requested(); r++) {
         RunResult result;
         try {
-          result = runs.run(spec, baseline, r);
+          result = runInSlot(spec, baseline, r);
         } catch (InterruptedException e) {
           // A stop: this run stays unfinished in the checkpoint and runs again on resume.
           break;
@@ -166,6 +172,20 @@ final class Scheduler {
       return st;
     } finally {
       stop.exit();
+    }
+  }
+
+  /** One run, holding one of the batch's shared slots while it runs (when there are any). */
+  private RunResult runInSlot(SubTestSpec spec, SubTestResources baseline, int run)
+      throws InterruptedException {
+    if (slots == null) {
+      return runs.run(spec, baseline, run);
+    }
+    slots.acquire(slotKey);
+    try {
+      return runs.run(spec, baseline, run);
+    } finally {
+      slots.release();
     }
   }
 

@@ -299,6 +299,13 @@ public final class TaskRepository {
    */
   public synchronized Path addWorktree(Path path) throws InterruptedException {
     Path abs = path.toAbsolutePath().normalize();
+    // A run stopped inside `git worktree add` leaves its worktree registered and locked
+    // ("initializing"), with or without its folder; remove and prune keep locked ones.
+    try {
+      Git.run(clone, "worktree", "unlock", abs.toString());
+    } catch (GitException e) {
+      LOG.debug("worktree unlock {}: {}", abs, e.getMessage());
+    }
     if (Files.exists(abs)) {
       try {
         Git.run(clone, "worktree", "remove", "--force", abs.toString());
@@ -306,8 +313,8 @@ public final class TaskRepository {
         LOG.debug("worktree remove {}: {}", abs, e.getMessage());
       }
       FileTrees.delete(abs);
-      Git.run(clone, "worktree", "prune");
     }
+    Git.run(clone, "worktree", "prune");
     try {
       Files.createDirectories(abs.getParent());
     } catch (IOException e) {

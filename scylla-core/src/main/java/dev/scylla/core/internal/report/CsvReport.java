@@ -6,6 +6,7 @@ import dev.scylla.core.model.SubTestResult;
 import dev.scylla.core.model.TierResult;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One row per run of an experiment as CSV ({@code runs.csv}, {@code scylla report --format csv}):
@@ -40,12 +41,32 @@ public final class CsvReport {
   public static String of(ExperimentResult r) {
     StringBuilder csv = new StringBuilder();
     row(csv, HEADER);
+    rows(csv, r, List.of());
+    return csv.toString();
+  }
+
+  /**
+   * The CSV of a batch: a {@code test} column first, then every run of each test's result, in the
+   * order given.
+   */
+  public static String ofBatch(Map<String, ExperimentResult> byTest) {
+    StringBuilder csv = new StringBuilder();
+    List<String> header = new java.util.ArrayList<>();
+    header.add("test");
+    header.addAll(HEADER);
+    row(csv, header);
+    byTest.forEach((test, r) -> rows(csv, r, List.of(test)));
+    return csv.toString();
+  }
+
+  private static void rows(StringBuilder csv, ExperimentResult r, List<String> prefix) {
     for (TierResult t : r.tierResults().values()) {
       for (SubTestResult s : t.subtestResults().values()) {
         for (RunResult run : s.runs()) {
           row(
               csv,
-              List.of(
+              concat(
+                  prefix,
                   t.tierId().name(),
                   s.subtestId(),
                   Integer.toString(run.runNumber()),
@@ -66,7 +87,12 @@ public final class CsvReport {
         }
       }
     }
-    return csv.toString();
+  }
+
+  private static List<String> concat(List<String> prefix, String... fields) {
+    List<String> all = new java.util.ArrayList<>(prefix);
+    all.addAll(java.util.Arrays.asList(fields));
+    return all;
   }
 
   private static void row(StringBuilder csv, List<String> fields) {

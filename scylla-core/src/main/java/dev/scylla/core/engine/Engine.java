@@ -54,6 +54,7 @@ final class Engine {
   private final Fixture fixture;
   private final ExperimentListener listener;
   private final StopControl stop = new StopControl();
+  private RunElsewhere runsElsewhere;
 
   /** An engine for the given settings; nothing runs before {@link #run()}. */
   Engine(Settings settings) {
@@ -61,6 +62,11 @@ final class Engine {
     this.config = settings.config();
     this.fixture = settings.fixture();
     this.listener = new SafeListener(settings.listener());
+  }
+
+  /** Where each run executes instead of this JVM; null: here. */
+  void runsElsewhere(RunElsewhere runsElsewhere) {
+    this.runsElsewhere = runsElsewhere;
   }
 
   /** The settings it was built with. */
@@ -131,6 +137,7 @@ final class Engine {
               budget,
               stop,
               listener);
+      runs.elsewhere(runsElsewhere);
       Scheduler scheduler =
           new Scheduler(
               plan,

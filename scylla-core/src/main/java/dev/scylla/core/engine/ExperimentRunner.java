@@ -99,6 +99,7 @@ public final class ExperimentRunner {
     private JudgeSystemPrompt judgeSystemPrompt;
     private int infraRetries = 2;
     private String networkMode;
+    private RunElsewhere runsElsewhere;
 
     private Builder() {}
 
@@ -235,6 +236,15 @@ public final class ExperimentRunner {
       return this;
     }
 
+    /**
+     * Where each run executes instead of this JVM (default: here). The engine still decides which
+     * runs go and when, keeps the checkpoint and writes the reports.
+     */
+    public Builder runsElsewhere(RunElsewhere runsElsewhere) {
+      this.runsElsewhere = Objects.requireNonNull(runsElsewhere, "runsElsewhere");
+      return this;
+    }
+
     /** The clock (tests). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -272,7 +282,7 @@ public final class ExperimentRunner {
               judgePrompt.source(),
               judgePrompt.sha256(),
               networkMode);
-      return new ExperimentRunner(
+      Engine engine =
           new Engine(
               new Engine.Settings(
                   fixture,
@@ -290,7 +300,9 @@ public final class ExperimentRunner {
                   checksPath,
                   clock,
                   judgePrompt,
-                  infraRetries)));
+                  infraRetries));
+      engine.runsElsewhere(runsElsewhere);
+      return new ExperimentRunner(engine);
     }
   }
 }

@@ -47,6 +47,7 @@ final class RunExecutor {
   private final Budget budget;
   private final StopControl stop;
   private final ExperimentListener listener;
+  private RunElsewhere elsewhere;
 
   RunExecutor(
       Fixture fixture,
@@ -73,6 +74,11 @@ final class RunExecutor {
     this.listener = listener;
   }
 
+  /** Runs execute there instead of here (null: here). */
+  void elsewhere(RunElsewhere elsewhere) {
+    this.elsewhere = elsewhere;
+  }
+
   /** The agent's result and the commit its workspace started from. */
   private record AgentPhase(AgentResult result, String preparedCommit) {}
 
@@ -96,6 +102,9 @@ final class RunExecutor {
           run,
           state,
           ResultsLayout.RUN_RESULT);
+    }
+    if (elsewhere != null) {
+      return runElsewhere(spec, run, files);
     }
     AgentPhase agentPhase = state == RunState.AGENT_COMPLETE ? reuseAgent(files) : null;
     if (agentPhase == null) {
@@ -125,6 +134,35 @@ final class RunExecutor {
             fixture.rubric(),
             config.model(),
             judging.baselineSummary());
+    checkpoint.recordRun(
+        spec.tier(), spec.id(), run, result.judgePassed() ? RunState.PASSED : RunState.FAILED);
+    listener.runFinished(spec.tier(), spec.id(), result);
+    return result;
+  }
+
+  /**
+   * The whole run (workspace, agent, judges) executed elsewhere; its folder comes back whole, and
+   * only then is the run recorded as done.
+   */
+  private RunResult runElsewhere(SubTestSpec spec, int run, ResultsLayout.Run files)
+      throws InterruptedException {
+    if (!budget.allowsNewRun()) {
+      return null;
+    }
+    stop.throwIfRequested();
+    listener.runStarted(spec.tier(), spec.id(), run);
+    if (!elsewhere.execute(spec.tier(), spec.id(), run, files.dir())) {
+      return null;
+    }
+    RunResult result =
+        EngineFiles.readIfPresent(files.result(), RunResult.class)
+            .orElseThrow(
+                () ->
+                    new ExperimentException(
+                        dev.scylla.core.ErrorKind.INFRASTRUCTURE,
+                        spec.key() + " run " + run + " came back without " + files.result(),
+                        null));
+    budget.spend(result.costUsd());
     checkpoint.recordRun(
         spec.tier(), spec.id(), run, result.judgePassed() ? RunState.PASSED : RunState.FAILED);
     listener.runFinished(spec.tier(), spec.id(), result);

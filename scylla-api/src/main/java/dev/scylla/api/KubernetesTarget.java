@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
  * the API server and hands its run folder back the same way (no storage class), and reads the
  * credentials from a Secret.
  *
- * <p>{@link #describe} prints the first phase's objects; {@link #run} executes the runs. Credentials come from the environment: {@code
- * ANTHROPIC_API_KEY} or a long-lived {@code CLAUDE_CODE_OAUTH_TOKEN} (from {@code claude
- * setup-token}) go into a Secret made for the experiment; or an existing Secret is named. The
- * host's Claude login is never used: its refresh token rotates, so one copy cannot serve many pods.
+ * <p>{@link #describe} prints the first phase's objects; {@link #run} executes the runs.
+ * Credentials come from the environment: {@code ANTHROPIC_API_KEY} or a long-lived {@code
+ * CLAUDE_CODE_OAUTH_TOKEN} (from {@code claude setup-token}) go into a Secret made for the
+ * experiment; or an existing Secret is named. The host's Claude login is never used: its refresh
+ * token rotates, so one copy cannot serve many pods.
  *
  * <p>Needs {@code dev.scylla:scylla-kubernetes} (and with it fabric8 kubernetes-client) on the
  * class path; nothing of it is loaded before this target describes or runs something.
@@ -208,11 +209,12 @@ public final class KubernetesTarget implements Target {
   }
 
   /**
-   * Runs the experiment with each run in a pod: at most the experiment's parallel sub-tests' pods at
-   * once, T0–T4 together, the checkpoint, the reports and the summary where this JVM runs. The API
-   * server is reached before anything is made locally; everything created on the cluster carries the
-   * experiment's labels and is deleted when the experiment ends, is stopped, or fails. Run again, it
-   * resumes: a run done in a pod a killed session left is collected, other such pods are removed.
+   * Runs the experiment with each run in a pod: at most the experiment's parallel sub-tests' pods
+   * at once, T0–T4 together, the checkpoint, the reports and the summary where this JVM runs. The
+   * API server is reached before anything is made locally; everything created on the cluster
+   * carries the experiment's labels and is deleted when the experiment ends, is stopped, or fails.
+   * Run again, it resumes: a run done in a pod a killed session left is collected, other such pods
+   * are removed.
    *
    * @throws InvalidInputException for an experiment that cannot run, no image, or T5/T6
    * @throws CredentialsException when no credential a pod can use is given
@@ -260,6 +262,20 @@ public final class KubernetesTarget implements Target {
   @Override
   public void requestStop() {
     stop.request();
+  }
+
+  /**
+   * Deletes what Scylla left on the cluster (pods and Secrets it labelled) in the namespace: of the
+   * experiment {@code experimentId}, or of every experiment when it is null. For a coordinator that
+   * was killed before it could clean up; an experiment still running loses its pods.
+   *
+   * @return how many objects were deleted
+   * @throws ClusterFailureException when the cluster cannot be reached or forbids the deletion
+   */
+  public int clean(String experimentId) {
+    requireKubernetesModule();
+    return dev.scylla.api.internal.PodExperiment.clean(
+        context, namespace, clusterFactory, experimentId);
   }
 
   /** A cluster other than the kubeconfig's (tests: a mock API server). */

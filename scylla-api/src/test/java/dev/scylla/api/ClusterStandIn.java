@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What a cluster's kubelets would do, for tests against fabric8's mock API server (which runs no
  * controller): a new pod is set Running (or failing to pull its image), and its run executes in
- * this JVM with {@link PodRun} in a folder that stands for the pod's file system; commands sent to a
- * pod run as real processes ({@code sh}, {@code tar}) with the pod's paths under that folder. It
+ * this JVM with {@link PodRun} in a folder that stands for the pod's file system; commands sent to
+ * a pod run as real processes ({@code sh}, {@code tar}) with the pod's paths under that folder. It
  * counts the runs that finished and the pods running at once.
  */
 final class ClusterStandIn implements PodExec, AutoCloseable {
@@ -35,15 +35,21 @@ final class ClusterStandIn implements PodExec, AutoCloseable {
   private final Thread loop;
   private final Map<String, Thread> runs = new ConcurrentHashMap<>();
   private final Set<String> evicted = ConcurrentHashMap.newKeySet();
+
   /** Each pod's folder: a new one for every pod made under the same name. */
   private final Map<String, Path> folders = new ConcurrentHashMap<>();
+
   private final AtomicInteger made = new AtomicInteger();
+
   /** Runs (tier/sub-test/run) whose first pod is evicted once its inputs are in. */
   final Set<String> evictFirst = ConcurrentHashMap.newKeySet();
+
   /** Every run that finished in a pod, with how often. */
   final Map<String, AtomicInteger> finished = new ConcurrentHashMap<>();
+
   /** The order in which runs finished. */
   final List<String> finishOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+
   final AtomicInteger maxRunning = new AtomicInteger();
   volatile boolean imagePullFails;
   private volatile boolean closed;
@@ -139,7 +145,11 @@ final class ClusterStandIn implements PodExec, AutoCloseable {
 
   private static String key(Pod pod) {
     Map<String, String> l = pod.getMetadata().getLabels();
-    return l.get("dev.scylla/tier") + "/" + l.get("dev.scylla/subtest") + "/" + l.get("dev.scylla/run");
+    return l.get("dev.scylla/tier")
+        + "/"
+        + l.get("dev.scylla/subtest")
+        + "/"
+        + l.get("dev.scylla/run");
   }
 
   /** The pod's container: its job executed with PodRun under the pod's folder. */
@@ -196,7 +206,9 @@ final class ClusterStandIn implements PodExec, AutoCloseable {
   }
 
   Path podPath(String pod, String path) {
-    return folders.getOrDefault(pod, root.resolve("none")).resolve(path.startsWith("/") ? path.substring(1) : path);
+    return folders
+        .getOrDefault(pod, root.resolve("none"))
+        .resolve(path.startsWith("/") ? path.substring(1) : path);
   }
 
   /** A command in a pod: the pod's paths moved under its folder, then run as a real process. */
@@ -216,7 +228,8 @@ final class ClusterStandIn implements PodExec, AutoCloseable {
       moved.add(arg.startsWith("/scylla/") ? podPath(pod, arg).toString() : arg);
     }
     try {
-      Process process = new ProcessBuilder(moved).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process process =
+          new ProcessBuilder(moved).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       Thread feeder =
           new Thread(
               () -> {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scylla.api.examples.HelloWorldCopy;
 import dev.scylla.core.ErrorKind;
-import dev.scylla.core.ScyllaException;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentStatus;
 import dev.scylla.core.model.TierId;
@@ -247,6 +246,52 @@ class KubernetesCoordinatorTest {
     assertThat(cluster.finished).hasSize(4);
     assertThat(cluster.finished.values()).as("no run twice").allMatch(n -> n.get() == 1);
     assertThat(podsLeft()).isZero();
+  }
+
+  @Test
+  void clean_removesOnlyWhatScyllaLabelledForTheExperiment() {
+    cluster.close();
+    Map<String, String> ours =
+        Map.of("app.kubernetes.io/managed-by", "scylla", "dev.scylla/experiment", "hello-world");
+    Map<String, String> otherExperiment =
+        Map.of("app.kubernetes.io/managed-by", "scylla", "dev.scylla/experiment", "other");
+    for (var entry :
+        Map.of("left-pod", ours, "other-pod", otherExperiment, "not-ours", Map.of("app", "x"))
+            .entrySet()) {
+      client
+          .pods()
+          .inNamespace(NS)
+          .resource(
+              new io.fabric8.kubernetes.api.model.PodBuilder()
+                  .withNewMetadata()
+                  .withName(entry.getKey())
+                  .withLabels(entry.getValue())
+                  .endMetadata()
+                  .build())
+          .create();
+    }
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("scylla-hello-world-credentials")
+                .withLabels(ours)
+                .endMetadata()
+                .build())
+        .create();
+
+    assertThat(target(fabric8()).clean("hello-world")).isEqualTo(2);
+    assertThat(client.pods().inNamespace(NS).list().getItems())
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactlyInAnyOrder("other-pod", "not-ours");
+    assertThat(client.secrets().inNamespace(NS).list().getItems()).isEmpty();
+
+    assertThat(target(fabric8()).clean(null)).isEqualTo(1);
+    assertThat(client.pods().inNamespace(NS).list().getItems())
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly("not-ours");
   }
 
   /** A cluster whose calls fail once it is killed, and whose deletions then do nothing. */

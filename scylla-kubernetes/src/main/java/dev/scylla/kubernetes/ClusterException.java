@@ -2,8 +2,9 @@ package dev.scylla.kubernetes;
 
 /**
  * A cluster refused or could not do what was asked. The kind says whether retrying can help: an
- * unreachable API server, a forbidden call, a quota and an image that cannot be pulled need a person
- * to fix something; a lost pod or a failed copy is the infrastructure's and a run may go again.
+ * unreachable API server, a forbidden call, a quota and an image that cannot be pulled need a
+ * person to fix something; a lost pod or a failed copy is the infrastructure's and a run may go
+ * again.
  */
 public final class ClusterException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -18,7 +19,9 @@ public final class ClusterException extends RuntimeException {
     QUOTA,
     /** The kubelet cannot pull the pod's image. */
     IMAGE_PULL,
-    /** Something a retry may not meet again: a lost pod, a failed copy, a pod that never started. */
+    /**
+     * Something a retry may not meet again: a lost pod, a failed copy, a pod that never started.
+     */
     TRANSIENT
   }
 

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Runs a command in a running container of a pod, with its standard input and output as streams:
- * the one operation files need to cross into and out of a pod ({@link PodFiles}). On a cluster it is
- * the API server's {@code pods/exec}; elsewhere anything that can run a command in a container.
+ * the one operation files need to cross into and out of a pod ({@link PodFiles}). On a cluster it
+ * is the API server's {@code pods/exec}; elsewhere anything that can run a command in a container.
  */
 @FunctionalInterface
 public interface PodExec {

@@ -107,8 +107,8 @@ public final class PodFiles {
   }
 
   /**
-   * Copies the folder {@code podDir} out to {@code target}: unpacked into a temporary folder next to
-   * it, then moved into place in one step (an older {@code target} is replaced).
+   * Copies the folder {@code podDir} out to {@code target}: unpacked into a temporary folder next
+   * to it, then moved into place in one step (an older {@code target} is replaced).
    *
    * @throws ClusterException of kind {@link ClusterException.Kind#TRANSIENT} when the copy fails;
    *     {@code target} is then untouched
@@ -126,7 +126,11 @@ public final class PodFiles {
       Path archive = Files.createTempFile(parent, "." + target.getFileName(), ".tar");
       try {
         try (OutputStream out = Files.newOutputStream(archive)) {
-          run(pod, List.of("tar", "-c", "-f", "-", "-C", podDir, "."), null, out,
+          run(
+              pod,
+              List.of("tar", "-c", "-f", "-", "-C", podDir, "."),
+              null,
+              out,
               "copy " + podDir + " out");
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(archive))) {

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * Executes each run of an experiment in a pod: creates it, waits until it runs, copies the inputs
  * in, waits for the run's done marker, copies the run folder back into the experiment folder in one
  * step, marks it collected and deletes the pod. What the cluster does to a pod (evicted, deleted, a
- * lost node, a copy that fails, a pod that does not start in time) makes the run go again, a bounded
- * number of times, and is never scored; what needs a person (a forbidden call, a quota, an image
- * that cannot be pulled, an unreachable API server) ends the experiment with one line.
+ * lost node, a copy that fails, a pod that does not start in time) makes the run go again, a
+ * bounded number of times, and is never scored; what needs a person (a forbidden call, a quota, an
+ * image that cannot be pulled, an unreachable API server) ends the experiment with one line.
  *
  * <p>A pod of the same run that a killed coordinator left is adopted when its run is done (its
  * folder is collected, the run is not executed again) and deleted otherwise.
@@ -44,12 +44,14 @@ public final class PodCoordinator implements RunElsewhere {
    */
   public record Timing(Duration poll, Duration startBound, int retries) {
     /** The defaults for a cluster: a look every 2 s, 10 minutes to start, 2 more tries. */
-    public static final Timing DEFAULT = new Timing(Duration.ofSeconds(2), Duration.ofMinutes(10), 2);
+    public static final Timing DEFAULT =
+        new Timing(Duration.ofSeconds(2), Duration.ofMinutes(10), 2);
 
     /** Validates the timing. */
     public Timing {
       if (poll.isNegative() || poll.isZero() || startBound.isNegative() || retries < 0) {
-        throw new IllegalArgumentException("bad timing " + poll + ", " + startBound + ", " + retries);
+        throw new IllegalArgumentException(
+            "bad timing " + poll + ", " + startBound + ", " + retries);
       }
     }
   }
@@ -154,7 +156,10 @@ public final class PodCoordinator implements RunElsewhere {
         if (!marker.get().path("finished").asBoolean(false)) {
           throw new ClusterException(
               ClusterException.Kind.TRANSIENT,
-              "the run in pod " + name + " did not finish: " + marker.get().path("message").asText());
+              "the run in pod "
+                  + name
+                  + " did not finish: "
+                  + marker.get().path("message").asText());
         }
         return collect(name, job, runDir);
       }

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An experiment whose runs execute in pods: the API server reached first (nothing local is made
  * before), the credentials Secret created when Scylla makes one, the engine run with a {@link
- * PodCoordinator} as where its runs execute, and everything labelled with the experiment deleted
- * at the end, whatever the end.
+ * PodCoordinator} as where its runs execute, and everything labelled with the experiment deleted at
+ * the end, whatever the end.
  */
 public final class PodExperiment {
   private static final Logger LOG = LoggerFactory.getLogger(PodExperiment.class);
@@ -118,13 +118,17 @@ public final class PodExperiment {
   }
 
   /**
-   * Deletes every pod and Secret of the experiment {@code experimentId} (or of every experiment when
-   * null) in the cluster's namespace.
+   * Deletes every pod and Secret of the experiment {@code experimentId} (or of every experiment
+   * when null) in the cluster's namespace.
    *
    * @return how many objects were deleted
    */
-  public static int clean(Cluster cluster, String experimentId) {
-    try {
+  public static int clean(
+      String context, String namespace, Supplier<?> clusterFactory, String experimentId) {
+    try (Cluster cluster =
+        clusterFactory != null
+            ? (Cluster) clusterFactory.get()
+            : Cluster.connect(context, namespace)) {
       return cluster.deleteAll(
           experimentId == null
               ? Map.of("app.kubernetes.io/managed-by", "scylla")
@@ -170,10 +174,13 @@ public final class PodExperiment {
     private static void git(List<String> command) throws IOException, InterruptedException {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String out =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (p.waitFor() != 0) {
         throw new IOException(
-            String.join(" ", command.subList(0, 2)) + " failed: " + out.strip().lines().reduce((a, b) -> b).orElse(""));
+            String.join(" ", command.subList(0, 2))
+                + " failed: "
+                + out.strip().lines().reduce((a, b) -> b).orElse(""));
       }
     }
   }

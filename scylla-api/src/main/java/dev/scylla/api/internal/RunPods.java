@@ -167,7 +167,8 @@ public final class RunPods {
   }
 
   /** The credentials Secret Scylla creates, when {@code settings} has values for one. */
-  public static java.util.Optional<CredentialsSecret> secret(String experimentId, PodSettings settings) {
+  public static java.util.Optional<CredentialsSecret> secret(
+      String experimentId, PodSettings settings) {
     if (settings.secretValues().isEmpty()) {
       return java.util.Optional.empty();
     }

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 
 /**
  * Executes a run somewhere other than this JVM (a pod of a cluster) and hands back its run folder.
- * The engine keeps everything else: which runs are missing, the phases, the checkpoint, the reports.
- * A run folder handed back has the layout of a local run's, with its {@code run_result.json}; the
- * engine counts the run done only once the folder is in place.
+ * The engine keeps everything else: which runs are missing, the phases, the checkpoint, the
+ * reports. A run folder handed back has the layout of a local run's, with its {@code
+ * run_result.json}; the engine counts the run done only once the folder is in place.
  */
 @FunctionalInterface
 public interface RunElsewhere {

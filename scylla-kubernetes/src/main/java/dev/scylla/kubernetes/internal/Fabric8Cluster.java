@@ -48,7 +48,8 @@ public final class Fabric8Cluster implements Cluster {
     } catch (RuntimeException e) {
       throw new ClusterException(
           ClusterException.Kind.UNREACHABLE,
-          "cannot read the kubeconfig" + (context == null ? "" : " context '" + context + "'")
+          "cannot read the kubeconfig"
+              + (context == null ? "" : " context '" + context + "'")
               + ": "
               + e.getMessage(),
           e);
@@ -59,7 +60,10 @@ public final class Fabric8Cluster implements Cluster {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     Fabric8Cluster cluster = new Fabric8Cluster(client, namespace, null);
     try {
-      client.pods().inNamespace(namespace).withLabel("app.kubernetes.io/managed-by", "scylla")
+      client
+          .pods()
+          .inNamespace(namespace)
+          .withLabel("app.kubernetes.io/managed-by", "scylla")
           .list();
     } catch (KubernetesClientException e) {
       client.close();
@@ -89,20 +93,31 @@ public final class Fabric8Cluster implements Cluster {
 
   @Override
   public void create(CredentialsSecret secret) {
-    call("create", "secrets", () -> client.secrets().inNamespace(namespace)
-        .resource(Fabric8Objects.secret(secret, false)).create());
+    call(
+        "create",
+        "secrets",
+        () ->
+            client
+                .secrets()
+                .inNamespace(namespace)
+                .resource(Fabric8Objects.secret(secret, false))
+                .create());
   }
 
   @Override
   public boolean secretExists(String name) {
-    return call("get", "secrets",
+    return call(
+        "get",
+        "secrets",
         () -> client.secrets().inNamespace(namespace).withName(name).get() != null);
   }
 
   @Override
   public void create(RunPod pod) {
-    call("create", "pods", () -> client.pods().inNamespace(namespace)
-        .resource(Fabric8Objects.pod(pod)).create());
+    call(
+        "create",
+        "pods",
+        () -> client.pods().inNamespace(namespace).resource(Fabric8Objects.pod(pod)).create());
   }
 
   @Override
@@ -139,22 +154,43 @@ public final class Fabric8Cluster implements Cluster {
 
   @Override
   public List<String> pods(Map<String, String> labels) {
-    return call("list", "pods", () -> client.pods().inNamespace(namespace).withLabels(labels)
-        .list().getItems().stream().map(p -> p.getMetadata().getName()).sorted().toList());
+    return call(
+        "list",
+        "pods",
+        () ->
+            client.pods().inNamespace(namespace).withLabels(labels).list().getItems().stream()
+                .map(p -> p.getMetadata().getName())
+                .sorted()
+                .toList());
   }
 
   @Override
   public void deletePod(String name) {
-    call("delete", "pods", () -> client.pods().inNamespace(namespace).withName(name)
-        .withGracePeriod(0).delete());
+    call(
+        "delete",
+        "pods",
+        () -> client.pods().inNamespace(namespace).withName(name).withGracePeriod(0).delete());
   }
 
   @Override
   public int deleteAll(Map<String, String> labels) {
-    int pods = call("delete", "pods", () -> client.pods().inNamespace(namespace)
-        .withLabels(labels).withGracePeriod(0).delete().size());
-    int secrets = call("delete", "secrets", () -> client.secrets().inNamespace(namespace)
-        .withLabels(labels).delete().size());
+    int pods =
+        call(
+            "delete",
+            "pods",
+            () ->
+                client
+                    .pods()
+                    .inNamespace(namespace)
+                    .withLabels(labels)
+                    .withGracePeriod(0)
+                    .delete()
+                    .size());
+    int secrets =
+        call(
+            "delete",
+            "secrets",
+            () -> client.secrets().inNamespace(namespace).withLabels(labels).delete().size());
     return pods + secrets;
   }
 
@@ -170,8 +206,8 @@ public final class Fabric8Cluster implements Cluster {
 
   private int apiExec(String pod, List<String> command, InputStream stdin, OutputStream stdout)
       throws InterruptedException {
-    var op = client.pods().inNamespace(namespace).withName(pod)
-        .inContainer(Fabric8Objects.CONTAINER);
+    var op =
+        client.pods().inNamespace(namespace).withName(pod).inContainer(Fabric8Objects.CONTAINER);
     try (ExecWatch watch =
         (stdin == null ? op.writingOutput(stdout) : op.readingInput(stdin).writingOutput(stdout))
             .exec(command.toArray(String[]::new))) {
@@ -211,19 +247,31 @@ public final class Fabric8Cluster implements Cluster {
   }
 
   private ClusterException refused(String verb, String resource, KubernetesClientException e) {
-    String said = e.getStatus() != null && e.getStatus().getMessage() != null
-        ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
+    String said =
+        e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage()
+            : String.valueOf(e.getMessage());
     if (said.toLowerCase(Locale.ROOT).contains("exceeded quota")) {
       return new ClusterException(
           ClusterException.Kind.QUOTA,
-          "a resource quota of namespace " + namespace + " refused a pod (" + oneLine(said)
+          "a resource quota of namespace "
+              + namespace
+              + " refused a pod ("
+              + oneLine(said)
               + "): raise the quota, or ask for fewer pods at once or smaller ones",
           e);
     }
     return new ClusterException(
         ClusterException.Kind.FORBIDDEN,
-        "the API server forbids '" + verb + "' on " + resource + " in namespace " + namespace
-            + " (" + oneLine(said) + "): grant that verb to this user in the namespace's Role",
+        "the API server forbids '"
+            + verb
+            + "' on "
+            + resource
+            + " in namespace "
+            + namespace
+            + " ("
+            + oneLine(said)
+            + "): grant that verb to this user in the namespace's Role",
         e);
   }
 
@@ -238,5 +286,4 @@ public final class Fabric8Cluster implements Cluster {
   private static String oneLine(String s) {
     return s == null ? "" : s.replaceAll("\\s+", " ").strip();
   }
-
 }

@@ -145,17 +145,41 @@ class KubernetesCoordinatorTest {
   }
 
   @Test
-  void run_imageCannotBePulled_oneLineSayingWhatToFixAndNothingLeft() {
+  void run_imageCannotBePulled_oneLineSayingWhatToFixAndNeitherPodNorSecretLeft() {
     cluster.imagePullFails = true;
+    // Claude Code as agent and judge with an API key: Scylla makes the experiment's Secret.
+    java.util.List<String> secrets = new java.util.ArrayList<>();
+    Cluster recording =
+        new KillableCluster(fabric8(), new AtomicBoolean()) {
+          @Override
+          public void create(dev.scylla.kubernetes.CredentialsSecret secret) {
+            secrets.add(secret.name());
+            super.create(secret);
+          }
+        };
+    Experiment claude =
+        Scylla.experiment(fixture)
+            .tiers(TierId.T0)
+            .runs(1)
+            .parallel(1)
+            .resultsDir(dir.resolve("results"))
+            .build();
 
-    assertThatThrownBy(() -> target(fabric8()).run(experiment(1, 1)))
+    assertThatThrownBy(
+            () ->
+                target(recording)
+                    .environment(Map.of("ANTHROPIC_API_KEY", "sk-ant-api03-test-key"))
+                    .run(claude))
         .isInstanceOfSatisfying(
             ClusterFailureException.class,
             e -> assertThat(e.kind()).isEqualTo(ErrorKind.INFRASTRUCTURE))
         .hasMessageContaining("cannot pull the image registry.example/scylla-runner:k8s-1")
         .hasMessageContaining("image pull secret")
-        .hasMessageNotContaining("\n");
+        .hasMessageNotContaining("\n")
+        .hasMessageNotContaining("sk-ant-api03-test-key");
+    assertThat(secrets).containsExactly("scylla-hello-world-credentials");
     assertThat(podsLeft()).isZero();
+    assertThat(client.secrets().inNamespace(NS).list().getItems()).isEmpty();
   }
 
   @Test

@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
  * the API server and hands its run folder back the same way (no storage class), and reads the
  * credentials from a Secret.
  *
- * <p>This version describes the pods ({@link #describe}); executing them on a cluster is not
- * available yet, and {@link #run} says so. Credentials come from the environment: {@code
- * ANTHROPIC_API_KEY} or a long-lived {@code CLAUDE_CODE_OAUTH_TOKEN} (from {@code claude
- * setup-token}) go into a Secret made for the experiment; or an existing Secret is named. The
- * host's Claude login is never used: its refresh token rotates, so one copy cannot serve many pods.
+ * <p>{@link #describe} prints the first phase's objects; {@link #run} executes the runs.
+ * Credentials come from the environment: {@code ANTHROPIC_API_KEY} or a long-lived {@code
+ * CLAUDE_CODE_OAUTH_TOKEN} (from {@code claude setup-token}) go into a Secret made for the
+ * experiment; or an existing Secret is named. The host's Claude login is never used: its refresh
+ * token rotates, so one copy cannot serve many pods.
  *
  * <p>Needs {@code dev.scylla:scylla-kubernetes} (and with it fabric8 kubernetes-client) on the
  * class path; nothing of it is loaded before this target describes or runs something.
@@ -67,6 +67,10 @@ public final class KubernetesTarget implements Target {
   private double cpus = DEFAULT_CPUS;
   private long memoryBytes = DEFAULT_MEMORY_BYTES;
   private Map<String, String> env = System.getenv();
+  private RunListener listener = RunListener.none();
+  private java.util.function.Supplier<?> clusterFactory;
+  private Object[] timing;
+  private final dev.scylla.api.internal.StopSignal stop = new dev.scylla.api.internal.StopSignal();
 
   KubernetesTarget() {}
 
@@ -198,23 +202,93 @@ public final class KubernetesTarget implements Target {
             DEFAULT_WAIT_SECONDS));
   }
 
-  /**
-   * Not available yet: running the pods on a cluster comes with the coordinator that follows them.
-   *
-   * @throws InvalidInputException always, after checking the experiment and credentials
-   */
-  @Override
-  public ExperimentOutcome run(Experiment experiment) {
-    PreparedExperiment prepared = PreparedExperiment.of(experiment);
-    credentials(prepared.needsLogin());
-    throw new InvalidInputException(
-        "running an experiment's pods on a Kubernetes cluster is not available in this version;"
-            + " only their description is");
+  /** Where progress reports go. */
+  public KubernetesTarget listener(RunListener listener) {
+    this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    return this;
   }
 
-  /** Nothing runs, so nothing stops. */
+  /**
+   * Runs the experiment with each run in a pod: at most the experiment's parallel sub-tests' pods
+   * at once, T0–T4 together, the checkpoint, the reports and the summary where this JVM runs. The
+   * API server is reached before anything is made locally; everything created on the cluster
+   * carries the experiment's labels and is deleted when the experiment ends, is stopped, or fails.
+   * Run again, it resumes: a run done in a pod a killed session left is collected, other such pods
+   * are removed.
+   *
+   * @throws InvalidInputException for an experiment that cannot run, no image, or T5/T6
+   * @throws CredentialsException when no credential a pod can use is given
+   * @throws ClusterFailureException when the cluster cannot be reached or used (one line: what to
+   *     fix)
+   */
   @Override
-  public void requestStop() {}
+  public ExperimentOutcome run(Experiment experiment) throws InterruptedException {
+    PreparedExperiment prepared = PreparedExperiment.of(experiment);
+    Map<String, String> values = credentials(prepared.needsLogin());
+    if (image == null) {
+      throw new InvalidInputException(
+          "the pods need an image the cluster can pull: build the Kubernetes variant of the runner"
+              + " image, push it, and give its reference");
+    }
+    for (var tier : prepared.config().tiersToRun()) {
+      if (tier == dev.scylla.core.model.TierId.T5 || tier == dev.scylla.core.model.TierId.T6) {
+        throw new InvalidInputException(
+            tier
+                + " builds on the best sub-tests of earlier tiers, which runs in pods cannot do in"
+                + " this version: leave T5 and T6 out of the tiers");
+      }
+    }
+    requireKubernetesModule();
+    String secretName =
+        secret != null
+            ? secret
+            : values.isEmpty() ? null : RunPods.secretName(prepared.config().experimentId());
+    RunPods.PodSettings settings =
+        new RunPods.PodSettings(
+            namespace,
+            image,
+            imagePullSecret,
+            secretName,
+            values,
+            cpus,
+            memoryBytes,
+            DEFAULT_WAIT_SECONDS,
+            DEFAULT_WAIT_SECONDS);
+    return dev.scylla.api.internal.PodExperiment.run(
+        prepared, settings, context, clusterFactory, timing, env, listener, stop);
+  }
+
+  /** Stops the experiment: runs in flight end, their pods and the Secret are deleted. */
+  @Override
+  public void requestStop() {
+    stop.request();
+  }
+
+  /**
+   * Deletes what Scylla left on the cluster (pods and Secrets it labelled) in the namespace: of the
+   * experiment {@code experimentId}, or of every experiment when it is null. For a coordinator that
+   * was killed before it could clean up; an experiment still running loses its pods.
+   *
+   * @return how many objects were deleted
+   * @throws ClusterFailureException when the cluster cannot be reached or forbids the deletion
+   */
+  public int clean(String experimentId) {
+    requireKubernetesModule();
+    return dev.scylla.api.internal.PodExperiment.clean(
+        context, namespace, clusterFactory, experimentId);
+  }
+
+  /** A cluster other than the kubeconfig's (tests: a mock API server). */
+  KubernetesTarget cluster(java.util.function.Supplier<?> factory) {
+    this.clusterFactory = factory;
+    return this;
+  }
+
+  /** How the coordinator waits and retries (tests: short). */
+  KubernetesTarget timing(java.time.Duration poll, java.time.Duration startBound, int retries) {
+    this.timing = new Object[] {poll, startBound, retries};
+    return this;
+  }
 
   /**
    * The Secret's values to create: empty when an existing Secret is named or no runner needs

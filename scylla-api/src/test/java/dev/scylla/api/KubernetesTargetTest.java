@@ -167,15 +167,19 @@ class KubernetesTargetTest {
   }
 
   @Test
-  void run_isNotAvailableYet() {
+  void run_withoutImage_isAnInputErrorBeforeAnyClusterIsContacted() {
     assertThatThrownBy(
             () ->
                 Target.kubernetes()
-                    .image("img:1")
                     .environment(Map.of())
+                    .cluster(
+                        () -> {
+                          throw new AssertionError("the cluster was contacted");
+                        })
                     .run(experiment(scripted()).build()))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("not available");
+        .hasMessageContaining("need an image the cluster can pull");
+    assertThat(dir.resolve("results")).doesNotExist();
   }
 
   static List<HasMetadata> parse(String yaml) {

@@ -1,6 +1,8 @@
 package dev.scylla.cli;
 
 import dev.scylla.api.ExitCodes;
+import dev.scylla.api.KubernetesTarget;
+import dev.scylla.api.Target;
 import dev.scylla.credentials.CredentialStager;
 import dev.scylla.credentials.StagingSweeper;
 import dev.scylla.docker.ContainerInfo;
@@ -14,6 +16,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,6 +28,7 @@ import picocli.CommandLine.Spec;
     name = "clean",
     description = {
       "Remove containers and credentials staging left by Scylla processes that were killed.",
+      "With --target kubernetes: the pods and Secrets Scylla labelled in the namespace.",
       "Shells that exist (running or stopped) are never touched: remove them with scylla shell --rm."
     })
 final class CleanCommand implements Callable<Integer> {
@@ -32,6 +36,24 @@ final class CleanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin GlobalOptions global;
+
+  @Option(
+      names = "--target",
+      description = "container (default): this machine's Docker; kubernetes: a cluster's namespace")
+  KubernetesOptions.Where target = KubernetesOptions.Where.container;
+
+  @Option(
+      names = "--kube-context",
+      description = "With --target kubernetes: the kubeconfig context")
+  String kubeContext;
+
+  @Option(names = "--namespace", description = "With --target kubernetes: the namespace (default)")
+  String namespace;
+
+  @Option(
+      names = "--experiment",
+      description = "With --target kubernetes: only this experiment's pods and Secret")
+  String experimentId;
 
   private final Docker docker;
 
@@ -46,6 +68,23 @@ final class CleanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = Console.of(spec, global);
+    if (target == KubernetesOptions.Where.kubernetes) {
+      KubernetesTarget cluster = Target.kubernetes();
+      if (kubeContext != null) {
+        cluster.context(kubeContext);
+      }
+      if (namespace != null) {
+        cluster.namespace(namespace);
+      }
+      int removed = cluster.clean(experimentId);
+      console.out().println("Pods and Secrets removed: " + removed);
+      console.out().flush();
+      return ExitCodes.OK;
+    }
+    if (kubeContext != null || namespace != null || experimentId != null) {
+      throw new UserInputException(
+          "--kube-context, --namespace and --experiment work only with --target kubernetes");
+    }
     CredentialStager stager = CredentialStager.forLookup(Credentials.lookup(null));
     StagingSweeper sweeper = stager.sweeper();
     try (ContainerRuntime runtime = docker.connect()) {

@@ -3,16 +3,23 @@ package dev.scylla.cli;
 import dev.scylla.api.ExitCodes;
 import dev.scylla.api.Experiment;
 import dev.scylla.api.KubernetesTarget;
+import dev.scylla.api.Progress;
+import dev.scylla.api.RunListener;
 import dev.scylla.api.Target;
+import dev.scylla.cli.internal.ProgressPrinter;
+import dev.scylla.core.engine.ExperimentOutcome;
+import dev.scylla.core.engine.ExperimentStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import picocli.CommandLine.ParseResult;
 
 /**
  * {@code scylla run --target kubernetes}: the options checked, mapped onto {@link
  * KubernetesTarget}, and with {@code --dry-run} the first phase's objects printed as YAML (nothing
- * else on stdout). Executing the pods on a cluster is not available yet.
+ * else on stdout); without it, the experiment executed with each run in a pod.
  */
 final class KubernetesRun {
 
@@ -55,12 +62,8 @@ final class KubernetesRun {
       CredentialOptions credentials,
       Map<String, String> env,
       Supplier<String> localImage,
-      Experiment experiment) {
-    if (!options.dryRun) {
-      throw new UserInputException(
-          "--target kubernetes cannot run pods on a cluster in this version: add --dry-run to print"
-              + " the objects it would create");
-    }
+      Experiment experiment)
+      throws InterruptedException {
     KubernetesTarget target =
         Target.kubernetes()
             .environment(env)
@@ -87,6 +90,9 @@ final class KubernetesRun {
       target.memoryBytes(ContainerFlags.memoryBytes(container.memory));
     }
     target.image(image.image != null ? image.image : localImage.get());
+    if (!options.dryRun) {
+      return execute(console, target, experiment);
+    }
     String yaml = target.describe(experiment);
     console.out().print(yaml);
     console.out().flush();
@@ -96,5 +102,53 @@ final class KubernetesRun {
               + " the cluster can pull from and give --image (docs/kubernetes.md).");
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The experiment on the cluster, with the progress, summary and exit code of a local run; Ctrl-C
+   * stops it, and its pods and Secret are deleted before the command ends.
+   */
+  private static int execute(Console console, KubernetesTarget target, Experiment experiment)
+      throws InterruptedException {
+    ProgressPrinter printer =
+        new ProgressPrinter(console.err(), console.terminal(), console.quiet());
+    target.listener(
+        new RunListener() {
+          @Override
+          public void progress(Progress p) {
+            printer.accept(p);
+          }
+        });
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              target.requestStop();
+              try {
+                finished.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "scylla-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ExperimentOutcome outcome;
+    try {
+      outcome = experiment.run(target);
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running: it waits for the latch released above.
+      }
+    }
+    printer.finish();
+    if (outcome.status() != ExperimentStatus.COMPLETED && !outcome.message().isBlank()) {
+      console.err().println(outcome.message());
+      console.err().flush();
+    }
+    console.print(outcome.summaryLines());
+    return ExitCodes.of(outcome);
   }
 }

@@ -267,13 +267,12 @@ class KubernetesRunTest {
   }
 
   @Test
-  void optionsWithoutMeaning_unknownTarget_andNoDryRun_areOneLineExit2() {
+  void optionsWithoutMeaning_andUnknownTarget_areOneLineExit2() {
     for (List<String> bad :
         List.of(
             example("--dry-run", "--image", "i:1", "--network", "none"),
             example("--dry-run", "--image", "i:1", "--mount", dir + ":/x"),
             example("--dry-run", "--image", "i:1", "--rebuild"),
-            example("--image", "i:1"),
             List.of("--tiers-dir", EXAMPLE.toString(), "--dry-run"),
             List.of("--tiers-dir", EXAMPLE.toString(), "--namespace", "x"),
             List.of("--target", "slurm", "--tiers-dir", EXAMPLE.toString()),
@@ -293,6 +292,57 @@ class KubernetesRunTest {
     }
     assertThat(dockerUsed).isFalse();
     assertThat(dir.resolve("results")).doesNotExist();
+  }
+
+  @Test
+  void run_withNoClusterToReach_isExit3WithOneLineNamingTheApiServerAndNothingMade()
+      throws Exception {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(
+        kubeconfig,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: gone",
+            "  cluster: {server: 'https://127.0.0.1:1'}",
+            "users:",
+            "- name: me",
+            "  user: {token: not-a-real-token}",
+            "contexts:",
+            "- name: gone",
+            "  context: {cluster: gone, user: me, namespace: evals}",
+            "current-context: gone",
+            ""));
+    String before = System.getProperty("kubeconfig");
+    System.setProperty("kubeconfig", kubeconfig.toString());
+    int code;
+    try {
+      code =
+          run(
+              example(
+                      "--image",
+                      "i:1",
+                      "--agent",
+                      "scripted:" + EXAMPLE.resolve("scripted-agent.yaml"))
+                  .toArray(String[]::new));
+    } finally {
+      if (before == null) {
+        System.clearProperty("kubeconfig");
+      } else {
+        System.setProperty("kubeconfig", before);
+      }
+    }
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.DOCKER);
+    List<String> lines = err.toString().lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0))
+        .contains("cannot reach the Kubernetes API server at https://127.0.0.1:1");
+    assertThat(out.toString()).isEmpty();
+    assertThat(dir.resolve("results")).doesNotExist();
+    assertThat(dockerUsed).isFalse();
   }
 
   static List<HasMetadata> parse(String yaml) {

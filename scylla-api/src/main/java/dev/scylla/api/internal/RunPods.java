@@ -151,6 +151,35 @@ public final class RunPods {
     return jobs;
   }
 
+  /** The job of one run. */
+  public static RunJob job(
+      PreparedExperiment prepared, PodSettings settings, TierId tier, String subTest, int run) {
+    return new RunJob(
+        RunJob.VERSION,
+        new RunJob.Run(tier, subTest, run),
+        settings(prepared),
+        io(prepared, settings));
+  }
+
+  /** The labels of everything Scylla creates for {@code experimentId}. */
+  public static Map<String, String> experimentLabelsOf(String experimentId) {
+    return Map.copyOf(experimentLabels(experimentId));
+  }
+
+  /** The credentials Secret Scylla creates, when {@code settings} has values for one. */
+  public static java.util.Optional<CredentialsSecret> secret(
+      String experimentId, PodSettings settings) {
+    if (settings.secretValues().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new CredentialsSecret(
+            settings.secretName(),
+            settings.namespace(),
+            experimentLabels(experimentId),
+            settings.secretValues()));
+  }
+
   /** The pod of one job. */
   public static RunPod pod(RunJob job, String experimentId, PodSettings settings) {
     Map<String, String> labels = experimentLabels(experimentId);

@@ -209,18 +209,19 @@ class ArchitectureTest {
   }
 
   /**
-   * scylla-api reaches scylla-kubernetes (an optional dependency) through one class, which only the
-   * Kubernetes target uses: the other targets never load it, nor fabric8.
+   * scylla-api reaches scylla-kubernetes (an optional dependency) through the pod builder and the
+   * coordinator, which only the Kubernetes target uses: the other targets never load them, nor
+   * fabric8.
    */
   @Test
-  void scyllaKubernetes_isUsedOnlyByTheKubernetesTargetsPodBuilder() {
+  void scyllaKubernetes_isUsedOnlyByTheKubernetesTargetsPodsAndCoordinator() {
     noClasses()
         .that()
         .resideOutsideOfPackage(KUBERNETES + "..")
         .and()
-        .doNotHaveFullyQualifiedName(API + ".internal.RunPods")
-        .and()
-        .doNotHaveFullyQualifiedName(API + ".internal.RunPods$PodSettings")
+        .haveNameNotMatching(
+            API.replace(".", "\\.")
+                + "\\.internal\\.(RunPods|PodCoordinator|PodExperiment)(\\$.*)?")
         .and()
         .haveSimpleNameNotEndingWith("Test")
         .should()

@@ -67,6 +67,7 @@ final class Engine {
   private final Fixture fixture;
   private final ExperimentListener listener;
   private final StopControl stop = new StopControl();
+  private RunElsewhere runsElsewhere;
 
   /** An engine for the given settings; nothing runs before {@link #run()}. */
   Engine(Settings settings) {
@@ -74,6 +75,11 @@ final class Engine {
     this.config = settings.config();
     this.fixture = settings.fixture();
     this.listener = new SafeListener(settings.listener());
+  }
+
+  /** Where each run executes instead of this JVM; null: here. */
+  void runsElsewhere(RunElsewhere runsElsewhere) {
+    this.runsElsewhere = runsElsewhere;
   }
 
   /** The settings it was built with. */
@@ -156,6 +162,7 @@ final class Engine {
               listener,
               s.retryErrored(),
               s.agentsOnly());
+      runs.elsewhere(runsElsewhere);
       Scheduler scheduler =
           new Scheduler(
               plan,

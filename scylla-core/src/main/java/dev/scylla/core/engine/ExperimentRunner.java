@@ -108,6 +108,7 @@ public final class ExperimentRunner {
     private boolean retryErrored;
     private boolean agentsOnly;
     private BatchLimits batchLimits;
+    private RunElsewhere runsElsewhere;
 
     private Builder() {}
 
@@ -304,6 +305,15 @@ public final class ExperimentRunner {
       return this;
     }
 
+    /**
+     * Where each run executes instead of this JVM (default: here). The engine still decides which
+     * runs go and when, keeps the checkpoint and writes the reports.
+     */
+    public Builder runsElsewhere(RunElsewhere runsElsewhere) {
+      this.runsElsewhere = Objects.requireNonNull(runsElsewhere, "runsElsewhere");
+      return this;
+    }
+
     /** The clock (tests). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -341,7 +351,7 @@ public final class ExperimentRunner {
               judgePrompt.source(),
               judgePrompt.sha256(),
               networkMode);
-      return new ExperimentRunner(
+      Engine engine =
           new Engine(
               new Engine.Settings(
                   fixture,
@@ -366,7 +376,9 @@ public final class ExperimentRunner {
                       maxOutage),
                   retryErrored,
                   agentsOnly,
-                  batchLimits)));
+                  batchLimits));
+      engine.runsElsewhere(runsElsewhere);
+      return new ExperimentRunner(engine);
     }
   }
 }

@@ -52,6 +52,7 @@ final class RunExecutor {
   private final ExperimentListener listener;
   private final boolean retryErrored;
   private final boolean agentsOnly;
+  private RunElsewhere elsewhere;
 
   RunExecutor(
       Fixture fixture,
@@ -80,6 +81,11 @@ final class RunExecutor {
     this.listener = listener;
     this.retryErrored = retryErrored;
     this.agentsOnly = agentsOnly;
+  }
+
+  /** Runs execute there instead of here (null: here). */
+  void elsewhere(RunElsewhere elsewhere) {
+    this.elsewhere = elsewhere;
   }
 
   /** The agent's result and the commit its workspace started from. */
@@ -122,6 +128,9 @@ final class RunExecutor {
       // Its earlier result describes an attempt that is not scored: it goes.
       FileTrees.delete(files.result());
       state = null;
+    }
+    if (elsewhere != null) {
+      return runElsewhere(spec, run, files);
     }
     AgentPhase agentPhase = state == RunState.AGENT_COMPLETE ? reuseAgent(files) : null;
     if (agentPhase == null) {
@@ -187,6 +196,42 @@ final class RunExecutor {
           !agent.succeeded() && agent.failureKind() != null ? agent.failureKind() : "judge";
       checkpoint.recordErrored(spec.tier(), spec.id(), run, kind);
     }
+  }
+
+  /**
+   * The whole run (workspace, agent, judges) executed elsewhere; its folder comes back whole, and
+   * only then is the run recorded as done.
+   */
+  private RunResult runElsewhere(SubTestSpec spec, int run, ResultsLayout.Run files)
+      throws InterruptedException {
+    if (!budget.allowsNewRun()) {
+      return null;
+    }
+    stop.throwIfRequested();
+    listener.runStarted(spec.tier(), spec.id(), run);
+    if (!elsewhere.execute(spec.tier(), spec.id(), run, files.dir())) {
+      return null;
+    }
+    RunResult result =
+        EngineFiles.readIfPresent(files.result(), RunResult.class)
+            .orElseThrow(
+                () ->
+                    new ExperimentException(
+                        dev.scylla.core.ErrorKind.INFRASTRUCTURE,
+                        spec.key() + " run " + run + " came back without " + files.result(),
+                        null));
+    budget.spend(result.costUsd());
+    Optional<AgentResult> agent = EngineFiles.readIfPresent(files.agentResult(), AgentResult.class);
+    if (agent.isPresent()) {
+      record(checkpoint, spec, run, result, agent.get());
+    } else if (result.scored()) {
+      checkpoint.recordRun(
+          spec.tier(), spec.id(), run, result.judgePassed() ? RunState.PASSED : RunState.FAILED);
+    } else {
+      checkpoint.recordErrored(spec.tier(), spec.id(), run, "judge");
+    }
+    listener.runFinished(spec.tier(), spec.id(), result);
+    return result;
   }
 
   /** The agent phase an earlier session completed, when its files and workspace are all there. */

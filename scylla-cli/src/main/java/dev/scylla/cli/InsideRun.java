@@ -14,8 +14,6 @@ import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentStatus;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code scylla run} inside the runner image: runs the experiment in-process, guarding the staged
@@ -48,22 +46,12 @@ final class InsideRun implements Callable<Integer> {
             ? null
             : new ProgressPrinter(console.err(), console.terminal(), console.quiet());
     InProcessTarget target = target(hostProtocol, printer);
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = stopHook(target, finished);
-    Runtime.getRuntime().addShutdownHook(hook);
     BatchOutcome outcome;
-    try {
+    try (StopOnSignal signal = StopOnSignal.install(target::requestStop)) {
       outcome = batch.run(target);
     } catch (ConfigChangedException e) {
       throw new UserInputException(
           e.getMessage() + " (--fresh starts a new batch, --batch-id names another)", e);
-    } finally {
-      finished.countDown();
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook is running: it waits for the latch released above.
     }
     if (printer != null) {
       printer.finish();
@@ -91,19 +79,6 @@ final class InsideRun implements Callable<Integer> {
     return Target.inProcess().environment(env).listener(listener);
   }
 
-  private static Thread stopHook(InProcessTarget target, CountDownLatch finished) {
-    return new Thread(
-        () -> {
-          target.requestStop();
-          try {
-            finished.await(60, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        },
-        "scylla-stop");
-  }
-
   @Override
   public Integer call() throws InterruptedException {
     boolean hostProtocol = "1".equals(env.get(RunnerContainer.HOST_PROTOCOL_ENV));
@@ -111,44 +86,11 @@ final class InsideRun implements Callable<Integer> {
         hostProtocol
             ? null
             : new ProgressPrinter(console.err(), console.terminal(), console.quiet());
-    RunListener listener =
-        new RunListener() {
-          @Override
-          public void progress(Progress p) {
-            if (hostProtocol) {
-              console.out().println(p.toLine());
-              console.out().flush();
-            } else {
-              printer.accept(p);
-            }
-          }
-        };
-    InProcessTarget target = Target.inProcess().environment(env).listener(listener);
-
-    // SIGINT/SIGTERM: stop starting work, let the engine write its checkpoint, then exit.
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              target.requestStop();
-              try {
-                finished.await(60, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "scylla-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
+    InProcessTarget target = target(hostProtocol, printer);
     ExperimentOutcome outcome;
-    try {
+    // SIGINT/SIGTERM: stop starting work, let the engine write its checkpoint, then exit.
+    try (StopOnSignal signal = StopOnSignal.install(target::requestStop)) {
       outcome = Experiments.from(options).run(target);
-    } finally {
-      finished.countDown();
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook is running: it waits for the latch released above.
     }
 
     if (printer != null) {

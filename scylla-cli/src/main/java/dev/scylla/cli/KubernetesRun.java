@@ -11,8 +11,6 @@ import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentStatus;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import picocli.CommandLine.ParseResult;
 
@@ -119,29 +117,9 @@ final class KubernetesRun {
             printer.accept(p);
           }
         });
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              target.requestStop();
-              try {
-                finished.await(60, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "scylla-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
     ExperimentOutcome outcome;
-    try {
+    try (StopOnSignal signal = StopOnSignal.install(target::requestStop)) {
       outcome = experiment.run(target);
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook is running: it waits for the latch released above.
-      }
     }
     printer.finish();
     if (outcome.status() != ExperimentStatus.COMPLETED && !outcome.message().isBlank()) {

@@ -4,8 +4,6 @@ import dev.scylla.api.ExitCodes;
 import dev.scylla.api.PodRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,29 +33,10 @@ final class PodRunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Console console = Console.of(spec, global);
     PodRun run = PodRun.fromFile(job);
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              run.requestStop();
-              try {
-                finished.await(60, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "scylla-stop-pod-run");
-    Runtime.getRuntime().addShutdownHook(hook);
     PodRun.Outcome outcome;
-    try {
+    try (StopOnSignal signal =
+        StopOnSignal.install(run::requestStop, StopOnSignal.DEFAULT_GRACE, "scylla-stop-pod-run")) {
       outcome = run.run();
-    } finally {
-      finished.countDown();
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook is running: it waits for the latch released above.
     }
     console.out().println(outcome.message());
     console.out().flush();

@@ -140,7 +140,12 @@ public final class PodRun {
     }
     SingleRun.Outcome done;
     try {
-      done = runner.runOne(job.run().tier(), job.run().subtest(), job.run().number());
+      done =
+          runner.runOne(
+              job.run().tier(),
+              job.run().subtest(),
+              job.run().number(),
+              Path.of(io.inputsRoot(), RunJob.Io.BASELINE));
     } finally {
       running.set(null);
     }

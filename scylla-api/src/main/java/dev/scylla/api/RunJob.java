@@ -115,6 +115,12 @@ public record RunJob(int version, Run run, Settings settings, Io io) {
       long inputWaitSeconds,
       long collectWaitSeconds) {
 
+    /**
+     * In the inputs root: the experiment's checks before the agent ({@code
+     * pipeline_baseline.json}), copied in by the coordinator so the run's judges see them.
+     */
+    public static final String BASELINE = "pipeline_baseline.json";
+
     /** Written last into the inputs root: every input is in place. */
     public static final String INPUTS_READY = ".scylla-inputs-ready";
 

@@ -120,6 +120,21 @@ class KubernetesCoordinatorTest {
       assertThat(files.filter(f -> f.getFileName().toString().equals("hello.py")).count())
           .isEqualTo(4);
     }
+    // The checks before the agent ran once where the engine runs and reached every pod's judges.
+    assertThat(outcome.experimentDir().resolve("pipeline_baseline.json")).isRegularFile();
+    try (Stream<Path> files = Files.walk(outcome.experimentDir())) {
+      java.util.List<Path> prompts =
+          files
+              .filter(f -> f.getFileName().toString().equals("prompt.md"))
+              .filter(f -> f.getParent().getFileName().toString().equals("judge"))
+              .toList();
+      assertThat(prompts).hasSize(4);
+      for (Path prompt : prompts) {
+        assertThat(Files.readString(prompt))
+            .contains("## Automatic checks before the agent")
+            .doesNotContain("Not recorded for this experiment");
+      }
+    }
   }
 
   @Test

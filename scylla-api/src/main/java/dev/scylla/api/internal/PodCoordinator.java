@@ -149,6 +149,12 @@ public final class PodCoordinator implements RunElsewhere {
       }
       files.upload(name, taskBundle, parentOf(job.io().taskBundle()));
     }
+    // The experiment's checks before the agent, run once where the engine runs: the run folder is
+    // <experiment>/<tier>/<sub-test>/run_NN.
+    Path baseline = ResultsLayout.of(runDir.getParent().getParent().getParent()).pipelineBaseline();
+    if (Files.isRegularFile(baseline)) {
+      files.upload(name, baseline, job.io().inputsRoot());
+    }
     files.write(name, job.io().inputsRoot() + "/" + RunJob.Io.INPUTS_READY, "ready\n");
     while (true) {
       java.util.Optional<JsonNode> marker = done(name, job);

@@ -66,7 +66,20 @@ public final class ExperimentRunner {
    */
   public SingleRun.Outcome runOne(dev.scylla.core.model.TierId tier, String subTestId, int run)
       throws InterruptedException {
-    return SingleRun.run(engine.settings(), engine.stopControl(), tier, subTestId, run);
+    return runOne(tier, subTestId, run, null);
+  }
+
+  /**
+   * As {@link #runOne(dev.scylla.core.model.TierId, String, int)}, with the experiment's checks
+   * before the agent: {@code baselineFile} is the {@code pipeline_baseline.json} the whole
+   * experiment saved (null or absent: its judges are told they were not recorded). A single run
+   * never runs those checks itself.
+   */
+  public SingleRun.Outcome runOne(
+      dev.scylla.core.model.TierId tier, String subTestId, int run, Path baselineFile)
+      throws InterruptedException {
+    return SingleRun.run(
+        engine.settings(), engine.stopControl(), tier, subTestId, run, baselineFile);
   }
 
   /**

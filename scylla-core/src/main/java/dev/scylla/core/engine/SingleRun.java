@@ -4,8 +4,11 @@ import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.internal.judge.WorkspaceChecks;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.TierId;
+import dev.scylla.core.results.ResultFiles;
 import dev.scylla.core.results.ResultsLayout;
 import dev.scylla.core.workspace.TaskRepository;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -47,7 +50,13 @@ public final class SingleRun {
 
   private SingleRun() {}
 
-  static Outcome run(Engine.Settings s, StopControl stop, TierId tier, String subTestId, int run)
+  static Outcome run(
+      Engine.Settings s,
+      StopControl stop,
+      TierId tier,
+      String subTestId,
+      int run,
+      Path baselineFile)
       throws InterruptedException {
     if (tier == TierId.T5 || tier == TierId.T6) {
       throw new NotInTheExperiment(
@@ -67,6 +76,18 @@ public final class SingleRun {
     Instant start = s.clock().instant();
     ResultsLayout layout = ExperimentFolders.choose(s.resultsRoot(), s.config(), true, start);
     CheckpointStore checkpoint = CheckpointStore.open(layout, s.config(), start, s.clock());
+    if (baselineFile != null
+        && Files.isRegularFile(baselineFile)
+        && !Files.exists(layout.pipelineBaseline())) {
+      try {
+        ResultFiles.writeText(layout.pipelineBaseline(), Files.readString(baselineFile));
+      } catch (IOException e) {
+        throw new ExperimentException(
+            dev.scylla.core.ErrorKind.INFRASTRUCTURE,
+            "cannot read the checks before the agent from " + baselineFile + ": " + e,
+            e);
+      }
+    }
     ExperimentListener listener = new SafeListener(s.listener());
     Budget budget = new Budget(s.config().maxCostUsd(), listener);
     RateLimitGate gate =

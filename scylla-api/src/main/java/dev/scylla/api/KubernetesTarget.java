@@ -216,7 +216,7 @@ public final class KubernetesTarget implements Target {
    * Run again, it resumes: a run done in a pod a killed session left is collected, other such pods
    * are removed.
    *
-   * @throws InvalidInputException for an experiment that cannot run, no image, or T5/T6
+   * @throws InvalidInputException for an experiment that cannot run, or no image
    * @throws CredentialsException when no credential a pod can use is given
    * @throws ClusterFailureException when the cluster cannot be reached or used (one line: what to
    *     fix)
@@ -229,14 +229,6 @@ public final class KubernetesTarget implements Target {
       throw new InvalidInputException(
           "the pods need an image the cluster can pull: build the Kubernetes variant of the runner"
               + " image, push it, and give its reference");
-    }
-    for (var tier : prepared.config().tiersToRun()) {
-      if (tier == dev.scylla.core.model.TierId.T5 || tier == dev.scylla.core.model.TierId.T6) {
-        throw new InvalidInputException(
-            tier
-                + " builds on the best sub-tests of earlier tiers, which runs in pods cannot do in"
-                + " this version: leave T5 and T6 out of the tiers");
-      }
     }
     requireKubernetesModule();
     String secretName =

@@ -145,7 +145,8 @@ public final class PodRun {
               job.run().tier(),
               job.run().subtest(),
               job.run().number(),
-              Path.of(io.inputsRoot(), RunJob.Io.BASELINE));
+              Path.of(io.inputsRoot(), RunJob.Io.BASELINE),
+              job.run().inheritsFrom());
     } finally {
       running.set(null);
     }

@@ -40,9 +40,11 @@ public record RunJob(int version, Run run, Settings settings, Io io) {
    * @param tier the tier
    * @param subtest the sub-test's id
    * @param number the run's number, from 1
+   * @param inheritsFrom for a T5 or T6 sub-test, the best sub-tests of earlier tiers its workspace
+   *     builds on ({@code T1/03}), as the experiment chose them; empty otherwise
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Run(TierId tier, String subtest, int number) {
+  public record Run(TierId tier, String subtest, int number, List<String> inheritsFrom) {
     /** Validates the run. */
     public Run {
       Objects.requireNonNull(tier, "tier");
@@ -50,6 +52,12 @@ public record RunJob(int version, Run run, Settings settings, Io io) {
       if (number < 1) {
         throw new IllegalArgumentException("number must be at least 1, was " + number);
       }
+      inheritsFrom = inheritsFrom == null ? List.of() : List.copyOf(inheritsFrom);
+    }
+
+    /** A run that builds on no earlier tier. */
+    public Run(TierId tier, String subtest, int number) {
+      this(tier, subtest, number, List.of());
     }
   }
 

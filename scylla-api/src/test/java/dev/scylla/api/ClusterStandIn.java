@@ -47,6 +47,9 @@ final class ClusterStandIn implements PodExec, AutoCloseable {
   /** Every run that finished in a pod, with how often. */
   final Map<String, AtomicInteger> finished = new ConcurrentHashMap<>();
 
+  /** The last job each run's pod was given (tier/sub-test/run). */
+  final Map<String, RunJob> jobs = new ConcurrentHashMap<>();
+
   /** The order in which runs finished. */
   final List<String> finishOrder = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -177,6 +180,7 @@ final class ClusterStandIn implements PodExec, AutoCloseable {
                 30,
                 60));
     String key = key(pod);
+    jobs.put(key, job);
     Path done = Path.of(moved.io().resultsDir()).resolve(RunJob.Io.RUN_DONE);
     Thread t =
         new Thread(

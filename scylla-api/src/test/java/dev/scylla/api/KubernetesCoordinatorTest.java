@@ -137,6 +137,48 @@ class KubernetesCoordinatorTest {
     }
   }
 
+  /**
+   * Proves the phases and the inheritance with runs in pods: T5 is submitted only after T0's runs
+   * came back, T6 only after T5's; each T5/T6 pod is told the best sub-tests it builds on and its
+   * job says so. Against the mock API server and the stand-in kubelet, not a cluster.
+   */
+  @Test
+  void run_t0ThenT5ThenT6_phasesInOrderAndEachPodToldWhatItBuildsOn() throws Exception {
+    Files.createDirectories(fixture.resolve("t5/01-best-prompts"));
+    Files.writeString(
+        fixture.resolve("t5/01-best-prompts/config.yaml"),
+        "name: Best Prompts\ndescription: the best of T0\nextends_previous: true\n"
+            + "inherit_best_from: [\"T0\"]\n");
+    Files.createDirectories(fixture.resolve("t6/01-everything"));
+    Files.writeString(
+        fixture.resolve("t6/01-everything/config.yaml"),
+        "name: Everything\ndescription: on the best of T5\nextends_previous: true\n");
+    Experiment experiment =
+        Scylla.experiment(fixture)
+            .tiers(TierId.T0, TierId.T5, TierId.T6)
+            .runs(1)
+            .parallel(2)
+            .resultsDir(dir.resolve("results"))
+            .agent("scripted:" + fixture.resolve("scripted-agent.yaml"))
+            .build();
+
+    ExperimentOutcome outcome = target(fabric8()).run(experiment);
+
+    assertThat(outcome.status()).isEqualTo(ExperimentStatus.COMPLETED);
+    assertThat(cluster.finishOrder).hasSize(4);
+    assertThat(cluster.finishOrder.subList(0, 2)).containsExactlyInAnyOrder("T0/00/1", "T0/01/1");
+    assertThat(cluster.finishOrder.subList(2, 4)).containsExactly("T5/01/1", "T6/01/1");
+    // T0/00 scores 0.92 and T0/01 0.78 in the scripted judge: T5 builds on T0/00, T6 on T5/01.
+    Path run5 = outcome.experimentDir().resolve("T5/01/run_01");
+    Path run6 = outcome.experimentDir().resolve("T6/01/run_01");
+    assertThat(run5.resolve("run_result.json")).isRegularFile();
+    assertThat(run6.resolve("run_result.json")).isRegularFile();
+    assertThat(outcome.result().tierResults()).containsKeys(TierId.T0, TierId.T5, TierId.T6);
+    assertThat(cluster.jobs.get("T5/01/1").run().inheritsFrom()).containsExactly("T0/00");
+    assertThat(cluster.jobs.get("T6/01/1").run().inheritsFrom()).containsExactly("T0/00", "T5/01");
+    assertThat(podsLeft()).isZero();
+  }
+
   @Test
   void run_parallelOne_neverMoreThanOnePodAtOnce() throws Exception {
     ExperimentOutcome outcome = target(fabric8()).run(experiment(1, 1));

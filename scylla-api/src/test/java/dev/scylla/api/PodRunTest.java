@@ -74,14 +74,16 @@ class PodRunTest {
     Files.writeString(dir.resolve("pod/in").resolve(RunJob.Io.INPUTS_READY), "");
 
     for (RunJob.Run run :
-        List.of(new RunJob.Run(TierId.T0, "00", 3), new RunJob.Run(TierId.T5, "00", 1))) {
+        List.of(
+            new RunJob.Run(TierId.T0, "00", 3),
+            new RunJob.Run(TierId.T0, "00", 1, List.of("T1/01")))) {
       RunJob job = new RunJob(RunJob.VERSION, run, second.settings(), second.io());
       assertThatThrownBy(() -> PodRun.of(job).environment(Map.of()).run())
           .as(run.toString())
           .isInstanceOfSatisfying(
               dev.scylla.core.ScyllaException.class,
               e -> assertThat(e.kind()).isEqualTo(dev.scylla.core.ErrorKind.INPUT))
-          .hasMessageContaining(run.tier() == TierId.T5 ? "builds on" : "outside 1..2");
+          .hasMessageContaining(run.inheritsFrom().isEmpty() ? "outside 1..2" : "builds on");
     }
   }
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,14 +84,15 @@ public final class PodCoordinator implements RunElsewhere {
   }
 
   @Override
-  public boolean execute(TierId tier, String subTestId, int run, Path runDir)
+  public boolean execute(
+      TierId tier, String subTestId, int run, List<String> inheritsFrom, Path runDir)
       throws InterruptedException {
     if (Files.isRegularFile(runDir.resolve(ResultsLayout.RUN_RESULT))) {
       // The folder is only ever moved into place whole: a coordinator stopped after the copy and
       // before the checkpoint already has this run.
       return true;
     }
-    RunJob job = RunPods.job(prepared, settings, tier, subTestId, run);
+    RunJob job = RunPods.job(prepared, settings, tier, subTestId, run, inheritsFrom);
     RunPod pod = RunPods.pod(job, prepared.config().experimentId(), settings);
     ClusterException last = null;
     for (int attempt = 0; attempt <= timing.retries(); attempt++) {

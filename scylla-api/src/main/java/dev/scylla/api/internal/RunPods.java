@@ -153,10 +153,15 @@ public final class RunPods {
 
   /** The job of one run. */
   public static RunJob job(
-      PreparedExperiment prepared, PodSettings settings, TierId tier, String subTest, int run) {
+      PreparedExperiment prepared,
+      PodSettings settings,
+      TierId tier,
+      String subTest,
+      int run,
+      List<String> inheritsFrom) {
     return new RunJob(
         RunJob.VERSION,
-        new RunJob.Run(tier, subTest, run),
+        new RunJob.Run(tier, subTest, run, inheritsFrom),
         settings(prepared),
         io(prepared, settings));
   }

@@ -7,6 +7,7 @@ import dev.scylla.core.model.Provenance;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -66,20 +67,31 @@ public final class ExperimentRunner {
    */
   public SingleRun.Outcome runOne(dev.scylla.core.model.TierId tier, String subTestId, int run)
       throws InterruptedException {
-    return runOne(tier, subTestId, run, null);
+    return runOne(tier, subTestId, run, null, List.of());
   }
 
   /**
    * As {@link #runOne(dev.scylla.core.model.TierId, String, int)}, with the experiment's checks
    * before the agent: {@code baselineFile} is the {@code pipeline_baseline.json} the whole
    * experiment saved (null or absent: its judges are told they were not recorded). A single run
-   * never runs those checks itself.
+   * never runs those checks itself. {@code inheritsFrom} names, for a T5 or T6 run, the best
+   * sub-tests of earlier tiers it builds on ({@code T1/03}), as {@link RunElsewhere} hands them.
    */
   public SingleRun.Outcome runOne(
-      dev.scylla.core.model.TierId tier, String subTestId, int run, Path baselineFile)
+      dev.scylla.core.model.TierId tier,
+      String subTestId,
+      int run,
+      Path baselineFile,
+      List<String> inheritsFrom)
       throws InterruptedException {
     return SingleRun.run(
-        engine.settings(), engine.stopControl(), tier, subTestId, run, baselineFile);
+        engine.settings(),
+        engine.stopControl(),
+        tier,
+        subTestId,
+        run,
+        baselineFile,
+        List.copyOf(inheritsFrom));
   }
 
   /**

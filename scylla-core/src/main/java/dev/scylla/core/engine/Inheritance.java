@@ -29,21 +29,36 @@ final class Inheritance {
    * it builds on nothing), and records the sub-test's own resolved resources.
    */
   SubTestResources baseline(SubTestSpec spec, Map<TierId, TierResult> finished) {
+    Map<TierId, String> best = new java.util.EnumMap<>(TierId.class);
+    finished.forEach(
+        (tier, result) -> {
+          if (result != null && result.bestSubtest() != null) {
+            best.put(tier, result.bestSubtest());
+          }
+        });
+    return baselineFromBest(spec, best);
+  }
+
+  /**
+   * As {@link #baseline(SubTestSpec, Map)}, given only the best sub-test of each tier finished so
+   * far ({@code T1 -> 03}).
+   */
+  SubTestResources baselineFromBest(SubTestSpec spec, Map<TierId, String> best) {
     SubTestResources base = null;
-    for (TierId t : sources(spec, finished)) {
-      TierResult tr = finished.get(t);
-      if (tr == null || tr.bestSubtest() == null) {
+    for (TierId t : sources(spec, best)) {
+      String bestId = best.get(t);
+      if (bestId == null) {
         LOG.info(
             "{}: no best sub-test of {} to inherit (tier not run or not scored)", spec.key(), t);
         continue;
       }
-      String bestKey = t.name() + "/" + tr.bestSubtest();
-      SubTestResources best = resolved.get(bestKey);
-      if (best == null) {
+      String bestKey = t.name() + "/" + bestId;
+      SubTestResources layer = resolved.get(bestKey);
+      if (layer == null) {
         continue;
       }
-      best = best.from(bestKey);
-      base = base == null ? best : base.plus(best);
+      layer = layer.from(bestKey);
+      base = base == null ? layer : base.plus(layer);
     }
     resolved.put(spec.key(), WorkspacePreparer.resolve(spec, base));
     return base;
@@ -59,7 +74,7 @@ final class Inheritance {
         .toList();
   }
 
-  private static List<TierId> sources(SubTestSpec spec, Map<TierId, TierResult> finished) {
+  private static List<TierId> sources(SubTestSpec spec, Map<TierId, String> best) {
     if (!spec.inheritBestFrom().isEmpty()) {
       return spec.inheritBestFrom();
     }
@@ -67,8 +82,7 @@ final class Inheritance {
       // ProjectScylla's main branch means a T5 sub-test without inherit_best_from to extend the
       // best of the tier before it: here the highest of T0-T4 that ran and has a best sub-test.
       for (int i = T5_DEFAULT.size() - 1; i >= 0; i--) {
-        TierResult tr = finished.get(T5_DEFAULT.get(i));
-        if (tr != null && tr.bestSubtest() != null) {
+        if (best.get(T5_DEFAULT.get(i)) != null) {
           return List.of(T5_DEFAULT.get(i));
         }
       }

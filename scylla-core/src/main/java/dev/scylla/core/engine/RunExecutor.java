@@ -130,7 +130,7 @@ final class RunExecutor {
       state = null;
     }
     if (elsewhere != null) {
-      return runElsewhere(spec, run, files);
+      return runElsewhere(spec, baseline, run, files);
     }
     AgentPhase agentPhase = state == RunState.AGENT_COMPLETE ? reuseAgent(files) : null;
     if (agentPhase == null) {
@@ -202,14 +202,16 @@ final class RunExecutor {
    * The whole run (workspace, agent, judges) executed elsewhere; its folder comes back whole, and
    * only then is the run recorded as done.
    */
-  private RunResult runElsewhere(SubTestSpec spec, int run, ResultsLayout.Run files)
+  private RunResult runElsewhere(
+      SubTestSpec spec, SubTestResources baseline, int run, ResultsLayout.Run files)
       throws InterruptedException {
     if (!budget.allowsNewRun()) {
       return null;
     }
     stop.throwIfRequested();
     listener.runStarted(spec.tier(), spec.id(), run);
-    if (!elsewhere.execute(spec.tier(), spec.id(), run, files.dir())) {
+    List<String> inheritsFrom = baseline == null ? List.of() : baseline.inheritedFrom();
+    if (!elsewhere.execute(spec.tier(), spec.id(), run, inheritsFrom, files.dir())) {
       return null;
     }
     RunResult result =

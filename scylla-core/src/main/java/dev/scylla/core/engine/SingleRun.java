@@ -1,7 +1,9 @@
 package dev.scylla.core.engine;
 
+import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.SubTestSpec;
 import dev.scylla.core.internal.judge.WorkspaceChecks;
+import dev.scylla.core.internal.workspace.SubTestResources;
 import dev.scylla.core.model.RunResult;
 import dev.scylla.core.model.TierId;
 import dev.scylla.core.results.ResultFiles;
@@ -11,14 +13,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One run of one sub-test, outside the experiment's scheduling: what a pod of the Kubernetes target
  * executes. The same {@link RunExecutor} as a whole experiment's runs (workspace, agent, judges,
  * result files) in a fresh experiment folder of its own, so the run's folder has the shape a local
- * run's has. Tiers that inherit (T5, T6) are refused: their baseline comes from earlier tiers'
- * results, which a single run does not have. Started by {@link ExperimentRunner#runOne}.
+ * run's has. A T5 or T6 run is told which best sub-tests of earlier tiers it builds on, and
+ * composes its workspace from them as the whole experiment would. Started by {@link
+ * ExperimentRunner#runOne}.
  */
 public final class SingleRun {
 
@@ -56,12 +62,9 @@ public final class SingleRun {
       TierId tier,
       String subTestId,
       int run,
-      Path baselineFile)
+      Path baselineFile,
+      List<String> inheritsFrom)
       throws InterruptedException {
-    if (tier == TierId.T5 || tier == TierId.T6) {
-      throw new NotInTheExperiment(
-          tier + " builds on the best sub-tests of earlier tiers: it cannot run as a single run");
-    }
     SubTestSpec spec =
         s.fixture()
             .subTest(tier, subTestId)
@@ -137,8 +140,50 @@ public final class SingleRun {
             listener,
             s.retryErrored(),
             s.agentsOnly());
-    RunResult result = executor.run(spec, null, run);
+    RunResult result = executor.run(spec, inherited(s.fixture(), spec, inheritsFrom), run);
     return new Outcome(
         Optional.ofNullable(result), layout.dir(), layout.run(tier, subTestId, run).dir());
+  }
+
+  /**
+   * The baseline a T5 or T6 sub-test builds on, from the best sub-tests the experiment named: the
+   * same {@link Inheritance} the experiment uses, replayed tier by tier over those sub-tests, so a
+   * T6 run gets T5's best as T5 composed it. Null when it builds on nothing.
+   */
+  static SubTestResources inherited(Fixture fixture, SubTestSpec spec, List<String> inheritsFrom) {
+    if (inheritsFrom.isEmpty()) {
+      return null;
+    }
+    if (spec.tier() != TierId.T5 && spec.tier() != TierId.T6) {
+      throw new NotInTheExperiment(
+          spec.key() + " builds on no earlier tier, but the run names " + inheritsFrom);
+    }
+    Map<TierId, String> best = new EnumMap<>(TierId.class);
+    for (String key : inheritsFrom) {
+      int slash = key.indexOf('/');
+      TierId tier;
+      try {
+        tier = slash < 0 ? null : TierId.parse(key.substring(0, slash));
+      } catch (IllegalArgumentException e) {
+        tier = null;
+      }
+      if (tier == null || tier.compareTo(spec.tier()) >= 0) {
+        throw new NotInTheExperiment(
+            spec.key() + " cannot build on '" + key + "': name a sub-test of an earlier tier");
+      }
+      best.put(tier, key.substring(slash + 1));
+    }
+    Inheritance inheritance = new Inheritance();
+    for (Map.Entry<TierId, String> e : best.entrySet()) {
+      SubTestSpec earlier =
+          fixture
+              .subTest(e.getKey(), e.getValue())
+              .orElseThrow(
+                  () ->
+                      new NotInTheExperiment(
+                          "the fixture has no sub-test " + e.getKey() + "/" + e.getValue()));
+      inheritance.baselineFromBest(earlier, best);
+    }
+    return inheritance.baselineFromBest(spec, best);
   }
 }

@@ -119,75 +119,24 @@ public final class Batch {
   }
 
   /**
-   * The settings that must stay the same when the batch resumes: the template's command line
-   * without the test folder, the batch's cap and budget.
+   * The settings that must stay the same when the batch resumes: the template's settings document
+   * without the test folder and the invocation-only settings, the batch's cap and budget.
    */
   public Map<String, String> settings() {
     Map<String, String> s = new LinkedHashMap<>();
-    List<String> args = template.arguments();
-    StringBuilder rest = new StringBuilder();
-    for (int i = 1; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--tiers-dir") || a.equals("--parallel") || a.equals("--max-cost")) {
-        i++;
-        continue;
-      }
-      if (a.equals("--fresh")) {
-        continue;
-      }
-      rest.append(rest.length() == 0 ? "" : " ").append(a);
-    }
-    s.put("experiment", rest.toString());
+    com.fasterxml.jackson.databind.node.ObjectNode experiment = template.settings().tree();
+    experiment.remove("tiers_dir");
+    experiment.remove("max_cost_usd");
+    experiment.remove(ExperimentSettings.INVOCATION_ONLY);
+    s.put("experiment", experiment.toString());
     s.put("parallel", Integer.toString(parallel));
     s.put("max_cost_usd", maxCostUsd == null ? "" : maxCostUsd.toPlainString());
     return s;
   }
 
-  /**
-   * The arguments of the {@code scylla} command that runs this batch, starting with {@code run}:
-   * one {@code --tiers-dir} per test, then the shared settings.
-   */
-  public List<String> arguments() {
-    List<String> a = new ArrayList<>();
-    a.add("run");
-    for (Path dir : testDirs) {
-      a.add("--tiers-dir");
-      a.add(dir.toString());
-    }
-    List<String> args = template.arguments();
-    for (int i = 1; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--tiers-dir") || arg.equals("--parallel") || arg.equals("--max-cost")) {
-        i++;
-        continue;
-      }
-      if (arg.equals("--fresh")) {
-        continue;
-      }
-      a.add(arg);
-    }
-    a.add("--parallel");
-    a.add(Integer.toString(parallel));
-    if (maxCostUsd != null) {
-      a.add("--max-cost");
-      a.add(maxCostUsd.toPlainString());
-    }
-    a.add("--batch-id");
-    a.add(id);
-    if (fresh) {
-      a.add("--fresh");
-    }
-    return List.copyOf(a);
-  }
-
-  /** Runs the batch in this JVM. */
-  public BatchOutcome run(InProcessTarget target) throws InterruptedException {
-    return target.run(this);
-  }
-
-  /** Runs the batch in one runner container. */
-  public BatchOutcome run(ContainerTarget target) throws InterruptedException {
-    return target.run(this);
+  /** Runs the batch on {@code target} and waits for it: {@code target.start(Job.batch(this))}. */
+  public BatchOutcome run(Target target) throws InterruptedException {
+    return target.start(Job.batch(this)).await();
   }
 
   /** A test's id: the {@code id} of its {@code test.yaml}, else its folder's name. */
@@ -267,11 +216,18 @@ public final class Batch {
         throw new InvalidInputException("a batch needs at least one test folder");
       }
       List<String> perTest = new ArrayList<>();
-      List<String> args = template.arguments();
-      for (String option : List.of("--repo", "--commit", "--prompt", "--experiment-id")) {
-        if (args.contains(option)) {
-          perTest.add(option.substring(2));
-        }
+      ExperimentSettings t = template.settings();
+      if (t.repo() != null) {
+        perTest.add("repository");
+      }
+      if (t.commit() != null) {
+        perTest.add("commit");
+      }
+      if (t.prompt() != null) {
+        perTest.add("prompt");
+      }
+      if (t.experimentId() != null) {
+        perTest.add("experiment id");
       }
       if (testDirs.size() > 1 && !perTest.isEmpty()) {
         throw new InvalidInputException(

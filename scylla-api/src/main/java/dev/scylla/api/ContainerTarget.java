@@ -1,18 +1,29 @@
 package dev.scylla.api;
 
+import dev.scylla.api.internal.JobDocuments;
+import dev.scylla.api.internal.JobFiles;
+import dev.scylla.api.internal.JobRun;
+import dev.scylla.api.internal.MountPlan;
 import dev.scylla.api.internal.OutputTail;
 import dev.scylla.api.internal.PreparedExperiment;
+import dev.scylla.api.internal.RunnerContainer;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentStatus;
 import dev.scylla.core.report.LoadedReport;
 import dev.scylla.core.report.ReportLoader;
+import dev.scylla.credentials.CredentialsException;
 import dev.scylla.credentials.HostCredentials;
 import dev.scylla.credentials.StagedCredentials;
 import dev.scylla.credentials.WriteBackResult;
 import dev.scylla.docker.ContainerHandle;
+import dev.scylla.docker.ContainerInfo;
+import dev.scylla.docker.ContainerNotFoundException;
 import dev.scylla.docker.ContainerRuntime;
+import dev.scylla.docker.DockerCli;
+import dev.scylla.docker.ExecSpec;
 import dev.scylla.docker.ImageRef;
 import dev.scylla.docker.OrphanSweeper;
+import dev.scylla.docker.ScyllaLabels;
 import dev.scylla.docker.StreamType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,24 +33,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs an experiment in one runner container, the way {@code scylla run} does on a host: the inputs
+ * Runs each job in a runner container, the way {@code scylla run} does on a host: the job's inputs
  * are checked first (nothing is built or started for a bad fixture), then stale Scylla containers
- * are removed, the image is resolved (built when missing or stale), the Claude login is staged, and
- * the container runs {@code scylla run ...} with every host path the experiment touches mounted at
- * the same path (so paths in results stay true on the host) and the results folder writable.
- * Progress comes back as protocol lines; a refreshed token is written back to the host and the
- * staging deleted, whatever happens.
+ * are removed, the image is resolved (built when missing or stale), the Claude login is staged when
+ * the job needs it, and the container's Scylla runs the job's JSON document with every host path
+ * the job reads mounted at the same path (so paths in results stay true on the host) and the paths
+ * it writes writable. Progress comes back as protocol lines; a refreshed token is written back to
+ * the host and the staging deleted, whatever happens. Shell jobs get a named, long-lived container.
  *
- * <p>The image has no default: give {@link ImageSource#bundled(Path)} with the Scylla jar, or an
+ * <p>Immutable: every setter returns a new target, and the target keeps no state of the jobs it
+ * runs. The image has no default: give {@link ImageSource#bundled(Path)} with the Scylla jar, or an
  * image of one's own.
  */
 public final class ContainerTarget implements Target {
@@ -52,25 +64,57 @@ public final class ContainerTarget implements Target {
 
   private static final Logger log = LoggerFactory.getLogger(ContainerTarget.class);
 
-  private Supplier<ContainerRuntime> runtime = ContainerRuntime::docker;
-  private boolean ownsRuntime = true;
-  private ImageSource image;
-  private RunnerLogin login = RunnerLogin.fromSystem();
-  private ContainerSettings settings = ContainerSettings.defaults();
-  private Path workingDirectory = Path.of("").toAbsolutePath();
-  private RunListener listener = RunListener.none();
-  private final List<String> scyllaOptions = new ArrayList<>();
-  private final AtomicReference<ContainerHandle> running = new AtomicReference<>();
-  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  /** How long a stopping run container gets to write its checkpoint before it is killed. */
+  public static final Duration RUN_STOP_GRACE = Duration.ofSeconds(30);
 
-  ContainerTarget() {}
+  /** How long a shell container gets to stop before it is killed. */
+  public static final Duration SHELL_STOP_GRACE = Duration.ofSeconds(10);
+
+  /** The target with no image chosen yet, the default engine, login and settings. */
+  static final ContainerTarget DEFAULT =
+      new ContainerTarget(
+          ContainerRuntime::docker,
+          true,
+          null,
+          RunnerLogin.fromSystem(),
+          ContainerSettings.defaults(),
+          null,
+          RunListener.none(),
+          List.of());
+
+  private final Supplier<ContainerRuntime> runtime;
+  private final boolean ownsRuntime;
+  private final ImageSource image;
+  private final RunnerLogin login;
+  private final ContainerSettings settings;
+  private final Path workingDirectory;
+  private final RunListener listener;
+  private final List<String> scyllaOptions;
+
+  private ContainerTarget(
+      Supplier<ContainerRuntime> runtime,
+      boolean ownsRuntime,
+      ImageSource image,
+      RunnerLogin login,
+      ContainerSettings settings,
+      Path workingDirectory,
+      RunListener listener,
+      List<String> scyllaOptions) {
+    this.runtime = runtime;
+    this.ownsRuntime = ownsRuntime;
+    this.image = image;
+    this.login = login;
+    this.settings = settings;
+    this.workingDirectory = workingDirectory;
+    this.listener = listener;
+    this.scyllaOptions = List.copyOf(scyllaOptions);
+  }
 
   /** A connected engine, which the caller keeps and closes. */
   public ContainerTarget runtime(ContainerRuntime connected) {
     Objects.requireNonNull(connected, "runtime");
-    this.runtime = () -> connected;
-    this.ownsRuntime = false;
-    return this;
+    return new ContainerTarget(
+        () -> connected, false, image, login, settings, workingDirectory, listener, scyllaOptions);
   }
 
   /**
@@ -78,87 +122,314 @@ public final class ContainerTarget implements Target {
    * (default: {@link ContainerRuntime#docker()}).
    */
   public ContainerTarget runtime(Supplier<ContainerRuntime> connect) {
-    this.runtime = Objects.requireNonNull(connect, "connect");
-    this.ownsRuntime = true;
-    return this;
+    return new ContainerTarget(
+        Objects.requireNonNull(connect, "connect"),
+        true,
+        image,
+        login,
+        settings,
+        workingDirectory,
+        listener,
+        scyllaOptions);
   }
 
   /** The runner image. */
   public ContainerTarget image(ImageSource source) {
-    this.image = Objects.requireNonNull(source, "source");
-    return this;
+    return new ContainerTarget(
+        runtime,
+        ownsRuntime,
+        Objects.requireNonNull(source, "source"),
+        login,
+        settings,
+        workingDirectory,
+        listener,
+        scyllaOptions);
   }
 
   /** The Claude login to stage (default: the host's usual places, staged). */
   public ContainerTarget login(RunnerLogin login) {
-    this.login = Objects.requireNonNull(login, "login");
-    return this;
+    return new ContainerTarget(
+        runtime,
+        ownsRuntime,
+        image,
+        Objects.requireNonNull(login, "login"),
+        settings,
+        workingDirectory,
+        listener,
+        scyllaOptions);
   }
 
   /** Extra mounts and environment, limits, network. */
   public ContainerTarget settings(ContainerSettings settings) {
-    this.settings = Objects.requireNonNull(settings, "settings");
-    return this;
+    return new ContainerTarget(
+        runtime,
+        ownsRuntime,
+        image,
+        login,
+        Objects.requireNonNull(settings, "settings"),
+        workingDirectory,
+        listener,
+        scyllaOptions);
   }
 
   /**
    * The host directory the container starts in, mounted read-only when it can be (default: the
-   * current directory).
+   * current directory when a job starts).
    */
   public ContainerTarget workingDirectory(Path dir) {
-    this.workingDirectory = dir.toAbsolutePath().normalize();
-    return this;
+    return new ContainerTarget(
+        runtime,
+        ownsRuntime,
+        image,
+        login,
+        settings,
+        dir.toAbsolutePath().normalize(),
+        listener,
+        scyllaOptions);
   }
 
   /** Where progress, the container's output and notices go. */
   public ContainerTarget listener(RunListener listener) {
-    this.listener = Objects.requireNonNull(listener, "listener");
-    return this;
+    return new ContainerTarget(
+        runtime,
+        ownsRuntime,
+        image,
+        login,
+        settings,
+        workingDirectory,
+        Objects.requireNonNull(listener, "listener"),
+        scyllaOptions);
   }
 
-  /** Options for the Scylla inside, after its arguments, e.g. {@code -v} for its log lines. */
+  /** Options for the Scylla inside, e.g. {@code -v} for its log lines. */
   public ContainerTarget scyllaOptions(Collection<String> options) {
-    this.scyllaOptions.clear();
-    this.scyllaOptions.addAll(options);
-    return this;
+    return new ContainerTarget(
+        runtime,
+        ownsRuntime,
+        image,
+        login,
+        settings,
+        workingDirectory,
+        listener,
+        List.copyOf(options));
   }
 
   /**
    * {@inheritDoc}
    *
-   * @throws InvalidInputException for a path the container cannot use
-   * @throws dev.scylla.credentials.CredentialsException when the login is needed and missing
-   * @throws dev.scylla.docker.DockerException when the engine, the image or the container fails
-   *     ({@link RunnerFailedException} when the container ends with a code that is not Scylla's)
-   * @throws RunnerExitException when the Scylla inside ends with one of its error codes
-   * @throws InterruptedException when stopped before the experiment started
+   * <p>An experiment, a batch or a re-judging runs in a runner container of its own: the inputs are
+   * checked first (nothing is built or started for bad input), stale Scylla containers are removed,
+   * the image is resolved, the login staged when the job needs it, and the job crosses into the
+   * container as a JSON document read by the Scylla inside. A shell job creates, starts or enters
+   * its named container. Failures come from {@link JobHandle#await()}: {@link
+   * InvalidInputException} for a path the container cannot use, {@code CredentialsException} for a
+   * missing login, {@code DockerException} for the engine, the image or the container ({@link
+   * RunnerFailedException} when it ends with a code that is not Scylla's), {@link
+   * RunnerExitException} when the Scylla inside ends with one of its error codes.
    */
   @Override
-  public ExperimentOutcome run(Experiment experiment) throws InterruptedException {
-    return outcome(runScylla(experiment, experiment.arguments()));
+  @SuppressWarnings("unchecked")
+  public <R> JobHandle<R> start(Job<R> job) {
+    Objects.requireNonNull(job, "job");
+    if (job instanceof ShellJob shell) {
+      return (JobHandle<R>) JobRun.start(job.label(), stop -> enterShell(shell, stop));
+    }
+    if (image == null) {
+      throw new IllegalStateException(
+          "no runner image chosen: give image(ImageSource.bundled(scyllaJar)) or another source");
+    }
+    if (job instanceof ExperimentJob e) {
+      return (JobHandle<R>)
+          JobRun.start(job.label(), stop -> outcome(runJob(e, prepare(e.experiment()), stop)));
+    }
+    if (job instanceof BatchJob b) {
+      return (JobHandle<R>) JobRun.start(job.label(), stop -> batchOutcome(runJob(b, null, stop)));
+    }
+    RejudgeJob r = (RejudgeJob) job;
+    return (JobHandle<R>)
+        JobRun.start(job.label(), stop -> rejudgeOutcome(runJob(r, null, stop), r));
   }
 
   /**
-   * Runs {@code scylla ARGS} in a runner container set up for {@code experiment}, as {@link
-   * #run(Experiment)} would set it up (its paths mounted, its results folder writable, the login
-   * staged when a runner needs it), and returns the container's exit code; its output goes to the
-   * listener. For commands that work on an experiment other than {@code run}, e.g. {@code rejudge}.
+   * Runs a batch in one runner container and waits for it: {@code start(Job.batch(batch))}.
+   *
+   * @throws InterruptedException when stopped before the batch started
    */
-  public int runCommand(Experiment experiment, List<String> arguments) throws InterruptedException {
-    Exit exit = runScylla(experiment, arguments);
-    if (!isScyllaExit(exit.code())) {
-      throw containerFailure(exit.code(), exit.tail(), verbose());
-    }
-    return exit.code();
+  public BatchOutcome run(Batch batch) throws InterruptedException {
+    return start(Job.batch(batch)).await();
   }
 
-  @Override
-  public void requestStop() {
-    stopRequested.set(true);
-    ContainerHandle handle = running.get();
-    if (handle != null) {
-      handle.stop(RunnerContainer.RUN_STOP_GRACE);
+  /**
+   * Creates, starts or enters a shell's container and runs its bash (attached to this process's
+   * terminal) or its command (output to the listener); the login is staged for the shell's lifetime
+   * and synced before and after.
+   */
+  private Integer enterShell(ShellJob job, JobRun.Stopping stop) throws InterruptedException {
+    if (job.interactive() && System.console() == null) {
+      throw new InvalidInputException(
+          "an interactive shell needs a terminal; give the shell a command to run one without");
     }
+    ContainerRuntime engine = runtime.get();
+    try {
+      Optional<StagedCredentials> staged = stageShell(job.name(), job.workingDirectory());
+      try {
+        Optional<ContainerInfo> existing = engine.inspectContainer(job.name());
+        if (existing.isPresent() && !isShell(existing.get())) {
+          throw new InvalidInputException(
+              "a container named " + job.name() + " exists but is not a Scylla shell");
+        }
+        if (existing.isEmpty()) {
+          createShell(engine, job, staged);
+        } else if (!existing.get().running()) {
+          listener.notice("Starting shell " + job.name());
+          engine.start(job.name());
+        } else {
+          listener.notice("Entering shell " + job.name());
+        }
+        List<String> entry = new ArrayList<>();
+        entry.add(ScyllaImage.ENTRYPOINT);
+        if (job.interactive()) {
+          entry.add("bash");
+          return new DockerCli()
+              .execInteractive(job.name(), new ExecSpec(entry, Map.of(), null, null), true);
+        }
+        entry.addAll(job.command());
+        return engine.exec(
+            job.name(),
+            new ExecSpec(entry, Map.of(), null, null),
+            (stream, line) -> listener.output(stream == StreamType.STDERR, line));
+      } finally {
+        staged.ifPresent(s -> reportWriteBack(s.writeBack(), listener));
+      }
+    } finally {
+      release(engine);
+    }
+  }
+
+  private void createShell(
+      ContainerRuntime engine, ShellJob job, Optional<StagedCredentials> staged) {
+    if (image == null) {
+      throw new IllegalStateException(
+          "no runner image chosen: give image(ImageSource.bundled(scyllaJar)) or another source");
+    }
+    ImageRef ref = image.resolve(engine);
+    if (ref.built()) {
+      listener.notice("Built runner image " + ref.tag());
+    }
+    Path cwd = job.workingDirectory();
+    MountPlan plan = new MountPlan();
+    if (!plan.addIfMountable(cwd, false)) {
+      listener.warning(cwd + " is not mounted into the shell: it would hide the container's own");
+    }
+    RunnerContainer.Builder spec =
+        RunnerContainer.forShell(ref, job.name())
+            .workingDirectory(cwd)
+            .mounts(plan)
+            .credentials(staged.orElse(null))
+            .settings(settings);
+    String id = engine.create(spec.build());
+    engine.start(id);
+    listener.notice("Started shell " + job.name());
+  }
+
+  /**
+   * Scylla's shells on the engine.
+   *
+   * @throws dev.scylla.docker.DockerException when the engine cannot be reached
+   */
+  public List<ContainerInfo> shells() {
+    ContainerRuntime engine = runtime.get();
+    try {
+      return engine.findContainers(ScyllaLabels.managed(ScyllaLabels.Kind.SHELL));
+    } finally {
+      release(engine);
+    }
+  }
+
+  /**
+   * Stops the shell {@code name} (its login synced with the host first), or removes it and its
+   * staged login.
+   *
+   * @throws InvalidInputException when a container of that name is not a Scylla shell
+   * @throws dev.scylla.docker.ContainerNotFoundException when there is no such shell
+   */
+  public void stopShell(String name, boolean remove) {
+    ShellJob.requireName(name);
+    ContainerRuntime engine = runtime.get();
+    try {
+      Optional<ContainerInfo> existing = engine.inspectContainer(name);
+      if (existing.isPresent() && !isShell(existing.get())) {
+        throw new InvalidInputException(name + " is not a Scylla shell; nothing was changed");
+      }
+      Optional<StagedCredentials> staged =
+          stageShell(
+              name, workingDirectory != null ? workingDirectory : Path.of("").toAbsolutePath());
+      if (existing.isEmpty() && staged.isEmpty()) {
+        throw new ContainerNotFoundException(name);
+      }
+      if (existing.isPresent()) {
+        if (remove) {
+          engine.stop(name, SHELL_STOP_GRACE);
+          engine.remove(name);
+        } else if (existing.get().running()) {
+          engine.stop(name, SHELL_STOP_GRACE);
+        }
+      }
+      staged.ifPresent(s -> reportWriteBack(s.writeBack(), listener));
+      if (remove) {
+        login.stager().removeShell(name);
+      }
+    } finally {
+      release(engine);
+    }
+  }
+
+  /** A shell name no container has yet: {@code scylla-shell-<n>}. */
+  public String nextFreeShellName() {
+    ContainerRuntime engine = runtime.get();
+    try {
+      for (int n = 1; ; n++) {
+        String candidate = "scylla-shell-" + n;
+        if (engine.inspectContainer(candidate).isEmpty()) {
+          return candidate;
+        }
+      }
+    } finally {
+      release(engine);
+    }
+  }
+
+  /**
+   * Stages (or re-stages and syncs) a shell's login; none when no login is found (the shell's
+   * banner then says what is missing).
+   */
+  private Optional<StagedCredentials> stageShell(String name, Path cwd) {
+    HostCredentials host;
+    try {
+      host = HostCredentials.find(login.lookup());
+    } catch (CredentialsException e) {
+      listener.warning(e.getMessage());
+      return Optional.empty();
+    }
+    host.warnings().forEach(listener::warning);
+    return Optional.of(
+        login.stager().stageForShell(host, name, login.stagingOptions(List.of(cwd))));
+  }
+
+  private static boolean isShell(ContainerInfo info) {
+    return ScyllaLabels.Kind.SHELL.value().equals(info.labels().get(ScyllaLabels.KIND));
+  }
+
+  /** Closes the engine when the target connected it. */
+  private void release(ContainerRuntime engine) {
+    if (ownsRuntime) {
+      engine.close();
+    }
+  }
+
+  /** The experiment, prepared and checked as the container will see it. */
+  private static PreparedExperiment prepare(Experiment experiment) {
+    return PreparedExperiment.of(experiment);
   }
 
   /** What a run container ended with, and what its output said. */
@@ -166,139 +437,86 @@ public final class ContainerTarget implements Target {
       int code, String experimentDir, String status, String message, List<String> tail) {}
 
   /**
-   * Runs a batch in one runner container: every test's paths mounted, the login staged when any
-   * test's runners need it, and the Scylla inside running the whole batch. A test whose input is
-   * bad is not refused here: the batch skips it with its reason, and runs the others.
-   *
-   * @throws InvalidInputException for a path the container cannot use
-   * @throws RunnerExitException when the Scylla inside ends with one of its error codes before the
-   *     batch started
-   * @throws InterruptedException when stopped before the batch started
+   * Runs the job's document with the Scylla inside a runner container set up for it: the paths it
+   * reads mounted read-only at the same place, those it writes writable, the working directory
+   * read-only when it can be, the document in a private folder of its own, the login staged when it
+   * needs one.
    */
-  public BatchOutcome run(Batch batch) throws InterruptedException {
-    if (image == null) {
-      throw new IllegalStateException(
-          "no runner image chosen: give image(ImageSource.bundled(scyllaJar)) or another source");
-    }
-    List<Path> readPaths = new ArrayList<>();
-    boolean needsLogin = false;
-    for (dev.scylla.core.engine.BatchTest test : batch.tests()) {
-      try {
-        PreparedExperiment prepared = PreparedExperiment.of(batch.experiment(test));
-        readPaths.addAll(prepared.readPaths());
-        needsLogin |= prepared.needsLogin();
-      } catch (dev.scylla.core.ScyllaException e) {
-        if (e.kind() != dev.scylla.core.ErrorKind.INPUT) {
-          throw e;
-        }
-        // Skipped with this reason inside; its folder is still visible there when it exists.
-        if (Files.isDirectory(test.testDir())) {
-          readPaths.add(test.testDir());
-        }
-      }
-    }
-    Exit exit =
-        runIn(
-            "batch-" + batch.id(),
-            batch.resultsDir(),
-            readPaths,
-            needsLogin,
-            null,
-            batch.arguments());
-    int code = exit.code();
-    if (!isScyllaExit(code)) {
-      throw containerFailure(code, exit.tail(), verbose());
-    }
-    if (exit.experimentDir() == null) {
-      if (code == ExitCodes.INTERRUPTED || code == 143) {
-        throw new InterruptedException("the batch was stopped before it started");
-      }
-      throw new RunnerExitException(code, lastErrorLine(exit.tail(), code), true);
-    }
-    return BatchOutcome.read(Path.of(exit.experimentDir()));
-  }
-
-  private Exit runScylla(Experiment experiment, List<String> command) throws InterruptedException {
-    if (image == null) {
-      throw new IllegalStateException(
-          "no runner image chosen: give image(ImageSource.bundled(scyllaJar)) or another source");
-    }
-    PreparedExperiment prepared = PreparedExperiment.of(experiment);
-    return runIn(
-        experiment.label(),
-        experiment.resultsDir(),
-        prepared.readPaths(),
-        prepared.needsLogin(),
-        prepared,
-        command);
-  }
-
-  private Exit runIn(
-      String label,
-      Path results,
-      Collection<Path> readPaths,
-      boolean needsLogin,
-      PreparedExperiment prepared,
-      List<String> command)
-      throws InterruptedException {
+  private Exit runJob(Job<?> job, PreparedExperiment prepared, JobRun.Stopping stop)
+      throws InterruptedException, IOException {
+    Path cwd = workingDirectory != null ? workingDirectory : Path.of("").toAbsolutePath();
+    List<Path> readPaths = prepared != null ? List.copyOf(prepared.readPaths()) : job.readPaths();
+    boolean needsLogin = prepared != null ? prepared.needsLogin() : job.needsLogin();
     MountPlan plan = new MountPlan();
-    // Not mountable (e.g. /tmp): the experiment's paths are absolute, so nothing needs it.
-    plan.addIfMountable(workingDirectory, true);
+    // Not mountable (e.g. /tmp): the job's paths are absolute, so nothing needs it.
+    plan.addIfMountable(cwd, true);
     for (Path path : readPaths) {
       plan.add(path, true);
     }
-    plan.add(results, false);
+    for (Path path : job.writePaths()) {
+      plan.add(path, false);
+    }
     RunnerContainer.checkMounts(plan, settings);
     if (prepared != null && prepared.remoteRepository()) {
       // Found now rather than inside the container, after an experiment folder was made.
       prepared.checkTaskRepository(REMOTE_CHECK_TIMEOUT);
     }
-    List<String> arguments = new ArrayList<>(command);
-    arguments.addAll(scyllaOptions);
     Optional<HostCredentials> host = login.find(!needsLogin, listener);
-    ContainerRuntime engine = runtime.get();
+    Path documentDir = JobFiles.privateDirectory();
     try {
-      List<String> orphans = new OrphanSweeper(engine).sweep();
-      if (!orphans.isEmpty()) {
-        listener.notice("Removed containers left by stopped Scylla processes: " + orphans);
-      }
-      ImageRef ref = image.resolve(engine);
-      if (ref.built()) {
-        listener.notice("Built runner image " + ref.tag());
-      }
-      List<Path> trusted = new ArrayList<>();
-      trusted.add(workingDirectory);
-      trusted.add(results);
-      StagedCredentials staged =
-          host.isEmpty() ? null : login.stageForRun(host.get(), trusted, listener);
+      JobDocuments.write(job, documentDir.resolve(JobFiles.DOCUMENT));
+      plan.addExplicit(documentDir, JobFiles.CONTAINER_DIR, true);
+      List<String> arguments = new ArrayList<>(JobFiles.command());
+      arguments.addAll(scyllaOptions);
+      ContainerRuntime engine = runtime.get();
       try {
-        createDirectory(results);
-        RunnerContainer.Builder spec =
-            RunnerContainer.forRun(ref, label, arguments)
-                .workingDirectory(workingDirectory)
-                .mounts(plan)
-                .credentials(staged)
-                .settings(settings);
-        return runContainer(engine, spec);
-      } finally {
-        if (staged != null) {
-          try {
-            reportWriteBack(staged.writeBack());
-          } finally {
-            staged.close();
+        List<String> orphans = new OrphanSweeper(engine).sweep();
+        if (!orphans.isEmpty()) {
+          listener.notice("Removed containers left by stopped Scylla processes: " + orphans);
+        }
+        ImageRef ref = image.resolve(engine);
+        if (ref.built()) {
+          listener.notice("Built runner image " + ref.tag());
+        }
+        List<Path> trusted = new ArrayList<>();
+        trusted.add(cwd);
+        trusted.addAll(job.writePaths());
+        StagedCredentials staged =
+            host.isEmpty() ? null : login.stageForRun(host.get(), trusted, listener);
+        try {
+          for (Path path : job.writePaths()) {
+            createDirectory(path);
           }
+          RunnerContainer.Builder spec =
+              RunnerContainer.forRun(ref, job.label(), arguments)
+                  .workingDirectory(cwd)
+                  .mounts(plan)
+                  .credentials(staged)
+                  .settings(settings);
+          return runContainer(engine, spec, stop);
+        } finally {
+          if (staged != null) {
+            try {
+              reportWriteBack(staged.writeBack(), listener);
+            } finally {
+              staged.close();
+            }
+          }
+        }
+      } finally {
+        if (ownsRuntime) {
+          engine.close();
         }
       }
     } finally {
-      if (ownsRuntime) {
-        engine.close();
-      }
+      JobFiles.delete(documentDir);
     }
   }
 
-  private Exit runContainer(ContainerRuntime engine, RunnerContainer.Builder spec)
+  private Exit runContainer(
+      ContainerRuntime engine, RunnerContainer.Builder spec, JobRun.Stopping stop)
       throws InterruptedException {
-    if (stopRequested.get()) {
+    if (stop.requested()) {
       throw new InterruptedException("stopped before the runner container started");
     }
     AtomicReference<String> experimentDir = new AtomicReference<>();
@@ -324,22 +542,17 @@ public final class ContainerTarget implements Target {
                 listener.output(stream == StreamType.STDERR, line);
               }
             })) {
-      running.set(handle);
-      if (stopRequested.get()) {
-        handle.stop(RunnerContainer.RUN_STOP_GRACE);
-      }
+      // A stop: the Scylla inside checkpoints on SIGTERM, then its code tells how it ended.
+      stop.onStop(
+          () -> {
+            try {
+              handle.stop(RunnerContainer.RUN_STOP_GRACE);
+            } catch (RuntimeException e) {
+              log.info("the runner container could not be stopped: {}", e.getMessage());
+            }
+          });
       log.info("running in container {}", handle.name());
-      try {
-        code = handle.waitFor(Duration.ofDays(30));
-      } catch (InterruptedException e) {
-        // Stopped like Ctrl-C stops it: the Scylla inside checkpoints, then its code tells how.
-        Thread stopper = new Thread(this::requestStop, "scylla-stop-container");
-        stopper.start();
-        code = handle.waitFor(RunnerContainer.RUN_STOP_GRACE.plusSeconds(30));
-        Thread.currentThread().interrupt();
-      }
-    } finally {
-      running.set(null);
+      code = handle.waitFor(Duration.ofDays(30));
     }
     Progress end = finished.get();
     return new Exit(
@@ -350,13 +563,46 @@ public final class ContainerTarget implements Target {
         tail.lines());
   }
 
+  /** A batch's outcome, read back from its batch folder, or the failure. */
+  private BatchOutcome batchOutcome(Exit exit) throws InterruptedException {
+    int code = exit.code();
+    if (!isScyllaExit(code)) {
+      throw containerFailure(code, exit.tail());
+    }
+    if (exit.experimentDir() == null) {
+      if (code == ExitCodes.INTERRUPTED || code == 143) {
+        throw new InterruptedException("the batch was stopped before it started");
+      }
+      throw new RunnerExitException(code, lastErrorLine(exit.tail(), code), true);
+    }
+    return BatchOutcome.read(Path.of(exit.experimentDir()));
+  }
+
+  /** What judging again did, read back from the experiment folder, or the failure. */
+  private RejudgeOutcome rejudgeOutcome(Exit exit, RejudgeJob job) throws InterruptedException {
+    int code = exit.code();
+    if (!isScyllaExit(code)) {
+      throw containerFailure(code, exit.tail());
+    }
+    if (code == ExitCodes.INTERRUPTED || code == 143) {
+      throw new InterruptedException("judging again was stopped; run it again to finish");
+    }
+    if (code != ExitCodes.OK || exit.status() == null) {
+      throw new RunnerExitException(
+          code == ExitCodes.OK ? ExitCodes.RUNS_ERRORED : code,
+          lastErrorLine(exit.tail(), code),
+          true);
+    }
+    return RejudgeOutcome.parse(ReportLoader.load(job.experimentDir()), exit.message());
+  }
+
   /** The experiment's outcome, read back from its results folder, or the failure. */
   private ExperimentOutcome outcome(Exit exit) throws InterruptedException {
     int code = exit.code();
     // Exit 1 means "completed with errored runs" only once an experiment started: before that it
     // is the runner failing (a JVM that cannot start exits 1 too).
     if (!isScyllaExit(code) || code == ExitCodes.RUNS_ERRORED && exit.experimentDir() == null) {
-      throw containerFailure(code, exit.tail(), verbose());
+      throw containerFailure(code, exit.tail());
     }
     boolean interrupted = code == ExitCodes.INTERRUPTED || code == 143;
     if (code == ExitCodes.USAGE
@@ -368,7 +614,7 @@ public final class ContainerTarget implements Target {
       if (interrupted) {
         throw new InterruptedException("the experiment was stopped before it started");
       }
-      throw containerFailure(code, exit.tail(), verbose());
+      throw containerFailure(code, exit.tail());
     }
     Path dir = Path.of(exit.experimentDir());
     LoadedReport report;
@@ -403,10 +649,6 @@ public final class ContainerTarget implements Target {
             : exit.message());
   }
 
-  private boolean verbose() {
-    return scyllaOptions.contains("-v") || scyllaOptions.contains("--verbose");
-  }
-
   /** The last line of error output, without the command's {@code scylla: } prefix. */
   private static String lastErrorLine(List<String> tail, int code) {
     return lastLine(tail)
@@ -420,8 +662,13 @@ public final class ContainerTarget implements Target {
     return tail.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b);
   }
 
-  private void reportWriteBack(WriteBackResult result) {
-    if (result.outcome() == WriteBackResult.Outcome.UPDATED_HOST) {
+  /**
+   * Says what the write-back of a staged login did: a notice when the host's login changed (a token
+   * refreshed inside came back, or a newer host login was copied in), else a log line.
+   */
+  static void reportWriteBack(WriteBackResult result, RunListener listener) {
+    if (result.outcome() == WriteBackResult.Outcome.UPDATED_HOST
+        || result.outcome() == WriteBackResult.Outcome.HOST_NEWER_COPIED_IN) {
       listener.notice("Credentials: " + result.describe());
     } else {
       log.info("credentials: {}", result.describe());
@@ -445,21 +692,17 @@ public final class ContainerTarget implements Target {
 
   /**
    * The failure of a runner container that did not end with one of Scylla's codes: the code, what
-   * it means when known, and the last line of its output; {@code -v} is suggested when it is off.
+   * it means when known, and the last line of its output.
    */
-  private static RunnerFailedException containerFailure(
-      int containerExit, List<String> tail, boolean verbose) {
+  private static RunnerFailedException containerFailure(int containerExit, List<String> tail) {
     StringBuilder message =
         new StringBuilder("the runner container exited with code ").append(containerExit);
     if (containerExit == 137) {
-      message.append(" (killed: out of memory? raise --memory)");
+      message.append(" (killed: out of memory? give the container more memory)");
     } else if (containerExit == 126 || containerExit == 127) {
       message.append(" (a program of the runner could not be started)");
     }
     lastLine(tail).ifPresent(last -> message.append(": ").append(last.strip()));
-    if (!verbose) {
-      message.append("; run again with -v for more of its output");
-    }
     return new RunnerFailedException(message.toString(), containerExit, tail);
   }
 

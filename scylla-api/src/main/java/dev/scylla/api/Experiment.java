@@ -1,8 +1,6 @@
 package dev.scylla.api;
 
-import dev.scylla.core.agent.AgentRunners;
 import dev.scylla.core.engine.ExperimentOutcome;
-import dev.scylla.core.engine.ExperimentRunner;
 import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.ThinkingMode;
 import dev.scylla.core.model.TierId;
@@ -14,118 +12,62 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * What to run: a fixture, the settings that override its own, where results go, and which runners
- * play the agent and the judges. Immutable; build one with {@link #builder(Path)}, then choose
- * where it runs with {@link #run(Target)}: {@link Target#inProcess()} or {@link
- * Target#container()}.
+ * play the agent and the judges. Immutable; build one with {@link #builder(Path)} (or from a
+ * settings document with {@link #of(ExperimentSettings)}), then run it on a {@link Target}: {@link
+ * #run(Target)}, or {@code target.start(Job.experiment(this))} for a handle.
  *
- * <p>Every setting is what the {@code scylla run} option of the same name is, and {@link
- * #arguments()} is that command line. A setting left unset is "not given": the fixture's own value,
- * else the default, decides. Relative paths are resolved against the current directory when the
- * experiment is built. Values are checked when the experiment runs, against the fixture, with the
- * messages of the command line.
+ * <p>Its settings are one {@link ExperimentSettings} record, whose JSON form is what crosses into a
+ * runner container and what the experiment folder keeps. A setting left unset is "not given": the
+ * fixture's own value, else the default, decides. Relative paths are resolved against the current
+ * directory when the experiment is built. Values are checked when the experiment runs, against the
+ * fixture.
  *
- * <p>Longer than the project's ~400 lines on purpose: every {@code scylla run} option is a field,
- * an accessor and a builder setter here, each with its Javadoc; split, the one description of an
- * option would be spread over several files. The logic is {@link #arguments()} alone.
+ * <p>Longer than the project's ~400 lines on purpose: every setting is an accessor and a builder
+ * setter here, each with its Javadoc.
  */
 public final class Experiment {
 
   /** The runner of the agent when none is chosen. */
-  public static final String DEFAULT_AGENT = AgentRunners.DEFAULT;
+  public static final String DEFAULT_AGENT = ExperimentSettings.DEFAULTS.agent();
 
   /** How often an infrastructure error is retried when not chosen. */
-  public static final int DEFAULT_INFRA_RETRIES = 2;
+  public static final int DEFAULT_INFRA_RETRIES = ExperimentSettings.DEFAULTS.infraRetries();
 
   /** The rate-limit pause when not chosen. */
-  public static final Duration DEFAULT_RATE_LIMIT_PAUSE = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_RATE_LIMIT_PAUSE =
+      ExperimentSettings.DEFAULTS.rateLimitPause();
 
   /** The longest API outage waited out when not chosen: 30 minutes. */
-  public static final Duration DEFAULT_MAX_OUTAGE = ExperimentRunner.DEFAULT_MAX_OUTAGE;
+  public static final Duration DEFAULT_MAX_OUTAGE = ExperimentSettings.DEFAULTS.maxOutage();
 
   /** The phase {@code --until} accepts: every agent runs, no run is judged. */
-  public static final String UNTIL_AGENT_COMPLETE = "agent_complete";
+  public static final String UNTIL_AGENT_COMPLETE = ExperimentSettings.UNTIL_AGENT_COMPLETE;
 
-  private final Path tiersDir;
-  private final Path sharedDir;
-  private final List<Path> skillsDirs;
-  private final ThinkingMode thinking;
-  private final List<TierId> tiers;
-  private final Integer runs;
-  private final Integer parallel;
-  private final Integer timeoutSeconds;
-  private final Integer maxSubtests;
-  private final Integer maxTurns;
-  private final BigDecimal maxCostUsd;
-  private final List<String> models;
-  private final String judgeModel;
-  private final List<String> additionalJudgeModels;
-  private final Path resultsDir;
-  private final String repo;
-  private final String commit;
-  private final Path prompt;
-  private final String experimentId;
-  private final Path configFile;
-  private final boolean fresh;
-  private final Path judgeSystemPrompt;
-  private final int infraRetries;
-  private final Duration rateLimitPause;
-  private final Duration maxOutage;
-  private final boolean retryErrored;
-  private final String until;
-  private final String agent;
-  private final String judge;
-  private final List<Path> agentJars;
+  private final ExperimentSettings settings;
 
-  private Experiment(Builder b) {
-    tiersDir = absolute(Objects.requireNonNull(b.tiersDir, "tiersDir"));
-    sharedDir = b.sharedDir == null ? null : absolute(b.sharedDir);
-    skillsDirs = b.skillsDirs.stream().map(Experiment::absolute).toList();
-    thinking = b.thinking;
-    tiers = List.copyOf(b.tiers);
-    runs = b.runs;
-    parallel = b.parallel;
-    timeoutSeconds = b.timeoutSeconds;
-    maxSubtests = b.maxSubtests;
-    maxTurns = b.maxTurns;
-    maxCostUsd = b.maxCostUsd;
-    models = List.copyOf(b.models);
-    judgeModel = b.judgeModel;
-    additionalJudgeModels = List.copyOf(b.additionalJudgeModels);
-    resultsDir = absolute(b.resultsDir);
-    repo = b.repo;
-    commit = b.commit;
-    prompt = b.prompt == null ? null : absolute(b.prompt);
-    experimentId = b.experimentId;
-    configFile = b.configFile == null ? null : absolute(b.configFile);
-    fresh = b.fresh;
-    judgeSystemPrompt = b.judgeSystemPrompt == null ? null : absolute(b.judgeSystemPrompt);
-    if (b.infraRetries < 0) {
-      throw new InvalidInputException("--infra-retries must be 0 or more, was " + b.infraRetries);
+  private Experiment(ExperimentSettings settings) {
+    Objects.requireNonNull(settings.tiersDir(), "tiersDir");
+    this.settings = settings.absolute();
+  }
+
+  /**
+   * The experiment of a settings document's settings ({@link ExperimentSettings#fromJson}).
+   *
+   * @throws InvalidInputException when the settings name no test folder
+   */
+  public static Experiment of(ExperimentSettings settings) {
+    if (settings.tiersDir() == null) {
+      throw new InvalidInputException("the settings name no test folder (tiers_dir)");
     }
-    infraRetries = b.infraRetries;
-    if (b.rateLimitPause.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new InvalidInputException(
-          "--rate-limit-pause must be 1 second or more, was " + b.rateLimitPause.toSeconds());
-    }
-    rateLimitPause = b.rateLimitPause;
-    if (b.maxOutage.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new InvalidInputException(
-          "--max-outage must be 1 second or more, was " + b.maxOutage.toSeconds());
-    }
-    maxOutage = b.maxOutage;
-    retryErrored = b.retryErrored;
-    if (b.until != null && !UNTIL_AGENT_COMPLETE.equals(b.until)) {
-      throw new InvalidInputException(
-          "--until must be " + UNTIL_AGENT_COMPLETE + ", was '" + b.until + "'");
-    }
-    until = b.until;
-    agent = requireSpec("--agent", b.agent);
-    judge = b.judge == null ? null : requireSpec("--judge", b.judge);
-    agentJars = b.agentJars.stream().map(Experiment::absolute).toList();
+    return new Experiment(settings);
+  }
+
+  /** Every setting of this experiment, as one record; its JSON form is the settings document. */
+  public ExperimentSettings settings() {
+    return settings;
   }
 
   /** A builder for an experiment on the fixture (a test folder with test.yaml) in {@code dir}. */
@@ -135,38 +77,7 @@ public final class Experiment {
 
   /** A builder that starts from this experiment's settings. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.tiersDir = tiersDir;
-    b.sharedDir = sharedDir;
-    b.skillsDirs.addAll(skillsDirs);
-    b.thinking = thinking;
-    b.tiers.addAll(tiers);
-    b.runs = runs;
-    b.parallel = parallel;
-    b.timeoutSeconds = timeoutSeconds;
-    b.maxSubtests = maxSubtests;
-    b.maxTurns = maxTurns;
-    b.maxCostUsd = maxCostUsd;
-    b.models.addAll(models);
-    b.judgeModel = judgeModel;
-    b.additionalJudgeModels.addAll(additionalJudgeModels);
-    b.resultsDir = resultsDir;
-    b.repo = repo;
-    b.commit = commit;
-    b.prompt = prompt;
-    b.experimentId = experimentId;
-    b.configFile = configFile;
-    b.fresh = fresh;
-    b.judgeSystemPrompt = judgeSystemPrompt;
-    b.infraRetries = infraRetries;
-    b.rateLimitPause = rateLimitPause;
-    b.maxOutage = maxOutage;
-    b.retryErrored = retryErrored;
-    b.until = until;
-    b.agent = agent;
-    b.judge = judge;
-    b.agentJars.addAll(agentJars);
-    return b;
+    return new Builder(settings);
   }
 
   /**
@@ -183,134 +94,88 @@ public final class Experiment {
     return target.run(this);
   }
 
-  /**
-   * The arguments of the {@code scylla} command that runs this experiment, starting with {@code
-   * run}: every path absolute, every unset setting left out.
-   */
-  public List<String> arguments() {
-    List<String> a = new ArrayList<>();
-    a.add("run");
-    add(a, "--tiers-dir", tiersDir);
-    add(a, "--shared-dir", sharedDir);
-    skillsDirs.forEach(d -> add(a, "--skills-dir", d));
-    if (!tiers.isEmpty()) {
-      a.add("--tiers");
-      a.add(tiers.stream().map(TierId::name).collect(Collectors.joining(",")));
-    }
-    add(a, "--runs", runs);
-    add(a, "--parallel", parallel);
-    add(a, "--timeout", timeoutSeconds);
-    add(a, "--max-subtests", maxSubtests);
-    add(a, "--max-turns", maxTurns);
-    add(a, "--max-cost", maxCostUsd == null ? null : maxCostUsd.toPlainString());
-    add(a, "--thinking", thinking == null ? null : thinking.label());
-    models.forEach(m -> add(a, "--model", m));
-    add(a, "--judge-model", judgeModel);
-    additionalJudgeModels.forEach(m -> add(a, "--add-judge", m));
-    add(a, "--results-dir", resultsDir);
-    add(a, "--repo", repo);
-    add(a, "--commit", commit);
-    add(a, "--prompt", prompt);
-    add(a, "--experiment-id", experimentId);
-    add(a, "--config", configFile);
-    if (fresh) {
-      a.add("--fresh");
-    }
-    add(a, "--judge-system-prompt", judgeSystemPrompt);
-    add(a, "--infra-retries", infraRetries);
-    add(a, "--rate-limit-pause", rateLimitPause.toSeconds());
-    add(a, "--max-outage", maxOutage.toSeconds());
-    if (retryErrored) {
-      a.add("--retry-errored");
-    }
-    add(a, "--until", until);
-    add(a, "--agent", agent);
-    add(a, "--judge", judge);
-    agentJars.forEach(j -> add(a, "--agent-jar", j));
-    return List.copyOf(a);
-  }
-
   /** The overrides of the fixture's settings this experiment makes, as the engine takes them. */
   public ExperimentConfig.Overrides overrides() {
     return ExperimentConfig.Overrides.builder()
-        .experimentId(experimentId)
-        .taskRepo(repo)
-        .taskCommit(commit)
-        .taskPromptFile(prompt == null ? null : prompt.toString())
-        .models(models.isEmpty() ? null : models)
-        .runsPerSubtest(runs)
-        .tiersToRun(tiers.isEmpty() ? null : tiers)
-        .thinkingMode(thinking)
-        .judgeModels(judgeModel == null ? null : List.of(judgeModel))
-        .additionalJudgeModels(additionalJudgeModels.isEmpty() ? null : additionalJudgeModels)
-        .parallelSubtests(parallel)
-        .timeoutSeconds(timeoutSeconds)
-        .maxTurns(maxTurns)
-        .maxSubtests(maxSubtests)
-        .maxCostUsd(maxCostUsd == null ? null : maxCostUsd.doubleValue())
+        .experimentId(settings.experimentId())
+        .taskRepo(settings.repo())
+        .taskCommit(settings.commit())
+        .taskPromptFile(settings.prompt() == null ? null : settings.prompt().toString())
+        .models(settings.models().isEmpty() ? null : settings.models())
+        .runsPerSubtest(settings.runs())
+        .tiersToRun(settings.tiers().isEmpty() ? null : settings.tiers())
+        .thinkingMode(settings.thinking())
+        .judgeModels(settings.judgeModel() == null ? null : List.of(settings.judgeModel()))
+        .additionalJudgeModels(
+            settings.additionalJudgeModels().isEmpty() ? null : settings.additionalJudgeModels())
+        .parallelSubtests(settings.parallel())
+        .timeoutSeconds(settings.timeoutSeconds())
+        .maxTurns(settings.maxTurns())
+        .maxSubtests(settings.maxSubtests())
+        .maxCostUsd(settings.maxCostUsd() == null ? null : settings.maxCostUsd().doubleValue())
         .build();
   }
 
   /** The test folder. */
   public Path tiersDir() {
-    return tiersDir;
+    return settings.tiersDir();
   }
 
   /** The shared blocks, skills and agents, if chosen (else the fixture's default place). */
   public Optional<Path> sharedDir() {
-    return Optional.ofNullable(sharedDir);
+    return Optional.ofNullable(settings.sharedDir());
   }
 
   /**
    * Further folders of skills, searched in order after the shared folder's ({@code --skills-dir}).
    */
   public List<Path> skillsDirs() {
-    return skillsDirs;
+    return settings.skillsDirs();
   }
 
   /** The agent's thinking mode, if chosen ({@code --thinking}). */
   public Optional<ThinkingMode> thinking() {
-    return Optional.ofNullable(thinking);
+    return Optional.ofNullable(settings.thinking());
   }
 
   /** Where the results go: the experiment's folder is made below it. */
   public Path resultsDir() {
-    return resultsDir;
+    return settings.resultsDir();
   }
 
   /** The task prompt file, if chosen. */
   public Optional<Path> prompt() {
-    return Optional.ofNullable(prompt);
+    return Optional.ofNullable(settings.prompt());
   }
 
   /** The experiment id, if chosen (else the fixture's). */
   public Optional<String> experimentId() {
-    return Optional.ofNullable(experimentId);
+    return Optional.ofNullable(settings.experimentId());
   }
 
   /** The settings file, if chosen. */
   public Optional<Path> configFile() {
-    return Optional.ofNullable(configFile);
+    return Optional.ofNullable(settings.configFile());
   }
 
   /** Whether an earlier experiment of the same id is started over instead of resumed. */
   public boolean fresh() {
-    return fresh;
+    return settings.fresh();
   }
 
   /** The judges' system prompt file, if chosen. */
   public Optional<Path> judgeSystemPrompt() {
-    return Optional.ofNullable(judgeSystemPrompt);
+    return Optional.ofNullable(settings.judgeSystemPrompt());
   }
 
   /** How often a call that met an infrastructure error runs again. */
   public int infraRetries() {
-    return infraRetries;
+    return settings.infraRetries();
   }
 
   /** The pause after a rate limit that names no reset time. */
   public Duration rateLimitPause() {
-    return rateLimitPause;
+    return settings.rateLimitPause();
   }
 
   /**
@@ -319,7 +184,7 @@ public final class Experiment {
    * experiment's configuration.
    */
   public Duration maxOutage() {
-    return maxOutage;
+    return settings.maxOutage();
   }
 
   /**
@@ -328,7 +193,7 @@ public final class Experiment {
    * only.
    */
   public boolean retryErrored() {
-    return retryErrored;
+    return settings.retryErrored();
   }
 
   /**
@@ -336,61 +201,44 @@ public final class Experiment {
    * judges nothing; empty runs the experiment to its end. Steers this invocation only.
    */
   public Optional<String> until() {
-    return Optional.ofNullable(until);
+    return Optional.ofNullable(settings.until());
   }
 
   /** The agent's runner, {@code NAME[:ARG]}. */
   public String agent() {
-    return agent;
+    return settings.agent();
   }
 
   /** The judges' runner, if chosen (else the agent's when it can judge, else claude-code). */
   public Optional<String> judge() {
-    return Optional.ofNullable(judge);
+    return Optional.ofNullable(settings.judge());
   }
 
   /** Jars with runners of one's own. */
   public List<Path> agentJars() {
-    return agentJars;
+    return settings.agentJars();
   }
 
   /** A name for the experiment before its configuration is read: its id, else the test folder. */
   public String label() {
-    return experimentId != null ? experimentId : tiersDir.getFileName().toString();
+    return settings.experimentId() != null
+        ? settings.experimentId()
+        : settings.tiersDir().getFileName().toString();
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Experiment other && arguments().equals(other.arguments());
+    return o instanceof Experiment other && settings.equals(other.settings);
   }
 
   @Override
   public int hashCode() {
-    return arguments().hashCode();
+    return settings.hashCode();
   }
 
   @Override
   public String toString() {
-    return "Experiment" + arguments();
-  }
-
-  private static void add(List<String> args, String option, Object value) {
-    if (value != null) {
-      args.add(option);
-      args.add(value.toString());
-    }
-  }
-
-  private static Path absolute(Path path) {
-    return path.toAbsolutePath().normalize();
-  }
-
-  private static String requireSpec(String option, String spec) {
-    if (spec == null || spec.isBlank()) {
-      throw new InvalidInputException(
-          option + " must name a runner (NAME[:ARG], e.g. claude-code or scripted:FILE)");
-    }
-    return spec;
+    return "Experiment" + settings.tree();
   }
 
   /** Builds an {@link Experiment}; every setter returns the builder. */
@@ -409,7 +257,7 @@ public final class Experiment {
     private final List<String> models = new ArrayList<>();
     private String judgeModel;
     private final List<String> additionalJudgeModels = new ArrayList<>();
-    private Path resultsDir = Path.of("results");
+    private Path resultsDir = ExperimentSettings.DEFAULTS.resultsDir();
     private String repo;
     private String commit;
     private Path prompt;
@@ -417,16 +265,49 @@ public final class Experiment {
     private Path configFile;
     private boolean fresh;
     private Path judgeSystemPrompt;
-    private int infraRetries = DEFAULT_INFRA_RETRIES;
-    private Duration rateLimitPause = DEFAULT_RATE_LIMIT_PAUSE;
-    private Duration maxOutage = DEFAULT_MAX_OUTAGE;
+    private int infraRetries = ExperimentSettings.DEFAULTS.infraRetries();
+    private Duration rateLimitPause = ExperimentSettings.DEFAULTS.rateLimitPause();
+    private Duration maxOutage = ExperimentSettings.DEFAULTS.maxOutage();
     private boolean retryErrored;
     private String until;
-    private String agent = DEFAULT_AGENT;
+    private String agent = ExperimentSettings.DEFAULTS.agent();
     private String judge;
     private final List<Path> agentJars = new ArrayList<>();
 
     private Builder() {}
+
+    private Builder(ExperimentSettings s) {
+      tiersDir = s.tiersDir();
+      sharedDir = s.sharedDir();
+      skillsDirs.addAll(s.skillsDirs());
+      thinking = s.thinking();
+      tiers.addAll(s.tiers());
+      runs = s.runs();
+      parallel = s.parallel();
+      timeoutSeconds = s.timeoutSeconds();
+      maxSubtests = s.maxSubtests();
+      maxTurns = s.maxTurns();
+      maxCostUsd = s.maxCostUsd();
+      models.addAll(s.models());
+      judgeModel = s.judgeModel();
+      additionalJudgeModels.addAll(s.additionalJudgeModels());
+      resultsDir = s.resultsDir();
+      repo = s.repo();
+      commit = s.commit();
+      prompt = s.prompt();
+      experimentId = s.experimentId();
+      configFile = s.configFile();
+      fresh = s.fresh();
+      judgeSystemPrompt = s.judgeSystemPrompt();
+      infraRetries = s.infraRetries();
+      rateLimitPause = s.rateLimitPause();
+      maxOutage = s.maxOutage();
+      retryErrored = s.retryErrored();
+      until = s.until();
+      agent = s.agent();
+      judge = s.judge();
+      agentJars.addAll(s.agentJars());
+    }
 
     /** The test folder ({@code --tiers-dir}). */
     public Builder tiersDir(Path dir) {
@@ -645,7 +526,38 @@ public final class Experiment {
      * @throws InvalidInputException for a value out of range
      */
     public Experiment build() {
-      return new Experiment(this);
+      return new Experiment(
+          new ExperimentSettings(
+              tiersDir,
+              sharedDir,
+              skillsDirs,
+              thinking,
+              tiers,
+              runs,
+              parallel,
+              timeoutSeconds,
+              maxSubtests,
+              maxTurns,
+              maxCostUsd,
+              models,
+              judgeModel,
+              additionalJudgeModels,
+              resultsDir,
+              repo,
+              commit,
+              prompt,
+              experimentId,
+              configFile,
+              fresh,
+              judgeSystemPrompt,
+              infraRetries,
+              rateLimitPause,
+              maxOutage,
+              retryErrored,
+              until,
+              agent,
+              judge,
+              agentJars));
     }
 
     /** Builds the experiment and runs it on {@code target}: {@link Experiment#run(Target)}. */

@@ -1,9 +1,12 @@
 package dev.scylla.api;
 
 import dev.scylla.api.internal.BothListeners;
+import dev.scylla.api.internal.JobRun;
 import dev.scylla.api.internal.PreparedExperiment;
 import dev.scylla.api.internal.ProgressTracker;
 import dev.scylla.core.agent.AgentAdapter;
+import dev.scylla.core.agent.AgentAdapterProvider;
+import dev.scylla.core.agent.AgentRunners;
 import dev.scylla.core.engine.BatchLimits;
 import dev.scylla.core.engine.BatchProgress;
 import dev.scylla.core.engine.BatchResult;
@@ -12,6 +15,8 @@ import dev.scylla.core.engine.BatchTestResult;
 import dev.scylla.core.engine.ExperimentListener;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentRunner;
+import dev.scylla.core.engine.JudgeSystemPrompt;
+import dev.scylla.core.engine.Rejudge;
 import dev.scylla.core.model.Provenance;
 import dev.scylla.credentials.CredentialGuard;
 import java.io.IOException;
@@ -22,15 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs an experiment with the engine in this JVM. This is what the Scylla inside the runner
- * container does; on a host it runs the agents as the host's user, with whatever is installed
- * there, and is meant for runners that need no isolation (the scripted one, a runner of one's own)
- * and for tests.
+ * Runs jobs with the engine in this JVM: experiments, batches and re-judgings. This is what the
+ * Scylla inside the runner container does; on a host it runs the agents as the host's user, with
+ * whatever is installed there, and is meant for runners that need no isolation (the scripted one, a
+ * runner of one's own) and for tests.
  *
  * <p>The environment (default: this process's) gives {@link ScyllaImage#CLAUDE_BIN_ENV} (the Claude
  * Code binary), {@code CLAUDE_CONFIG_DIR} (guarded after every agent call, as staged credentials
@@ -39,35 +43,60 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class InProcessTarget implements Target {
 
-  private Map<String, String> env = System.getenv();
-  private RunListener listener = RunListener.none();
-  private ExperimentListener engineListener = ExperimentListener.NONE;
-  private final AtomicReference<ExperimentRunner> running = new AtomicReference<>();
-  private final AtomicReference<BatchRunner> batchRunning = new AtomicReference<>();
-  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  /** The target with this process's environment and no listeners. */
+  static final InProcessTarget DEFAULT =
+      new InProcessTarget(System.getenv(), RunListener.none(), ExperimentListener.NONE);
 
-  InProcessTarget() {}
+  private final Map<String, String> env;
+  private final RunListener listener;
+  private final ExperimentListener engineListener;
+
+  private InProcessTarget(
+      Map<String, String> env, RunListener listener, ExperimentListener engineListener) {
+    this.env = env;
+    this.listener = listener;
+    this.engineListener = engineListener;
+  }
 
   /** The environment the runners and the provenance read (default: this process's). */
   public InProcessTarget environment(Map<String, String> env) {
-    this.env = Map.copyOf(env);
-    return this;
+    return new InProcessTarget(Map.copyOf(env), listener, engineListener);
   }
 
   /** Where progress reports go. */
   public InProcessTarget listener(RunListener listener) {
-    this.listener = Objects.requireNonNull(listener, "listener");
-    return this;
+    return new InProcessTarget(env, Objects.requireNonNull(listener, "listener"), engineListener);
   }
 
   /** The engine's own events too (every run's result as it finishes), after the progress. */
   public InProcessTarget engineListener(ExperimentListener listener) {
-    this.engineListener = Objects.requireNonNull(listener, "listener");
-    return this;
+    return new InProcessTarget(env, this.listener, Objects.requireNonNull(listener, "listener"));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs experiments, batches and re-judgings; a shell needs a container.
+   */
   @Override
-  public ExperimentOutcome run(Experiment experiment) throws InterruptedException {
+  @SuppressWarnings("unchecked")
+  public <R> JobHandle<R> start(Job<R> job) {
+    Objects.requireNonNull(job, "job");
+    if (job instanceof ExperimentJob e) {
+      return (JobHandle<R>) JobRun.start(job.label(), stop -> runExperiment(e.experiment(), stop));
+    }
+    if (job instanceof BatchJob b) {
+      return (JobHandle<R>) JobRun.start(job.label(), stop -> runBatch(b.batch(), stop));
+    }
+    if (job instanceof RejudgeJob r) {
+      return (JobHandle<R>) JobRun.start(job.label(), stop -> rejudge(r, stop));
+    }
+    throw new InvalidInputException(
+        "an interactive shell runs in a runner container only: start it on a container target");
+  }
+
+  private ExperimentOutcome runExperiment(Experiment experiment, JobRun.Stopping stop)
+      throws InterruptedException {
     ProgressTracker tracker = new ProgressTracker(listener::progress);
     ExperimentOutcome outcome =
         runOne(
@@ -76,8 +105,51 @@ public final class InProcessTarget implements Target {
             engineListener == ExperimentListener.NONE
                 ? tracker
                 : new BothListeners(tracker, engineListener),
-            running);
+            stop);
     tracker.finished(outcome.status().name(), outcome.message());
+    return outcome;
+  }
+
+  /** Judges an experiment again with the engine in this JVM. */
+  private RejudgeOutcome rejudge(RejudgeJob job, JobRun.Stopping stop) throws InterruptedException {
+    job.readPaths();
+    AgentRunners runners = AgentRunners.load(job.agentJars());
+    AgentAdapter adapter =
+        runners.create(
+            job.judge(),
+            new AgentAdapterProvider.Context(
+                Path.of("").toAbsolutePath(), env, ScyllaImage.claudeBinaryFrom(env)));
+    Rejudge.Builder rejudge =
+        Rejudge.builder()
+            .experimentDir(job.experimentDir())
+            .judge(adapter)
+            .judgeModels(job.judgeModels())
+            .tiers(new java.util.LinkedHashSet<>(job.tiers()))
+            .subtests(java.util.Set.copyOf(job.subtests()))
+            .afterJudgeCall(() -> CredentialGuard.guardConfigDirOf(env));
+    if (job.judgeSystemPrompt() != null) {
+      try {
+        rejudge.judgeSystemPrompt(JudgeSystemPrompt.fromFile(job.judgeSystemPrompt()));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(
+            "the judges' system prompt cannot be used: " + e.getMessage(), e);
+      }
+    }
+    Thread worker = Thread.currentThread();
+    stop.onStop(worker::interrupt);
+    Rejudge.Outcome o = rejudge.build().run();
+    RejudgeOutcome outcome =
+        new RejudgeOutcome(o.report(), o.rejudged(), o.skipped(), o.history(), o.awaiting());
+    listener.progress(
+        new Progress(
+            Progress.FINISHED,
+            outcome.describe(),
+            job.experimentDir().toString(),
+            o.rejudged(),
+            o.rejudged() + o.skipped(),
+            0,
+            0,
+            "COMPLETED"));
     return outcome;
   }
 
@@ -89,7 +161,7 @@ public final class InProcessTarget implements Target {
    * @throws dev.scylla.core.engine.ConfigChangedException when the batch to resume had other tests
    *     or settings
    */
-  public BatchOutcome run(Batch batch) throws InterruptedException {
+  private BatchOutcome runBatch(Batch batch, JobRun.Stopping stop) throws InterruptedException {
     AtomicReference<BatchProgress> counters =
         new AtomicReference<>(new BatchProgress(0, batch.tests().size(), 0, 0, 0, null));
     AtomicReference<String> dirText = new AtomicReference<>();
@@ -171,19 +243,11 @@ public final class InProcessTarget implements Target {
                       experiment,
                       limits,
                       new BothListeners(new BothListeners(perTest, batchListener), engineListener),
-                      new AtomicReference<>());
+                      null);
                 })
             .build();
-    batchRunning.set(runner);
-    if (stopRequested.get()) {
-      runner.requestStop();
-    }
-    BatchResult result;
-    try {
-      result = runner.run();
-    } finally {
-      batchRunning.set(null);
-    }
+    stop.onStop(runner::requestStop);
+    BatchResult result = runner.run();
     BatchOutcome outcome = BatchOutcome.read(result.batchDir());
     BatchProgress c = counters.get();
     listener.progress(
@@ -200,10 +264,7 @@ public final class InProcessTarget implements Target {
   }
 
   private ExperimentOutcome runOne(
-      Experiment experiment,
-      BatchLimits limits,
-      ExperimentListener events,
-      AtomicReference<ExperimentRunner> slot)
+      Experiment experiment, BatchLimits limits, ExperimentListener events, JobRun.Stopping stop)
       throws InterruptedException {
     PreparedExperiment prepared = PreparedExperiment.of(experiment);
     AgentAdapter agent = prepared.agent(env);
@@ -220,16 +281,17 @@ public final class InProcessTarget implements Target {
             .listener(events)
             .afterAgentCall(() -> CredentialGuard.guardConfigDirOf(env))
             .judgeSystemPrompt(prepared.judgeSystemPrompt())
+            .settingsDocument(experiment.settings().document())
             .infraRetries(experiment.infraRetries())
             .rateLimitPause(experiment.rateLimitPause())
             .maxOutage(experiment.maxOutage())
             .retryErrored(experiment.retryErrored())
             .agentsOnly(experiment.until().isPresent())
-            .networkMode(env.get(RunnerContainer.NETWORK_ENV))
+            .networkMode(env.get(ScyllaImage.NETWORK_ENV))
             .provenance(
                 Scylla.version(),
-                env.getOrDefault(RunnerContainer.IMAGE_ID_ENV, ""),
-                env.getOrDefault(RunnerContainer.IMAGE_HASH_ENV, ""),
+                env.getOrDefault(ScyllaImage.IMAGE_ID_ENV, ""),
+                env.getOrDefault(ScyllaImage.IMAGE_HASH_ENV, ""),
                 prepared.runsClaudeCode() ? claudeVersion(claudeBinary) : "not run")
             .login(login(prepared.runsClaudeCode(), env))
             .python(pythonExecutable(env))
@@ -238,28 +300,10 @@ public final class InProcessTarget implements Target {
       builder.batchLimits(limits);
     }
     ExperimentRunner runner = builder.build();
-    slot.set(runner);
-    if (stopRequested.get()) {
-      runner.requestStop();
+    if (stop != null) {
+      stop.onStop(runner::requestStop);
     }
-    try {
-      return runner.run();
-    } finally {
-      slot.set(null);
-    }
-  }
-
-  @Override
-  public void requestStop() {
-    stopRequested.set(true);
-    BatchRunner batch = batchRunning.get();
-    if (batch != null) {
-      batch.requestStop();
-    }
-    ExperimentRunner runner = running.get();
-    if (runner != null) {
-      runner.requestStop();
-    }
+    return runner.run();
   }
 
   /**

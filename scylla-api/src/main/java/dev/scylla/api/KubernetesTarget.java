@@ -70,9 +70,29 @@ public final class KubernetesTarget implements Target {
   private RunListener listener = RunListener.none();
   private java.util.function.Supplier<?> clusterFactory;
   private Object[] timing;
-  private final dev.scylla.api.internal.StopSignal stop = new dev.scylla.api.internal.StopSignal();
 
-  KubernetesTarget() {}
+  /** The target with the default namespace and sizes, no image chosen yet. */
+  static final KubernetesTarget DEFAULT = new KubernetesTarget();
+
+  private KubernetesTarget() {}
+
+  /** A copy to change one setting of: a target is never changed once returned. */
+  private KubernetesTarget copy() {
+    KubernetesTarget t = new KubernetesTarget();
+    t.context = context;
+    t.namespace = namespace;
+    t.image = image;
+    t.imagePullSecret = imagePullSecret;
+    t.secret = secret;
+    t.hostLogin = hostLogin;
+    t.cpus = cpus;
+    t.memoryBytes = memoryBytes;
+    t.env = env;
+    t.listener = listener;
+    t.clusterFactory = clusterFactory;
+    t.timing = timing;
+    return t;
+  }
 
   /**
    * The Kubernetes variant of the runner image: the runner image built for {@link #POD_UID} instead
@@ -87,8 +107,9 @@ public final class KubernetesTarget implements Target {
 
   /** The kubeconfig context of the cluster (default: the current one). */
   public KubernetesTarget context(String context) {
-    this.context = context;
-    return this;
+    KubernetesTarget t = copy();
+    t.context = context;
+    return t;
   }
 
   /** The kubeconfig context, if one was chosen. */
@@ -106,8 +127,9 @@ public final class KubernetesTarget implements Target {
       throw new InvalidInputException(
           "the namespace '" + namespace + "' is not a DNS label (lower-case letters, digits, '-')");
     }
-    this.namespace = namespace;
-    return this;
+    KubernetesTarget t = copy();
+    t.namespace = namespace;
+    return t;
   }
 
   /** The image every pod runs, exactly as the cluster pulls it. */
@@ -115,14 +137,16 @@ public final class KubernetesTarget implements Target {
     if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
       throw new InvalidInputException("the image '" + image + "' is not an image reference");
     }
-    this.image = image;
-    return this;
+    KubernetesTarget t = copy();
+    t.image = image;
+    return t;
   }
 
   /** The Secret the kubelet pulls the image with. */
   public KubernetesTarget imagePullSecret(String name) {
-    this.imagePullSecret = checkedName("image pull secret", name);
-    return this;
+    KubernetesTarget t = copy();
+    t.imagePullSecret = checkedName("image pull secret", name);
+    return t;
   }
 
   /**
@@ -130,8 +154,9 @@ public final class KubernetesTarget implements Target {
    * from the environment and no Secret is created.
    */
   public KubernetesTarget secret(String name) {
-    this.secret = checkedName("secret", name);
-    return this;
+    KubernetesTarget t = copy();
+    t.secret = checkedName("secret", name);
+    return t;
   }
 
   /**
@@ -139,8 +164,9 @@ public final class KubernetesTarget implements Target {
    * its refresh token rotates.
    */
   public KubernetesTarget hostLogin(boolean chosen) {
-    this.hostLogin = chosen;
-    return this;
+    KubernetesTarget t = copy();
+    t.hostLogin = chosen;
+    return t;
   }
 
   /** CPUs of each pod, requested and limit (default 2). */
@@ -148,8 +174,9 @@ public final class KubernetesTarget implements Target {
     if (!(cpus >= 0.001)) {
       throw new InvalidInputException("a pod's CPUs must be at least 0.001, was " + cpus);
     }
-    this.cpus = cpus;
-    return this;
+    KubernetesTarget t = copy();
+    t.cpus = cpus;
+    return t;
   }
 
   /** Memory of each pod in bytes, requested and limit (default 4 GiB). */
@@ -157,14 +184,16 @@ public final class KubernetesTarget implements Target {
     if (bytes < 6L << 20) {
       throw new InvalidInputException("a pod's memory must be at least 6 MiB, was " + bytes);
     }
-    this.memoryBytes = bytes;
-    return this;
+    KubernetesTarget t = copy();
+    t.memoryBytes = bytes;
+    return t;
   }
 
   /** The environment the credentials are read from (default: this process's). */
   public KubernetesTarget environment(Map<String, String> env) {
-    this.env = Map.copyOf(env);
-    return this;
+    KubernetesTarget t = copy();
+    t.env = Map.copyOf(env);
+    return t;
   }
 
   /**
@@ -204,8 +233,9 @@ public final class KubernetesTarget implements Target {
 
   /** Where progress reports go. */
   public KubernetesTarget listener(RunListener listener) {
-    this.listener = java.util.Objects.requireNonNull(listener, "listener");
-    return this;
+    KubernetesTarget t = copy();
+    t.listener = java.util.Objects.requireNonNull(listener, "listener");
+    return t;
   }
 
   /**
@@ -222,7 +252,26 @@ public final class KubernetesTarget implements Target {
    *     fix)
    */
   @Override
-  public ExperimentOutcome run(Experiment experiment) throws InterruptedException {
+  @SuppressWarnings("unchecked")
+  public <R> JobHandle<R> start(Job<R> job) {
+    if (!(job instanceof ExperimentJob e)) {
+      throw new InvalidInputException(
+          "the Kubernetes target runs experiments only; run a "
+              + job.getClass().getSimpleName()
+              + " on a container target");
+    }
+    return (JobHandle<R>)
+        dev.scylla.api.internal.JobRun.start(
+            job.label(),
+            stopping -> {
+              dev.scylla.api.internal.StopSignal stop = new dev.scylla.api.internal.StopSignal();
+              stopping.onStop(stop::request);
+              return runExperiment(e.experiment(), stop);
+            });
+  }
+
+  private ExperimentOutcome runExperiment(
+      Experiment experiment, dev.scylla.api.internal.StopSignal stop) throws InterruptedException {
     PreparedExperiment prepared = PreparedExperiment.of(experiment);
     Map<String, String> values = credentials(prepared.needsLogin());
     if (image == null) {
@@ -250,12 +299,6 @@ public final class KubernetesTarget implements Target {
         prepared, settings, context, clusterFactory, timing, env, listener, stop);
   }
 
-  /** Stops the experiment: runs in flight end, their pods and the Secret are deleted. */
-  @Override
-  public void requestStop() {
-    stop.request();
-  }
-
   /**
    * Deletes what Scylla left on the cluster (pods and Secrets it labelled) in the namespace: of the
    * experiment {@code experimentId}, or of every experiment when it is null. For a coordinator that
@@ -272,14 +315,16 @@ public final class KubernetesTarget implements Target {
 
   /** A cluster other than the kubeconfig's (tests: a mock API server). */
   KubernetesTarget cluster(java.util.function.Supplier<?> factory) {
-    this.clusterFactory = factory;
-    return this;
+    KubernetesTarget t = copy();
+    t.clusterFactory = factory;
+    return t;
   }
 
   /** How the coordinator waits and retries (tests: short). */
   KubernetesTarget timing(java.time.Duration poll, java.time.Duration startBound, int retries) {
-    this.timing = new Object[] {poll, startBound, retries};
-    return this;
+    KubernetesTarget t = copy();
+    t.timing = new Object[] {poll, startBound, retries};
+    return t;
   }
 
   /**

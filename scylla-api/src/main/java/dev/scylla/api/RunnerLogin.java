@@ -52,7 +52,7 @@ public record RunnerLogin(CredentialLookup lookup, StagingMode mode) {
   }
 
   /** The stager of this login's places. */
-  public CredentialStager stager() {
+  CredentialStager stager() {
     return CredentialStager.forLookup(lookup);
   }
 
@@ -63,7 +63,7 @@ public record RunnerLogin(CredentialLookup lookup, StagingMode mode) {
    * @param optional whether nothing needs it (the scripted agent): then a missing login is none
    * @throws CredentialsException when it is needed and missing, or unusable
    */
-  public Optional<HostCredentials> find(boolean optional, RunListener listener) {
+  Optional<HostCredentials> find(boolean optional, RunListener listener) {
     try {
       HostCredentials host = HostCredentials.find(lookup);
       host.warnings().forEach(listener::warning);
@@ -81,8 +81,7 @@ public record RunnerLogin(CredentialLookup lookup, StagingMode mode) {
    * Stages {@code host} for one run container: stale stagings of stopped processes are removed
    * first. Close the result to write a refreshed token back and delete the staging.
    */
-  public StagedCredentials stageForRun(
-      HostCredentials host, List<Path> trusted, RunListener listener) {
+  StagedCredentials stageForRun(HostCredentials host, List<Path> trusted, RunListener listener) {
     CredentialStager stager = stager();
     StagingSweeper.Report report = stager.sweeper().sweep(Set.of());
     if (!report.removed().isEmpty()) {
@@ -99,7 +98,7 @@ public record RunnerLogin(CredentialLookup lookup, StagingMode mode) {
    * How to stage for a runner container, which runs as the host user: in this login's mode, owned
    * by this process's user, with {@code trusted} folders trusted by Claude Code.
    */
-  public StagingOptions stagingOptions(List<Path> trusted) {
+  StagingOptions stagingOptions(List<Path> trusted) {
     return StagingOptions.defaults()
         .withMode(mode)
         .withTrustedWorkspaces(trusted)

@@ -51,6 +51,21 @@ public final class ScyllaImage {
    */
   public static final String CLAUDE_BIN_ENV = "SCYLLA_CLAUDE_BIN";
 
+  /**
+   * Set to {@code 1} on a run container: the Scylla inside reports progress as protocol lines and
+   * leaves the summary to the host.
+   */
+  public static final String HOST_PROTOCOL_ENV = "SCYLLA_HOST_PROTOCOL";
+
+  /** The runner image's id, given to a run container for the provenance. */
+  public static final String IMAGE_ID_ENV = "SCYLLA_IMAGE_ID";
+
+  /** The runner image's content hash, given to a run container for the provenance. */
+  public static final String IMAGE_HASH_ENV = "SCYLLA_IMAGE_HASH";
+
+  /** The container's network mode as the host chose it, given for the provenance. */
+  public static final String NETWORK_ENV = "SCYLLA_NETWORK_MODE";
+
   /** The environment variable set to {@code 1} inside the runner image. */
   public static final String IN_CONTAINER_ENV = "SCYLLA_IN_CONTAINER";
 
@@ -155,6 +170,32 @@ public final class ScyllaImage {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + CONTEXT + name + " from the jar", e);
+    }
+  }
+
+  /**
+   * The Python version inside the image {@code tag} ({@code python3 --version} in a short-lived
+   * container with nothing mounted), or {@code unknown} with the reason.
+   */
+  public static String pythonVersion(dev.scylla.docker.ContainerRuntime runtime, String tag) {
+    java.util.List<String> lines =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    dev.scylla.docker.ContainerSpec spec =
+        dev.scylla.api.internal.RunnerContainer.forProbe(
+                new dev.scylla.docker.ImageRef(tag, "", "", false),
+                "doctor",
+                java.util.List.of("python3", "--version"))
+            .build();
+    try (dev.scylla.docker.ContainerHandle handle =
+        runtime.run(spec, (stream, line) -> lines.add(line.strip()))) {
+      int code = handle.waitFor(java.time.Duration.ofSeconds(60));
+      String first = lines.stream().filter(l -> l.startsWith("Python ")).findFirst().orElse("");
+      return code == 0 && !first.isEmpty() ? first.substring("Python ".length()) : "unknown";
+    } catch (dev.scylla.docker.DockerException e) {
+      return "unknown (" + e.getMessage().lines().findFirst().orElse("") + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
     }
   }
 }

@@ -3,42 +3,47 @@ package dev.scylla.api;
 import dev.scylla.core.engine.ExperimentOutcome;
 
 /**
- * Where an {@link Experiment} runs: in this JVM ({@link #inProcess()}) or in Scylla's runner
- * container ({@link #container()}). Both end in the same {@link ExperimentOutcome} read from the
- * same results folder, so code that uses the outcome does not change with the target.
- *
- * <p>A target runs one experiment at a time; {@link #requestStop()} from another thread stops it
- * cleanly, leaving a resumable checkpoint.
+ * Where a {@link Job} runs: in this JVM ({@link #inProcess()}), in Scylla's runner container
+ * ({@link #container()}) or, an experiment's runs, as pods of a Kubernetes cluster ({@link
+ * #kubernetes()}). A target is immutable settings: its setters return a new target, and one target
+ * runs any number of jobs, one after another or at once. {@link #start(Job)} returns at once with
+ * the job's handle; every kind of target ends an experiment in the same {@link ExperimentOutcome}
+ * read from the same results folder, so code that uses the outcome does not change with the target.
  */
 public interface Target {
 
   /**
-   * Runs the experiment and blocks until it ends.
+   * Starts {@code job} and returns its handle: {@link JobHandle#await()} for the result, {@link
+   * JobHandle#stop()} to stop it cleanly. What the job needs is checked when it starts to run;
+   * failures come from {@code await()}.
    *
-   * @throws dev.scylla.core.ScyllaException when it cannot start or run; {@code kind()} says whose
-   *     problem it is
-   * @throws InterruptedException when stopped before the experiment started; stopped while it runs
-   *     (by {@link #requestStop()} or an interrupt), it ends with status {@code INTERRUPTED}
+   * @throws InvalidInputException when this target does not run jobs of this kind
    */
-  ExperimentOutcome run(Experiment experiment) throws InterruptedException;
+  <R> JobHandle<R> start(Job<R> job);
 
   /**
-   * Asks the running experiment to stop: no new run starts, the checkpoint is written. A target
-   * that was asked to stop starts nothing more.
+   * Runs the experiment and waits for it: {@code start(Job.experiment(experiment)).await()}.
+   *
+   * @throws dev.scylla.core.ScyllaException when it cannot start or run; {@link
+   *     Failures#kindOf(Throwable)} says whose problem it is
+   * @throws InterruptedException when stopped before the experiment started; interrupted while it
+   *     runs, it stops cleanly and ends with status {@code INTERRUPTED}
    */
-  void requestStop();
+  default ExperimentOutcome run(Experiment experiment) throws InterruptedException {
+    return start(Job.experiment(experiment)).await();
+  }
 
   /** The engine in this JVM: no Docker, the runners run as this process's user. */
   static InProcessTarget inProcess() {
-    return new InProcessTarget();
+    return InProcessTarget.DEFAULT;
   }
 
   /**
-   * One runner container for the whole experiment, on the Docker engine of {@code DOCKER_HOST} or
-   * the default socket, with the host's Claude login staged into it.
+   * One runner container per job, on the Docker engine of {@code DOCKER_HOST} or the default
+   * socket, with the host's Claude login staged into it.
    */
   static ContainerTarget container() {
-    return new ContainerTarget();
+    return ContainerTarget.DEFAULT;
   }
 
   /**
@@ -46,6 +51,6 @@ public interface Target {
    * dev.scylla:scylla-kubernetes} on the class path.
    */
   static KubernetesTarget kubernetes() {
-    return new KubernetesTarget();
+    return KubernetesTarget.DEFAULT;
   }
 }

@@ -77,21 +77,49 @@ class ContainerTargetTest {
     };
   }
 
+  /** The job whose document the container target mounted for the Scylla inside. */
+  static Job<?> mountedJob(FakeContainerRuntime.Context context) {
+    Mount mount =
+        context.spec().mounts().stream()
+            .filter(m -> m.containerPath().equals("/scylla-job"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no job document mounted"));
+    assertThat(mount.readOnly()).isTrue();
+    return Jobs.read(mount.hostPath().resolve("job.json"));
+  }
+
   @Test
-  void run_runsTheExperimentsCommandLineOnceAndReadsTheFolderItReports() throws Exception {
-    runtime.onCommand("scylla", reports("BUDGET_EXHAUSTED", 0));
+  void run_sendsTheExperimentAsItsJobDocumentAndReadsTheFolderItReports() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<Job<?>> seen =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    runtime.onCommand(
+        "scylla",
+        (context, args) -> {
+          seen.set(mountedJob(context));
+          return reports("BUDGET_EXHAUSTED", 0).run(context, args);
+        });
 
     ExperimentOutcome outcome = experiment().run(target());
 
     assertThat(runtime.runs()).hasSize(1);
     ContainerSpec spec = runtime.runs().get(0);
     assertThat(spec.command().subList(1, spec.command().size()))
-        .isEqualTo(experiment().arguments());
+        .containsExactly("job", "/scylla-job/job.json");
+    assertThat(seen.get())
+        .as("the job the Scylla inside reads is the one started, setting for setting")
+        .isEqualTo(Job.experiment(experiment()));
     assertThat(spec.mounts())
         .contains(Mount.samePath(fixture, true), Mount.samePath(dir.resolve("results"), false));
+    Path documentDir =
+        spec.mounts().stream()
+            .filter(m -> m.containerPath().equals("/scylla-job"))
+            .findFirst()
+            .orElseThrow()
+            .hostPath();
+    assertThat(documentDir).as("the document's folder is deleted afterwards").doesNotExist();
     assertThat(spec.env())
-        .containsEntry(RunnerContainer.HOST_PROTOCOL_ENV, "1")
-        .containsEntry(RunnerContainer.IMAGE_ID_ENV, "sha256:abc")
+        .containsEntry(ScyllaImage.HOST_PROTOCOL_ENV, "1")
+        .containsEntry(ScyllaImage.IMAGE_ID_ENV, "sha256:abc")
         .doesNotContainKey("CLAUDE_CONFIG_DIR");
     assertThat(outcome.status()).isEqualTo(ExperimentStatus.BUDGET_EXHAUSTED);
     assertThat(outcome.message()).isEqualTo("how it ended");
@@ -280,11 +308,85 @@ class ContainerTargetTest {
   }
 
   @Test
-  void requestStop_beforeTheContainerStarts_startsNone() {
-    ContainerTarget target = target();
-    target.requestStop();
+  void stop_beforeTheContainerStarts_startsNone_andTheTargetRunsTheNextJob() throws Exception {
+    java.util.concurrent.CountDownLatch resolving = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    ContainerTarget target =
+        target()
+            .image(
+                r -> {
+                  resolving.countDown();
+                  try {
+                    stopped.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return new ImageRef("scylla-runner:test", "sha256:abc", "abc", false);
+                });
+    runtime.onCommand("scylla", reports("COMPLETED", 0));
 
-    assertThatThrownBy(() -> experiment().run(target)).isInstanceOf(InterruptedException.class);
+    JobHandle<ExperimentOutcome> handle = target.start(Job.experiment(experiment()));
+    resolving.await();
+    handle.stop();
+    stopped.countDown();
+
+    assertThatThrownBy(handle::await).isInstanceOf(InterruptedException.class);
+    assertThat(handle.isDone()).isTrue();
     assertThat(runtime.runs()).isEmpty();
+
+    ExperimentOutcome next = target().start(Job.experiment(experiment())).await();
+    assertThat(next.status()).isEqualTo(ExperimentStatus.COMPLETED);
+    assertThat(runtime.runs()).hasSize(1);
+  }
+
+  @Test
+  void stop_whileTheContainerRuns_stopsItAndTheSameTargetRunsAgain() throws Exception {
+    java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+    runtime.onCommand(
+        "scylla",
+        (context, args) -> {
+          running.countDown();
+          context.out(
+              new Progress("started", "Experiment", finished.toString(), 0, 2, 0, 0).toLine());
+          try {
+            context.sleep(java.time.Duration.ofMinutes(5));
+          } catch (InterruptedException e) {
+            context.out(
+                new Progress(
+                        Progress.FINISHED,
+                        "stopped",
+                        finished.toString(),
+                        0,
+                        2,
+                        0,
+                        0,
+                        "INTERRUPTED")
+                    .toLine());
+            return ExitCodes.INTERRUPTED;
+          }
+          return 0;
+        });
+    ContainerTarget target = target();
+
+    JobHandle<ExperimentOutcome> handle = target.start(Job.experiment(experiment()));
+    running.await();
+    handle.stop();
+    ExperimentOutcome stoppedOutcome = handle.await();
+
+    assertThat(stoppedOutcome.status()).isEqualTo(ExperimentStatus.INTERRUPTED);
+    runtime.onCommand("scylla", reports("COMPLETED", 0));
+    assertThat(target.run(experiment()).status())
+        .as("a target is settings: one whose job was stopped runs the next")
+        .isEqualTo(ExperimentStatus.COMPLETED);
+  }
+
+  @Test
+  void setters_returnNewTargets_andLeaveTheOriginalAsItWas() {
+    ContainerTarget base = target();
+    ContainerTarget verbose = base.scyllaOptions(List.of("-v"));
+
+    assertThat(verbose).isNotSameAs(base);
+    runtime.onCommand("scylla", reports("COMPLETED", 0));
+    assertThat(Target.container()).isSameAs(Target.container());
   }
 }

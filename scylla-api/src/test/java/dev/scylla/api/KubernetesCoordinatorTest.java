@@ -285,8 +285,9 @@ class KubernetesCoordinatorTest {
   }
 
   @Test
-  void requestStop_whileRunsAreInPods_removesEveryPod() throws Exception {
+  void stop_whileRunsAreInPods_removesEveryPod() throws Exception {
     KubernetesTarget target = target(fabric8());
+    JobHandle<ExperimentOutcome> handle = target.start(Job.experiment(experiment(2, 2)));
     Thread stopper =
         new Thread(
             () -> {
@@ -294,14 +295,14 @@ class KubernetesCoordinatorTest {
                 while (cluster.maxRunning.get() == 0) {
                   Thread.sleep(20);
                 }
-                target.requestStop();
+                handle.stop();
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
             });
     stopper.start();
 
-    ExperimentOutcome outcome = target.run(experiment(2, 2));
+    ExperimentOutcome outcome = handle.await();
     stopper.join();
 
     assertThat(outcome.status()).isEqualTo(ExperimentStatus.INTERRUPTED);

@@ -71,10 +71,10 @@ final class CleanCommand implements Callable<Integer> {
     if (target == KubernetesOptions.Where.kubernetes) {
       KubernetesTarget cluster = Target.kubernetes();
       if (kubeContext != null) {
-        cluster.context(kubeContext);
+        cluster = cluster.context(kubeContext);
       }
       if (namespace != null) {
-        cluster.namespace(namespace);
+        cluster = cluster.namespace(namespace);
       }
       int removed = cluster.clean(experimentId);
       console.out().println("Pods and Secrets removed: " + removed);

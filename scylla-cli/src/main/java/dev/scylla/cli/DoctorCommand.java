@@ -1,21 +1,17 @@
 package dev.scylla.cli;
 
 import dev.scylla.api.ExitCodes;
-import dev.scylla.api.RunnerContainer;
+import dev.scylla.api.ScyllaImage;
 import dev.scylla.credentials.CredentialStatus;
-import dev.scylla.docker.ContainerHandle;
 import dev.scylla.docker.ContainerRuntime;
-import dev.scylla.docker.ContainerSpec;
 import dev.scylla.docker.DockerCli;
 import dev.scylla.docker.DockerException;
 import dev.scylla.docker.EngineInfo;
-import dev.scylla.docker.ImageRef;
 import dev.scylla.docker.ImageStatus;
 import dev.scylla.docker.RunnerImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -123,7 +119,7 @@ final class DoctorCommand implements Callable<Integer> {
                 + " is current (base "
                 + runner.buildArgs().get(RunnerImage.ARG_BASE_IMAGE)
                 + ", Python "
-                + imagePython(runtime, status.tag())
+                + ScyllaImage.pythonVersion(runtime, status.tag())
                 + ")");
       }
       return new Check(
@@ -133,25 +129,6 @@ final class DoctorCommand implements Callable<Integer> {
               + " is not built yet: the next `scylla run` builds it (or run `scylla image build`)");
     } catch (UserInputException | IllegalStateException e) {
       return new Check(Verdict.WARN, "Runner image: " + e.getMessage());
-    }
-  }
-
-  /** The Python version inside the image, asked from a short-lived container. */
-  private static String imagePython(ContainerRuntime runtime, String tag) {
-    List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-    ContainerSpec spec =
-        RunnerContainer.forProbe(
-                new ImageRef(tag, "", "", false), "doctor", List.of("python3", "--version"))
-            .build();
-    try (ContainerHandle handle = runtime.run(spec, (stream, line) -> lines.add(line.strip()))) {
-      int code = handle.waitFor(Duration.ofSeconds(60));
-      String first = lines.stream().filter(l -> l.startsWith("Python ")).findFirst().orElse("");
-      return code == 0 && !first.isEmpty() ? first.substring("Python ".length()) : "unknown";
-    } catch (DockerException e) {
-      return "unknown (" + e.getMessage().lines().findFirst().orElse("") + ")";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "unknown";
     }
   }
 

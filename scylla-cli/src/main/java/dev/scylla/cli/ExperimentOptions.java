@@ -7,7 +7,11 @@ import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options that describe the experiment: fixture, tiers, runs, models, results. */
+/**
+ * Options that describe the experiment: fixture, tiers, runs, models, results. Each sets one
+ * setting of the experiment's settings document; the defaults are the document's ({@link
+ * SettingsOptions}), never written here.
+ */
 public final class ExperimentOptions {
 
   @Mixin FixtureOptions fixture = new FixtureOptions();
@@ -80,7 +84,6 @@ public final class ExperimentOptions {
   @Option(
       names = "--results-dir",
       paramLabel = "DIR",
-      defaultValue = "results",
       description = "Where results go (default: ${DEFAULT-VALUE}).")
   Path resultsDir;
 
@@ -121,23 +124,21 @@ public final class ExperimentOptions {
   @Option(
       names = "--infra-retries",
       paramLabel = "N",
-      defaultValue = "2",
       description =
           "How often a call that met the API unreachable, timing out, overloaded or failing"
               + " runs again (an agent in a fresh workspace) before its run is recorded as errored,"
               + " never scored (default: ${DEFAULT-VALUE}). Calls that meet an outage do not count.")
-  int infraRetries = 2;
+  int infraRetries;
 
   @Option(
       names = "--max-outage",
       paramLabel = "SECONDS",
-      defaultValue = "1800",
       description =
           "After 3 calls in a row could not reach the API, no new call starts and the API is"
               + " probed (every 15 s, then 30 s, then every minute) until it answers. An outage"
               + " longer than this ends the experiment with exit 3, resumable (default:"
               + " ${DEFAULT-VALUE}).")
-  long maxOutageSeconds = 1800;
+  long maxOutageSeconds;
 
   @Option(
       names = "--retry-errored",
@@ -159,15 +160,13 @@ public final class ExperimentOptions {
   @Option(
       names = "--rate-limit-pause",
       paramLabel = "SECONDS",
-      defaultValue = "60",
       description =
           "Pause after a rate limit that names no reset time (default: ${DEFAULT-VALUE}).")
-  int rateLimitPauseSeconds = 60;
+  int rateLimitPauseSeconds;
 
   @Option(
       names = "--agent",
       paramLabel = "NAME[:ARG]",
-      defaultValue = "claude-code",
       description =
           "The runner of the agent under test: claude-code, scripted:FILE, or a runner of an"
               + " --agent-jar (default: ${DEFAULT-VALUE}).")

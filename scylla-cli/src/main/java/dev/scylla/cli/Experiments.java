@@ -1,6 +1,7 @@
 package dev.scylla.cli;
 
 import dev.scylla.api.Experiment;
+import dev.scylla.api.InvalidSettingException;
 import dev.scylla.core.model.ThinkingMode;
 import dev.scylla.core.model.TierId;
 import java.time.Duration;
@@ -37,6 +38,16 @@ final class Experiments {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--thinking: " + e.getMessage());
     }
+    try {
+      return build(o, tiersDir, tiers, thinking);
+    } catch (InvalidSettingException e) {
+      throw new UserInputException(
+          SettingsOptions.optionOf(e.setting()).orElse(e.setting()) + " " + e.problem(), e);
+    }
+  }
+
+  private static Experiment build(
+      ExperimentOptions o, java.nio.file.Path tiersDir, List<TierId> tiers, ThinkingMode thinking) {
     return Experiment.builder(tiersDir)
         .sharedDir(o.fixture.sharedDir)
         .skillsDirs(o.fixture.skillsDirs)

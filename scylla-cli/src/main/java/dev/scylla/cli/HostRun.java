@@ -5,21 +5,23 @@ import dev.scylla.api.BatchOutcome;
 import dev.scylla.api.ContainerTarget;
 import dev.scylla.api.ExitCodes;
 import dev.scylla.api.Experiment;
+import dev.scylla.api.Job;
+import dev.scylla.api.JobHandle;
 import dev.scylla.api.Progress;
+import dev.scylla.api.RejudgeJob;
+import dev.scylla.api.RejudgeOutcome;
 import dev.scylla.api.RunListener;
-import dev.scylla.api.RunnerContainer;
 import dev.scylla.api.RunnerExitException;
 import dev.scylla.api.RunnerFailedException;
 import dev.scylla.api.Target;
 import dev.scylla.cli.internal.ProgressPrinter;
 import dev.scylla.core.engine.ExperimentOutcome;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code scylla run} and {@code scylla rejudge} on the host: the options as a {@link
- * ContainerTarget}, its reports on the console, Ctrl-C as a clean stop, the summary at the end.
+ * ContainerTarget}, the job started on it, its reports on the console, Ctrl-C as a clean stop, the
+ * summary at the end.
  */
 final class HostRun {
 
@@ -30,9 +32,6 @@ final class HostRun {
   private final Docker docker;
   private final Images.Source images;
   private final List<String> insideOptions;
-
-  /** Released when every clean-up is done, so a Ctrl-C does not end the JVM before. */
-  private final CountDownLatch cleanedUp = new CountDownLatch(1);
 
   HostRun(
       Console console,
@@ -54,10 +53,9 @@ final class HostRun {
   /** Runs the experiment in its container; the exit code of {@code scylla run}. */
   int run(Experiment experiment) throws InterruptedException {
     ProgressPrinter printer = printer();
-    ContainerTarget target = target(printer);
     ExperimentOutcome outcome;
     try {
-      outcome = withStopHook(target, printer, () -> experiment.run(target));
+      outcome = await(target(printer).start(Job.experiment(experiment)), printer);
     } catch (RunnerExitException e) {
       if (!e.fromOutput()) {
         throw e;
@@ -76,10 +74,9 @@ final class HostRun {
    */
   int runBatch(Batch batch) throws InterruptedException {
     ProgressPrinter printer = printer();
-    ContainerTarget target = target(printer);
     BatchOutcome outcome;
     try {
-      outcome = withStopHook(target, printer, () -> batch.run(target));
+      outcome = await(target(printer).start(Job.batch(batch)), printer);
     } catch (RunnerExitException e) {
       if (!e.fromOutput()) {
         throw e;
@@ -91,15 +88,23 @@ final class HostRun {
     return outcome.exitCode();
   }
 
-  /**
-   * Runs {@code scylla ARGS} in a runner container set up for {@code experiment} (its paths
-   * mounted, the login staged when it needs one); the exit code of the command.
-   */
-  int runCommand(Experiment experiment, List<String> arguments) throws InterruptedException {
+  /** Judges an experiment again in a runner container; the exit code of {@code scylla rejudge}. */
+  int rejudge(RejudgeJob job) throws InterruptedException {
     ProgressPrinter printer = printer();
-    ContainerTarget target = target(printer);
-    int code = withStopHook(target, printer, () -> target.runCommand(experiment, arguments));
-    return code == 143 ? ExitCodes.INTERRUPTED : code;
+    RejudgeOutcome outcome;
+    try {
+      outcome = await(target(printer).start(job), printer);
+    } catch (RunnerExitException e) {
+      if (!e.fromOutput()) {
+        throw e;
+      }
+      return e.exitCode();
+    } catch (InterruptedException e) {
+      return ExitCodes.INTERRUPTED;
+    }
+    console.note(outcome.describe());
+    console.print(outcome.summaryLines());
+    return ExitCodes.OK;
   }
 
   private ProgressPrinter printer() {
@@ -141,50 +146,46 @@ final class HostRun {
             });
   }
 
-  /** What runs inside the stop hook's reach. */
-  @FunctionalInterface
-  private interface Work<T> {
-    T call() throws InterruptedException;
-  }
-
   /**
-   * Runs {@code work} with a shutdown hook that, on SIGINT/SIGTERM, stops the container (it
-   * checkpoints) and waits for the clean-up; a failure of the runner shows its last lines when
-   * quiet mode hid them.
+   * Waits for the job with a shutdown hook that, on SIGINT/SIGTERM, stops it (the Scylla inside
+   * checkpoints) and holds the exit until its clean-up is done; a failure of the runner shows its
+   * last lines when quiet mode hid them.
    */
-  private <T> T withStopHook(ContainerTarget target, ProgressPrinter printer, Work<T> work)
-      throws InterruptedException {
-    Thread stopper =
-        new Thread(
+  private <T> T await(JobHandle<T> handle, ProgressPrinter printer) throws InterruptedException {
+    try (StopOnSignal signal =
+        StopOnSignal.install(
             () -> {
               console.err().println();
               console
                   .err()
                   .println("Stopping the experiment (checkpoint kept; run again to resume)...");
               console.err().flush();
-              target.requestStop();
-              try {
-                cleanedUp.await(RunnerContainer.RUN_STOP_GRACE.toSeconds() + 30, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
+              handle.stop();
             },
-            "scylla-stop-container");
-    Runtime.getRuntime().addShutdownHook(stopper);
-    try {
-      return work.call();
+            ContainerTarget.RUN_STOP_GRACE.plusSeconds(30),
+            "scylla-stop-container")) {
+      return handle.await();
     } catch (RunnerFailedException e) {
       showTail(e.outputTail());
-      throw e;
+      throw withHints(e);
     } finally {
       printer.finish();
-      cleanedUp.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook runs: it waited for cleanedUp, released above.
-      }
     }
+  }
+
+  /** The runner's failure with what the command line can do about it. */
+  private RunnerFailedException withHints(RunnerFailedException e) {
+    StringBuilder message = new StringBuilder(e.getMessage());
+    if (e.exitCode() == 137) {
+      message.append(" (--memory gives the container more)");
+    }
+    if (!insideOptions.contains("-v") && !insideOptions.contains("--verbose")) {
+      message.append("; run again with -v for more of its output");
+    }
+    RunnerFailedException hinted =
+        new RunnerFailedException(message.toString(), e.exitCode(), e.outputTail());
+    hinted.initCause(e);
+    return hinted;
   }
 
   /** A failed runner's last lines, when quiet mode did not show them as they came. */

@@ -2,6 +2,8 @@ package dev.scylla.cli;
 
 import dev.scylla.api.ExitCodes;
 import dev.scylla.api.Experiment;
+import dev.scylla.api.Job;
+import dev.scylla.api.JobHandle;
 import dev.scylla.api.KubernetesTarget;
 import dev.scylla.api.Progress;
 import dev.scylla.api.RunListener;
@@ -67,27 +69,27 @@ final class KubernetesRun {
             .environment(env)
             .hostLogin(credentials != null && credentials.file != null);
     if (options.kubeContext != null) {
-      target.context(options.kubeContext);
+      target = target.context(options.kubeContext);
     }
     if (options.namespace != null) {
-      target.namespace(options.namespace);
+      target = target.namespace(options.namespace);
     }
     if (options.imagePullSecret != null) {
-      target.imagePullSecret(options.imagePullSecret);
+      target = target.imagePullSecret(options.imagePullSecret);
     }
     if (options.secret != null) {
-      target.secret(options.secret);
+      target = target.secret(options.secret);
     }
     if (container.cpus != null) {
       if (!(container.cpus >= 0.001)) {
         throw new UserInputException("--cpus must be at least 0.001, was " + container.cpus);
       }
-      target.cpus(container.cpus);
+      target = target.cpus(container.cpus);
     }
     if (container.memory != null) {
-      target.memoryBytes(ContainerFlags.memoryBytes(container.memory));
+      target = target.memoryBytes(ContainerFlags.memoryBytes(container.memory));
     }
-    target.image(image.image != null ? image.image : localImage.get());
+    target = target.image(image.image != null ? image.image : localImage.get());
     if (!options.dryRun) {
       return execute(console, target, experiment);
     }
@@ -110,16 +112,19 @@ final class KubernetesRun {
       throws InterruptedException {
     ProgressPrinter printer =
         new ProgressPrinter(console.err(), console.terminal(), console.quiet());
-    target.listener(
-        new RunListener() {
-          @Override
-          public void progress(Progress p) {
-            printer.accept(p);
-          }
-        });
+    JobHandle<ExperimentOutcome> handle =
+        target
+            .listener(
+                new RunListener() {
+                  @Override
+                  public void progress(Progress p) {
+                    printer.accept(p);
+                  }
+                })
+            .start(Job.experiment(experiment));
     ExperimentOutcome outcome;
-    try (StopOnSignal signal = StopOnSignal.install(target::requestStop)) {
-      outcome = experiment.run(target);
+    try (StopOnSignal signal = StopOnSignal.install(handle::stop)) {
+      outcome = handle.await();
     }
     printer.finish();
     if (outcome.status() != ExperimentStatus.COMPLETED && !outcome.message().isBlank()) {

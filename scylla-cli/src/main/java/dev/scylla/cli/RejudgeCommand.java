@@ -1,26 +1,13 @@
 package dev.scylla.cli;
 
-import dev.scylla.api.ExitCodes;
-import dev.scylla.api.Experiment;
+import dev.scylla.api.InvalidInputException;
+import dev.scylla.api.RejudgeJob;
 import dev.scylla.api.ScyllaImage;
-import dev.scylla.core.agent.AgentAdapter;
-import dev.scylla.core.agent.AgentAdapterProvider;
-import dev.scylla.core.agent.AgentRunners;
-import dev.scylla.core.engine.ExperimentException;
-import dev.scylla.core.engine.JudgeSystemPrompt;
-import dev.scylla.core.engine.Rejudge;
-import dev.scylla.core.model.ExperimentConfig;
 import dev.scylla.core.model.TierId;
-import dev.scylla.core.report.LoadedReport;
-import dev.scylla.core.report.ReportLoader;
-import dev.scylla.credentials.CredentialGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,132 +101,30 @@ final class RejudgeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Console console = Console.of(spec, global);
-    LoadedReport report = loadExperiment();
-    Path experiment = report.experimentDir();
-    Set<TierId> tierIds = new LinkedHashSet<>();
-    try {
-      tiers.forEach(t -> tierIds.add(TierId.parse(t)));
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException("--tiers: " + e.getMessage(), e);
-    }
-    if (ScyllaImage.runningInside()) {
-      return inside(console, experiment, tierIds);
-    }
-    ExperimentConfig config = report.result().config();
-    Path fixture;
-    try {
-      fixture = Rejudge.fixtureDir(config);
-    } catch (ExperimentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
-    // The container needs what `run` mounts: the fixture, the task repository, the results.
-    Experiment mounts =
-        Experiment.builder(fixture)
-            // Only an existing shared folder: passing a missing one explicitly is an error.
-            .sharedDir(Rejudge.sharedDir(config).orElse(null))
-            .resultsDir(experiment.getParent())
-            .experimentId(config.experimentId())
-            .agent(judge)
-            .judge(judge)
-            .agentJars(jars.agentJars)
-            .judgeSystemPrompt(judgeSystemPrompt)
-            .build();
-    List<String> arguments = new ArrayList<>();
-    arguments.add("rejudge");
-    arguments.add(experiment.toString());
-    if (!tierIds.isEmpty()) {
-      arguments.add("--tiers");
-      arguments.add(String.join(",", tierIds.stream().map(TierId::name).toList()));
-    }
-    if (!subtests.isEmpty()) {
-      arguments.add("--subtests");
-      arguments.add(String.join(",", subtests));
-    }
-    if (!judgeModels.isEmpty()) {
-      arguments.add("--judge-model");
-      arguments.add(String.join(",", judgeModels));
-    }
-    arguments.add("--judge");
-    arguments.add(judge);
-    mounts
-        .judgeSystemPrompt()
-        .ifPresent(
-            file -> {
-              arguments.add("--judge-system-prompt");
-              arguments.add(file.toString());
-            });
-    for (Path jar : mounts.agentJars()) {
-      arguments.add("--agent-jar");
-      arguments.add(jar.toString());
-    }
-    return new HostRun(console, image, container, credentials, docker, images, global.asArguments())
-        .runCommand(mounts, arguments);
-  }
-
-  private LoadedReport loadExperiment() {
     if (!Files.isDirectory(dir)) {
       throw new UserInputException(
           "RESULTS_DIR " + dir + " is not a directory: give an experiment's results folder");
     }
-    try {
-      return ReportLoader.load(dir.toAbsolutePath().normalize());
-    } catch (RuntimeException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
-  }
-
-  private int inside(Console console, Path experiment, Set<TierId> tierIds)
-      throws InterruptedException {
-    Map<String, String> env = System.getenv();
-    AgentRunners runners =
-        AgentRunners.load(
-            jars.agentJars.stream().map(p -> p.toAbsolutePath().normalize()).toList());
-    AgentAdapter adapter =
-        runners.create(
-            judge,
-            new AgentAdapterProvider.Context(
-                Path.of("").toAbsolutePath(), env, ScyllaImage.claudeBinaryFrom(env)));
-    Rejudge.Builder rejudge =
-        Rejudge.builder()
-            .experimentDir(experiment)
-            .judge(adapter)
-            .judgeModels(judgeModels)
-            .tiers(tierIds)
-            .subtests(Set.copyOf(subtests))
-            .afterJudgeCall(() -> CredentialGuard.guardConfigDirOf(env));
-    if (judgeSystemPrompt != null) {
+    List<TierId> tierIds = new ArrayList<>();
+    for (String tier : tiers) {
       try {
-        rejudge.judgeSystemPrompt(JudgeSystemPrompt.fromFile(judgeSystemPrompt.toAbsolutePath()));
+        tierIds.add(TierId.parse(tier));
       } catch (IllegalArgumentException e) {
-        throw new UserInputException("--judge-system-prompt: " + e.getMessage(), e);
+        throw new UserInputException("--tiers: " + e.getMessage(), e);
       }
     }
-    Rejudge.Outcome outcome;
+    RejudgeJob job =
+        new RejudgeJob(
+            dir, tierIds, subtests, judgeModels, judge, judgeSystemPrompt, jars.agentJars);
     try {
-      outcome = rejudge.build().run();
-    } catch (Rejudge.LoginFailedException e) {
-      console.err().println("scylla: " + e.getMessage());
-      console.err().flush();
-      return ExitCodes.CREDENTIALS;
+      job.readPaths();
+    } catch (InvalidInputException e) {
+      throw new UserInputException(e.getMessage(), e);
     }
-    LoadedReport report = outcome.report();
-    console.note(
-        "Judged "
-            + outcome.rejudged()
-            + " runs again"
-            + (outcome.skipped() == 0
-                ? ""
-                : " (" + outcome.skipped() + " without a kept workspace or agent work skipped)")
-            + "; previous verdicts in each run's judge_history/"
-            + outcome.history()
-            + "/"
-            + (outcome.awaiting() == 0
-                ? ""
-                : "; "
-                    + outcome.awaiting()
-                    + " runs still await judgment: no judge could reach the model (run the same"
-                    + " command again)"));
-    console.print(report.summaryLines());
-    return ExitCodes.OK;
+    if (ScyllaImage.runningInside()) {
+      return new InsideRun(console).rejudge(job);
+    }
+    return new HostRun(console, image, container, credentials, docker, images, global.asArguments())
+        .rejudge(job);
   }
 }

@@ -76,14 +76,14 @@ final class RunCommand implements Callable<Integer> {
     if (Batches.isBatch(experiment, batch)) {
       Batch b = Batches.from(experiment, batch);
       if (ScyllaImage.runningInside()) {
-        return new InsideRun(console, experiment).callBatch(b);
+        return new InsideRun(console).batch(b);
       }
       return new HostRun(
               console, image, container, credentials, docker, images, global.asArguments())
           .runBatch(b);
     }
     if (ScyllaImage.runningInside()) {
-      return new InsideRun(console, experiment).call();
+      return new InsideRun(console).experiment(Experiments.from(experiment));
     }
     return new HostRun(console, image, container, credentials, docker, images, global.asArguments())
         .run(Experiments.from(experiment));

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       CompletionCommand.class,
       WelcomeCommand.class,
       PodRunCommand.class,
+      JobCommand.class,
     })
 public final class ScyllaCli {
 
@@ -38,6 +39,7 @@ public final class ScyllaCli {
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new ParseErrorHandler());
     cli.setExitCodeExceptionMapper(ErrorHandler::exitCode);
+    cli.setDefaultValueProvider(new SettingsOptions());
     for (CommandLine sub : cli.getSubcommands().values()) {
       sub.getCommandSpec().usageMessage().exitCodeList(ExitCodes.describe());
       sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");

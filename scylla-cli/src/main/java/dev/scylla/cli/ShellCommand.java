@@ -1,30 +1,17 @@
 package dev.scylla.cli;
 
+import dev.scylla.api.ContainerTarget;
 import dev.scylla.api.ExitCodes;
-import dev.scylla.api.MountPlan;
-import dev.scylla.api.RunnerContainer;
-import dev.scylla.api.RunnerLogin;
-import dev.scylla.api.ScyllaImage;
-import dev.scylla.credentials.CredentialsException;
-import dev.scylla.credentials.HostCredentials;
-import dev.scylla.credentials.StagedCredentials;
-import dev.scylla.credentials.WriteBackResult;
+import dev.scylla.api.InvalidInputException;
+import dev.scylla.api.RunListener;
+import dev.scylla.api.ShellJob;
+import dev.scylla.api.Target;
 import dev.scylla.docker.ContainerInfo;
-import dev.scylla.docker.ContainerNotFoundException;
 import dev.scylla.docker.ContainerRuntime;
-import dev.scylla.docker.DockerCli;
-import dev.scylla.docker.ExecSpec;
-import dev.scylla.docker.ImageRef;
-import dev.scylla.docker.ScyllaLabels;
-import dev.scylla.docker.StreamType;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,9 +34,6 @@ import picocli.CommandLine.Spec;
       "scylla shell NAME -- CMD... runs one command in it, without a terminal."
     })
 final class ShellCommand implements Callable<Integer> {
-
-  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
-  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   @Spec CommandSpec spec;
 
@@ -100,122 +84,76 @@ final class ShellCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Console console = Console.of(spec, global);
     try (ContainerRuntime runtime = docker.connect()) {
+      ContainerTarget target =
+          Target.container()
+              .runtime(runtime)
+              .image(engine -> Images.ensure(engine, image, console))
+              .login(Credentials.login(credentials))
+              .settings(ContainerFlags.parse(container))
+              .listener(listener(console));
       if (list) {
-        return list(runtime, console);
+        return list(target, console);
       }
-      if (stop != null) {
-        return stop(runtime, console, checkName(stop), false);
+      if (stop != null || remove != null) {
+        String shell = remove != null ? remove : stop;
+        try {
+          target.stopShell(shell, remove != null);
+        } catch (InvalidInputException e) {
+          throw new UserInputException(e.getMessage(), e);
+        }
+        console.note((remove != null ? "Removed shell " : "Stopped shell ") + shell);
+        return ExitCodes.OK;
       }
-      if (remove != null) {
-        return stop(runtime, console, checkName(remove), true);
-      }
-      String shell = name == null ? nextFreeName(runtime) : checkName(name);
-      return enter(runtime, console, shell);
-    }
-  }
-
-  private int enter(ContainerRuntime runtime, Console console, String shell)
-      throws InterruptedException {
-    boolean interactive = command.isEmpty();
-    if (interactive && System.console() == null) {
-      throw new UserInputException(
-          "scylla shell needs a terminal for an interactive bash; run one command with"
-              + " `scylla shell "
-              + shell
-              + " -- CMD...`");
-    }
-    Optional<StagedCredentials> staged = stage(console, shell);
-    try {
-      Optional<ContainerInfo> existing = runtime.inspectContainer(shell);
-      if (existing.isPresent() && !isShell(existing.get())) {
+      String shell = name == null ? target.nextFreeShellName() : checkName(name);
+      if (command.isEmpty() && System.console() == null) {
         throw new UserInputException(
-            "a container named "
+            "scylla shell needs a terminal for an interactive bash; run one command with"
+                + " `scylla shell "
                 + shell
-                + " exists but is not a Scylla shell: choose another name");
+                + " -- CMD...`");
       }
-      if (existing.isEmpty()) {
-        create(runtime, console, shell, staged);
-      } else if (!existing.get().running()) {
-        console.note("Starting shell " + shell);
-        runtime.start(shell);
-      } else {
-        console.note("Entering shell " + shell);
+      ShellJob job = new ShellJob(shell, command, Path.of(""));
+      try {
+        return target.start(job).await();
+      } catch (InvalidInputException e) {
+        throw new UserInputException(e.getMessage(), e);
       }
-      List<String> entry = new ArrayList<>();
-      entry.add(ScyllaImage.ENTRYPOINT);
-      if (interactive) {
-        entry.add("bash");
-        return new DockerCli()
-            .execInteractive(shell, new ExecSpec(entry, Map.of(), null, null), true);
-      }
-      entry.addAll(command);
-      return runtime.exec(
-          shell,
-          new ExecSpec(entry, Map.of(), null, null),
-          (stream, line) -> {
-            if (stream == StreamType.STDERR) {
-              console.err().println(line);
-              console.err().flush();
-            } else {
-              console.out().println(line);
-              console.out().flush();
-            }
-          });
-    } finally {
-      staged.ifPresent(s -> report(console, s.writeBack()));
     }
   }
 
-  private void create(
-      ContainerRuntime runtime, Console console, String shell, Optional<StagedCredentials> staged) {
-    ImageRef ref = Images.ensure(runtime, image, console);
-    if (ref.built()) {
-      console.note("Built runner image " + ref.tag());
-    }
-    Path cwd = Path.of("").toAbsolutePath();
-    MountPlan plan = new MountPlan();
-    if (!plan.addIfMountable(cwd, false)) {
-      console.warn(cwd + " is not mounted into the shell: it would hide the container's own");
-    }
-    RunnerContainer.Builder spec =
-        RunnerContainer.forShell(ref, shell)
-            .workingDirectory(cwd)
-            .mounts(plan)
-            .credentials(staged.orElse(null))
-            .settings(ContainerFlags.parse(container));
-    String id = runtime.create(spec.build());
-    runtime.start(id);
-    console.note("Started shell " + shell + " (re-enter: scylla shell " + shell + ")");
-  }
-
-  private int stop(ContainerRuntime runtime, Console console, String shell, boolean remove) {
-    Optional<ContainerInfo> existing = runtime.inspectContainer(shell);
-    if (existing.isPresent() && !isShell(existing.get())) {
-      throw new UserInputException(shell + " is not a Scylla shell; nothing was changed");
-    }
-    Optional<StagedCredentials> staged = stage(console, shell);
-    if (existing.isEmpty() && staged.isEmpty()) {
-      throw new ContainerNotFoundException(shell);
-    }
-    if (existing.isPresent()) {
-      if (remove) {
-        runtime.stop(shell, STOP_GRACE);
-        runtime.remove(shell);
-      } else if (existing.get().running()) {
-        runtime.stop(shell, STOP_GRACE);
+  /** The shell's notices on the console; a command's output on stdout and stderr as it came. */
+  private static RunListener listener(Console console) {
+    return new RunListener() {
+      @Override
+      public void output(boolean stderr, String line) {
+        if (stderr) {
+          console.err().println(line);
+          console.err().flush();
+        } else {
+          console.out().println(line);
+          console.out().flush();
+        }
       }
-    }
-    staged.ifPresent(s -> report(console, s.writeBack()));
-    if (remove) {
-      Credentials.login(credentials).stager().removeShell(shell);
-    }
-    console.note((remove ? "Removed shell " : "Stopped shell ") + shell);
-    return ExitCodes.OK;
+
+      @Override
+      public void notice(String message) {
+        if (message.startsWith("Started shell ")) {
+          String shell = message.substring("Started shell ".length());
+          console.note(message + " (re-enter: scylla shell " + shell + ")");
+        } else {
+          console.note(message);
+        }
+      }
+
+      @Override
+      public void warning(String message) {
+        console.warn(message);
+      }
+    };
   }
 
-  private int list(ContainerRuntime runtime, Console console) {
-    List<ContainerInfo> shells =
-        runtime.findContainers(ScyllaLabels.managed(ScyllaLabels.Kind.SHELL));
+  private static int list(ContainerTarget target, Console console) {
+    List<ContainerInfo> shells = target.shells();
     if (shells.isEmpty()) {
       console.note("No Scylla shells. Start one with: scylla shell [NAME]");
       return ExitCodes.OK;
@@ -228,54 +166,11 @@ final class ShellCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /**
-   * Stages (or re-stages and syncs) the shell's credentials; none when no login is found (the
-   * shell's banner then says what is missing).
-   */
-  private Optional<StagedCredentials> stage(Console console, String shell) {
-    RunnerLogin login = Credentials.login(credentials);
-    HostCredentials host;
-    try {
-      host = HostCredentials.find(login.lookup());
-    } catch (CredentialsException e) {
-      console.warn(e.getMessage());
-      return Optional.empty();
-    }
-    host.warnings().forEach(console::warn);
-    return Optional.of(
-        login
-            .stager()
-            .stageForShell(
-                host, shell, login.stagingOptions(List.of(Path.of("").toAbsolutePath()))));
-  }
-
-  private static void report(Console console, WriteBackResult result) {
-    if (result.outcome() == WriteBackResult.Outcome.UPDATED_HOST
-        || result.outcome() == WriteBackResult.Outcome.HOST_NEWER_COPIED_IN) {
-      console.note("Credentials: " + result.describe());
-    }
-  }
-
-  private static boolean isShell(ContainerInfo info) {
-    return ScyllaLabels.Kind.SHELL.value().equals(info.labels().get(ScyllaLabels.KIND));
-  }
-
-  private static String nextFreeName(ContainerRuntime runtime) {
-    for (int n = 1; ; n++) {
-      String candidate = "scylla-shell-" + n;
-      if (runtime.inspectContainer(candidate).isEmpty()) {
-        return candidate;
-      }
-    }
-  }
-
   private static String checkName(String shell) {
-    if (!NAME.matcher(shell).matches()) {
-      throw new UserInputException(
-          "shell name "
-              + shell
-              + " is not valid: letters, digits, '_', '.', '-', starting with a letter or digit");
+    try {
+      return ShellJob.requireName(shell);
+    } catch (InvalidInputException e) {
+      throw new UserInputException(e.getMessage(), e);
     }
-    return shell;
   }
 }

@@ -3,8 +3,10 @@ package dev.scylla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scylla.api.ExitCodes;
+import dev.scylla.api.Job;
+import dev.scylla.api.Jobs;
 import dev.scylla.api.Progress;
-import dev.scylla.api.RunnerContainer;
+import dev.scylla.api.ScyllaImage;
 import dev.scylla.cli.e2e.Host;
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.agent.AgentAdapters;
@@ -162,7 +164,7 @@ class HostRunTest {
     assertThat(runtime.runs()).hasSize(1);
     ContainerSpec spec = runtime.runs().get(0);
     assertThat(spec.command())
-        .startsWith("/usr/local/bin/scylla", "run", "--tiers-dir", fixture.toString());
+        .containsExactly("/usr/local/bin/scylla", "job", "/scylla-job/job.json");
     assertThat(spec.mounts())
         .contains(
             Mount.samePath(fixture.toAbsolutePath(), true),
@@ -177,7 +179,7 @@ class HostRunTest {
     assertThat(spec.env())
         .containsEntry("CLAUDE_CONFIG_DIR", "/home/scylla/.claude")
         .containsEntry("EXTRA", "1")
-        .containsEntry(RunnerContainer.HOST_PROTOCOL_ENV, "1");
+        .containsEntry(ScyllaImage.HOST_PROTOCOL_ENV, "1");
     assertThat(spec.user()).isEqualTo(UserIds.current().spec());
     assertThat(spec.labels())
         .containsEntry(ScyllaLabels.MANAGED_BY, ScyllaLabels.MANAGED_BY_VALUE)
@@ -191,8 +193,20 @@ class HostRunTest {
   }
 
   @Test
-  void run_givesTheScyllaInsideTheGlobalOptionsAfterTheExperimentsArguments() {
-    runtime.onCommand("scylla", completes());
+  void run_givesTheScyllaInsideTheExperimentAsItsJobDocument_thenTheGlobalOptions() {
+    java.util.concurrent.atomic.AtomicReference<Job<?>> seen =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    runtime.onCommand(
+        "scylla",
+        (context, args) -> {
+          Mount document =
+              context.spec().mounts().stream()
+                  .filter(m -> m.containerPath().equals("/scylla-job"))
+                  .findFirst()
+                  .orElseThrow();
+          seen.set(Jobs.read(document.hostPath().resolve("job.json")));
+          return completes().run(context, args);
+        });
 
     int code =
         run(
@@ -205,12 +219,14 @@ class HostRunTest {
     List<String> command = runtime.runs().get(0).command();
     assertThat(command).endsWith("--quiet", "--stacktrace");
     assertThat(command.subList(1, command.size() - 2))
-        .as("the experiment's own command line, every path absolute")
+        .containsExactly("job", "/scylla-job/job.json");
+    assertThat(seen.get())
+        .as("the experiment the options describe, every path absolute")
         .isEqualTo(
-            dev.scylla.api.Experiment.builder(fixture)
-                .resultsDir(dir.resolve("results"))
-                .build()
-                .arguments());
+            Job.experiment(
+                dev.scylla.api.Experiment.builder(fixture)
+                    .resultsDir(dir.resolve("results"))
+                    .build()));
   }
 
   @Test
@@ -474,10 +490,10 @@ class HostRunTest {
     assertThat(run(withNetwork.toArray(String[]::new))).as(err.toString()).isZero();
 
     assertThat(runtime.runs().get(0).networkMode()).isEqualTo("bridge");
-    assertThat(runtime.runs().get(0).env()).containsEntry(RunnerContainer.NETWORK_ENV, "bridge");
+    assertThat(runtime.runs().get(0).env()).containsEntry(ScyllaImage.NETWORK_ENV, "bridge");
     assertThat(runtime.runs().get(1).networkMode()).isEqualTo("container:scylla-api");
     assertThat(runtime.runs().get(1).env())
-        .containsEntry(RunnerContainer.NETWORK_ENV, "container:scylla-api");
+        .containsEntry(ScyllaImage.NETWORK_ENV, "container:scylla-api");
   }
 
   @Test

@@ -85,7 +85,7 @@ public record PreparedExperiment(
     Path tiersDir = experiment.tiersDir();
     if (!Files.isDirectory(tiersDir)) {
       throw new InvalidInputException(
-          "--tiers-dir " + tiersDir + " is not a directory: give a test folder (with test.yaml)");
+          "the test folder " + tiersDir + " is not a directory: give a folder with test.yaml");
     }
     Fixture fixture = FixtureLoader.load(tiersDir, experiment.sharedDir(), experiment.skillsDirs());
 
@@ -103,7 +103,8 @@ public record PreparedExperiment(
     Set<Path> paths = new LinkedHashSet<>();
     paths.addAll(fixture.readRoots());
     paths.addAll(experiment.agentJars());
-    for (String[] use : new String[][] {{"--agent", agentSpec}, {"--judge", judgeSpec}}) {
+    for (String[] use :
+        new String[][] {{"the agent's runner", agentSpec}, {"the judges' runner", judgeSpec}}) {
       AgentAdapterProvider provider = runners.providerFor(use[1]);
       needsLogin |= provider.needsClaudeLogin();
       runnerPath(use[0], use[1]).ifPresent(paths::add);
@@ -123,7 +124,9 @@ public record PreparedExperiment(
     Path promptFile = Path.of(config.taskPromptFile());
     if (!Files.isRegularFile(promptFile)) {
       throw new InvalidInputException(
-          "the task prompt " + promptFile + " does not exist (check task_prompt_file or --prompt)");
+          "the task prompt "
+              + promptFile
+              + " does not exist (check the test's task_prompt_file, or give a prompt file)");
     }
     JudgeSystemPrompt judgeSystemPrompt = judgeSystemPrompt(experiment, fixture);
     TaskRepository.localPath(config.taskRepo(), fixture.testDir()).ifPresent(paths::add);
@@ -151,7 +154,7 @@ public record PreparedExperiment(
       return JudgeSystemPrompt.choose(
           experiment.judgeSystemPrompt().orElse(null), fixture.testDir());
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("--judge-system-prompt: " + e.getMessage(), e);
+      throw new InvalidInputException("the judges' system prompt: " + e.getMessage(), e);
     }
   }
 

@@ -3,6 +3,8 @@ package dev.scylla.api.examples;
 import dev.scylla.api.ContainerTarget;
 import dev.scylla.api.Experiment;
 import dev.scylla.api.ImageSource;
+import dev.scylla.api.Job;
+import dev.scylla.api.JobHandle;
 import dev.scylla.api.Progress;
 import dev.scylla.api.RunListener;
 import dev.scylla.api.RunnerLogin;
@@ -47,13 +49,21 @@ public final class RunAnywhereExample {
 
   /**
    * In one runner container, built from {@code image} when missing or stale; the host's Claude
-   * login is staged into it when a runner needs one (the scripted agent does not).
+   * login is staged into it when a runner needs one (the scripted agent does not). Started, then
+   * awaited: {@code handle.stop()} from another thread would end it cleanly, resumable.
    */
   public static ExperimentOutcome inContainer(Path fixture, Path results, ImageSource image)
       throws InterruptedException {
     ContainerTarget container =
         Target.container().image(image).login(RunnerLogin.fromSystem()).listener(PRINT);
-    return helloWorld(fixture, results).run(container);
+    JobHandle<ExperimentOutcome> handle =
+        container.start(Job.experiment(helloWorld(fixture, results)));
+    return handle.await();
+  }
+
+  /** The settings document: what crosses into the container, and what the results folder keeps. */
+  public static String settingsDocument(Path fixture, Path results) {
+    return helloWorld(fixture, results).settings().toJson();
   }
 
   /**

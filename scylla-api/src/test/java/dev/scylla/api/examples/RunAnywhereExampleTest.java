@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunAnywhereExampleTest {
 
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   @TempDir Path dir;
 
@@ -37,6 +39,24 @@ class RunAnywhereExampleTest {
     assertThat(outcome.result().provenance().runnerImageId())
         .as("not in a runner image")
         .isNullOrEmpty();
+    Path kept = outcome.experimentDir().resolve("config/scylla_settings.json");
+    assertThat(JSON.readTree(kept.toFile()))
+        .as("the experiment folder keeps its settings document")
+        .isEqualTo(
+            JSON.readTree(RunAnywhereExample.settingsDocument(fixture, dir.resolve("results"))));
+  }
+
+  @Test
+  void theDocs_showTheSettingsDocumentOfTheExample() throws IOException {
+    String docs = Files.readString(REPO.resolve("docs/embedding.md"), StandardCharsets.UTF_8);
+    int start = docs.indexOf("```json\n", docs.indexOf("### The settings document"));
+    String block = docs.substring(start + "```json\n".length(), docs.indexOf("```", start + 7));
+
+    assertThat(JSON.readTree(block))
+        .isEqualTo(
+            JSON.readTree(
+                RunAnywhereExample.settingsDocument(
+                    Path.of("/work/hello-world"), Path.of("/tmp/scylla-results"))));
   }
 
   @Test

@@ -159,14 +159,38 @@ class ArchitectureTest {
   }
 
   @Test
+  void scyllaCli_importsTheApiAtLeastAsOftenAsTheThreeLibrariesTogether() throws Exception {
+    java.util.Map<String, Integer> imports = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<java.nio.file.Path> files =
+        java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+      for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        for (String line : java.nio.file.Files.readAllLines(file)) {
+          java.util.regex.Matcher m =
+              java.util.regex.Pattern.compile("^import dev\\.scylla\\.(\\w+)\\.").matcher(line);
+          if (m.find()) {
+            imports.merge(m.group(1), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    int libraries =
+        imports.getOrDefault("core", 0)
+            + imports.getOrDefault("docker", 0)
+            + imports.getOrDefault("credentials", 0);
+    org.assertj.core.api.Assertions.assertThat(imports.getOrDefault("api", 0))
+        .as("scylla-cli's import lines by module: %s; the CLI goes through scylla-api", imports)
+        .isGreaterThanOrEqualTo(libraries);
+  }
+
+  @Test
   void onlyRunnerContainer_putsAContainerSpecTogether() {
     noClasses()
         .that()
         .resideInAnyPackage(API + "..", CLI + "..")
         .and()
-        .doNotHaveFullyQualifiedName(API + ".RunnerContainer")
+        .doNotHaveFullyQualifiedName(API + ".internal.RunnerContainer")
         .and()
-        .doNotHaveFullyQualifiedName(API + ".RunnerContainer$Builder")
+        .doNotHaveFullyQualifiedName(API + ".internal.RunnerContainer$Builder")
         .should()
         .callMethod("dev.scylla.docker.ContainerSpec", "builder", "java.lang.String")
         .orShould()

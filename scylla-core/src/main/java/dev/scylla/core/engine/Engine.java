@@ -51,7 +51,8 @@ final class Engine {
       Outages outages,
       boolean retryErrored,
       boolean agentsOnly,
-      BatchLimits batchLimits) {}
+      BatchLimits batchLimits,
+      SettingsDocument settingsDocument) {}
 
   /**
    * How the engine waits out an API that cannot be reached.
@@ -103,7 +104,8 @@ final class Engine {
     Clock clock = s.clock();
     Instant sessionStart = clock.instant();
     ResultsLayout layout =
-        ExperimentFolders.choose(s.resultsRoot(), config, s.fresh(), sessionStart);
+        ExperimentFolders.choose(
+            s.resultsRoot(), config, s.settingsDocument(), s.fresh(), sessionStart);
     double previousDuration = ExperimentFolders.previousDuration(layout);
     CheckpointStore checkpoint = CheckpointStore.open(layout, config, sessionStart, clock);
     writeInputs(layout);
@@ -232,6 +234,9 @@ final class Engine {
   /** The inputs every later reader needs: the configuration, the prompt, the rubric's scale. */
   private void writeInputs(ResultsLayout layout) {
     ResultFiles.writeJson(layout.experimentConfig(), config);
+    if (s.settingsDocument() != null) {
+      ResultFiles.writeText(layout.settingsDocument(), s.settingsDocument().json());
+    }
     ResultFiles.writeText(layout.prompt(), fixture.prompt());
     ResultFiles.writeJson(
         layout.rubricConfig(),

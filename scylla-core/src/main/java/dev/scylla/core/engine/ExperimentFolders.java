@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -31,6 +32,23 @@ final class ExperimentFolders {
    */
   static ResultsLayout choose(
       Path resultsRoot, ExperimentConfig config, boolean fresh, Instant now) {
+    return choose(resultsRoot, config, null, fresh, now);
+  }
+
+  /**
+   * The folder to run {@code config} in; a folder to resume must also have been started with the
+   * same {@code settings} (when both it and the caller have a settings document).
+   *
+   * @throws ConfigChangedException when the folder to resume was run with another configuration or
+   *     other settings
+   * @throws ExperimentException when the results root cannot be listed or created
+   */
+  static ResultsLayout choose(
+      Path resultsRoot,
+      ExperimentConfig config,
+      SettingsDocument settings,
+      boolean fresh,
+      Instant now) {
     Path root = resultsRoot.toAbsolutePath().normalize();
     createDirectories(root);
     if (!fresh) {
@@ -38,6 +56,19 @@ final class ExperimentFolders {
       if (existing.isPresent()) {
         ResultsLayout layout = ResultsLayout.of(existing.get());
         Checkpoint checkpoint = Checkpoint.read(layout.checkpoint());
+        if (settings != null && Files.isRegularFile(layout.settingsDocument())) {
+          List<String> changed = settings.differencesFrom(readText(layout.settingsDocument()));
+          if (!changed.isEmpty()) {
+            throw new ConfigChangedException(
+                "experiment '"
+                    + config.experimentId()
+                    + "' in "
+                    + existing.get()
+                    + " was started with other settings ("
+                    + String.join("; ", changed)
+                    + "): start it over in a new folder, or give the experiment another id");
+          }
+        }
         String hash = ConfigHash.of(config);
         if (!checkpoint.configHash().equals(hash)) {
           throw new ConfigChangedException(
@@ -80,6 +111,14 @@ final class ExperimentFolders {
           .max(Comparator.comparing(p -> p.getFileName().toString()));
     } catch (IOException e) {
       throw new ExperimentException("cannot list " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String readText(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new ExperimentException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -29,6 +29,12 @@ public final class ExperimentRunner {
   /** The longest outage of the API an experiment waits out unless told otherwise: 30 minutes. */
   public static final Duration DEFAULT_MAX_OUTAGE = Duration.ofMinutes(30);
 
+  /** How often a call that met an infrastructure error runs again unless told otherwise. */
+  public static final int DEFAULT_INFRA_RETRIES = 2;
+
+  /** The pause after a rate limit that names no reset time, unless told otherwise. */
+  public static final Duration DEFAULT_RATE_LIMIT_PAUSE = Duration.ofSeconds(60);
+
   private final Engine engine;
 
   private ExperimentRunner(Engine engine) {
@@ -118,14 +124,14 @@ public final class ExperimentRunner {
     private String imageHash;
     private String claudeVersion;
     private String login;
-    private Duration rateLimitPause = Duration.ofSeconds(60);
+    private Duration rateLimitPause = DEFAULT_RATE_LIMIT_PAUSE;
     private Duration checksTimeout = Duration.ofSeconds(60);
     private String python = "python3";
     private String checksPath;
     private String pythonVersion;
     private Clock clock = Clock.systemUTC();
     private JudgeSystemPrompt judgeSystemPrompt;
-    private int infraRetries = 2;
+    private int infraRetries = DEFAULT_INFRA_RETRIES;
     private String networkMode;
     private ApiProbe apiProbe;
     private Duration firstProbeDelay = Duration.ofSeconds(15);
@@ -134,6 +140,7 @@ public final class ExperimentRunner {
     private boolean agentsOnly;
     private BatchLimits batchLimits;
     private RunElsewhere runsElsewhere;
+    private SettingsDocument settingsDocument;
 
     private Builder() {}
 
@@ -331,6 +338,15 @@ public final class ExperimentRunner {
     }
 
     /**
+     * The caller's description of the settings (default: none), kept in the experiment folder and
+     * compared when the experiment resumes: a resume with other settings is refused.
+     */
+    public Builder settingsDocument(SettingsDocument document) {
+      this.settingsDocument = document;
+      return this;
+    }
+
+    /**
      * Where each run executes instead of this JVM (default: here). The engine still decides which
      * runs go and when, keeps the checkpoint and writes the reports.
      */
@@ -401,7 +417,8 @@ public final class ExperimentRunner {
                       maxOutage),
                   retryErrored,
                   agentsOnly,
-                  batchLimits));
+                  batchLimits,
+                  settingsDocument));
       engine.runsElsewhere(runsElsewhere);
       return new ExperimentRunner(engine);
     }

@@ -91,7 +91,8 @@ public final class Rejudge {
     StopControl stop = new StopControl();
     ExperimentListener listener = new SafeListener(ExperimentListener.NONE);
     RateLimitGate gate =
-        new RateLimitGate(checkpoint, listener, stop, b.clock, Duration.ofSeconds(60));
+        new RateLimitGate(
+            checkpoint, listener, stop, b.clock, ExperimentRunner.DEFAULT_RATE_LIMIT_PAUSE);
     OutageGate outage =
         new OutageGate(
             stop,
@@ -293,7 +294,7 @@ public final class Rejudge {
     private Runnable afterJudgeCall = () -> {};
     private Clock clock = Clock.systemUTC();
     private JudgeSystemPrompt judgeSystemPrompt;
-    private int infraRetries = 2;
+    private int infraRetries = ExperimentRunner.DEFAULT_INFRA_RETRIES;
 
     private Builder() {}
 

@@ -171,6 +171,14 @@ public record ResultsLayout(Path dir) {
     return dir.resolve("config").resolve("experiment.json");
   }
 
+  /**
+   * {@code config/scylla_settings.json}: the settings the experiment was last started with, as its
+   * caller described them; a resume with other settings is refused.
+   */
+  public Path settingsDocument() {
+    return dir.resolve("config").resolve("scylla_settings.json");
+  }
+
   /** {@code config/rubric.json}: the rubric's threshold and grade scale. */
   public Path rubricConfig() {
     return dir.resolve("config").resolve("rubric.json");

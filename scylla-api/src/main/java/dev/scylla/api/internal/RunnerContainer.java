@@ -1,6 +1,9 @@
-package dev.scylla.api;
+package dev.scylla.api.internal;
 
-import dev.scylla.api.internal.Sessions;
+import dev.scylla.api.ContainerSettings;
+import dev.scylla.api.ContainerTarget;
+import dev.scylla.api.InvalidInputException;
+import dev.scylla.api.ScyllaImage;
 import dev.scylla.credentials.StagedCredentials;
 import dev.scylla.credentials.StagingMode;
 import dev.scylla.docker.ContainerSpec;
@@ -23,19 +26,19 @@ import java.util.Objects;
 public final class RunnerContainer {
 
   /** Set on a run container: report progress as protocol lines, leave the summary to the host. */
-  public static final String HOST_PROTOCOL_ENV = "SCYLLA_HOST_PROTOCOL";
+  public static final String HOST_PROTOCOL_ENV = ScyllaImage.HOST_PROTOCOL_ENV;
 
   /** The runner image's id, for the provenance. */
-  public static final String IMAGE_ID_ENV = "SCYLLA_IMAGE_ID";
+  public static final String IMAGE_ID_ENV = ScyllaImage.IMAGE_ID_ENV;
 
   /** The runner image's content hash, for the provenance. */
-  public static final String IMAGE_HASH_ENV = "SCYLLA_IMAGE_HASH";
+  public static final String IMAGE_HASH_ENV = ScyllaImage.IMAGE_HASH_ENV;
 
   /** The container's network mode, as the host chose it (for the provenance). */
-  public static final String NETWORK_ENV = "SCYLLA_NETWORK_MODE";
+  public static final String NETWORK_ENV = ScyllaImage.NETWORK_ENV;
 
   /** How long a stopping run container gets to write its checkpoint before it is killed. */
-  public static final Duration RUN_STOP_GRACE = Duration.ofSeconds(30);
+  public static final Duration RUN_STOP_GRACE = ContainerTarget.RUN_STOP_GRACE;
 
   private RunnerContainer() {}
 

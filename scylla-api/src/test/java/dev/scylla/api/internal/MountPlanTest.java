@@ -1,4 +1,4 @@
-package dev.scylla.api;
+package dev.scylla.api.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.scylla.api;
+package dev.scylla.api.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +150,7 @@ public final class MountPlan {
           path
               + " cannot be used in the runner container: "
               + whoAmI()
-              + " cannot write to it (choose another --results-dir, or fix its permissions)");
+              + " cannot write to it (choose another results folder, or fix its permissions)");
     }
   }
 

@@ -37,6 +37,24 @@ class ErrorHandlerTest {
   }
 
   @Test
+  void exitCode_ofAnUnexpectedIllegalArgument_isInternalNotUsage() {
+    assertThat(ErrorHandler.exitCode(new IllegalArgumentException("bug")))
+        .isEqualTo(ExitCodes.RUNS_ERRORED);
+    assertThat(ErrorHandler.message(new IllegalArgumentException("index -1 out of range")))
+        .isEqualTo("index -1 out of range (rerun with --stacktrace)");
+  }
+
+  @Test
+  void exitCode_ofALoginThatFailed_isCredentials() {
+    assertThat(
+            ErrorHandler.exitCode(
+                new CredentialsException(CredentialsException.Problem.LOGGED_OUT, "logged out")))
+        .isEqualTo(ExitCodes.CREDENTIALS);
+    assertThat(ErrorHandler.exitCode(new AgentException(ErrorKind.CREDENTIALS, "401", null)))
+        .isEqualTo(ExitCodes.CREDENTIALS);
+  }
+
+  @Test
   void exitCode_ofTheRunnerInside_isTheCodeItChose() {
     assertThat(ErrorHandler.exitCode(new RunnerExitException(4, "logged out", true)))
         .isEqualTo(ExitCodes.CREDENTIALS);

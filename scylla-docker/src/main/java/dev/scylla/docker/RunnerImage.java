@@ -106,10 +106,13 @@ public final class RunnerImage {
       throw new IllegalArgumentException("jar must be an existing file, was " + jar);
     }
     if (caBundle != null && !Files.isRegularFile(caBundle)) {
-      throw new IllegalArgumentException(
-          "caBundle must be an existing PEM file, was "
+      throw new DockerException(
+          DockerException.Kind.INPUT,
+          DockerException.CA_BUNDLE,
+          "the CA bundle "
               + caBundle
-              + " (check --ca-bundle / SCYLLA_CA_BUNDLE)");
+              + " is not a file: give the PEM file of the CAs a build trusts",
+          null);
     }
   }
 

@@ -314,6 +314,7 @@ public final class BatchRunner {
             .forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
         if (!tests.equals(testList()) || !settings.equals(s.settings())) {
           throw new ConfigChangedException(
+              ConfigChangedException.BATCH_ID,
               "batch '"
                   + s.batchId()
                   + "' in "

@@ -5,9 +5,10 @@ import dev.scylla.core.ScyllaException;
 
 /**
  * What was asked cannot be done as given: a missing file, a bad value, a path the container cannot
- * use. The message is one line that says what to change. {@link ErrorKind#INPUT}.
+ * use. The message is one line that says what to change. {@link ErrorKind#INPUT}; a front end may
+ * subclass it for the mistakes it finds itself.
  */
-public final class InvalidInputException extends ScyllaException {
+public class InvalidInputException extends ScyllaException {
   private static final long serialVersionUID = 1L;
 
   /** An input error with its message. */

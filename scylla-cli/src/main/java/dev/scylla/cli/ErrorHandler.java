@@ -28,7 +28,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
           "repo", "--repo chooses another",
           "commit", "--commit chooses another",
           "shared_dir", "--shared-dir names the folder",
-          "agent_jars", "--agent-jar JAR adds a runner's jar",
+          "agent_jars", "--agent-jar names the runners' jars",
           "experiment_id", "--fresh starts over; --experiment-id names another",
           "batch_id", "--fresh starts over; --batch-id names another",
           "ca_bundle", "--ca-bundle FILE or SCYLLA_CA_BUNDLE=FILE names it",

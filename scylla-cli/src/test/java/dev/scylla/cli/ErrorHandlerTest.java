@@ -146,6 +146,18 @@ class ErrorHandlerTest {
   }
 
   @Test
+  void message_ofAnUnknownRunner_namesTheOptionForRunnerJars() {
+    Throwable unknown =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> dev.scylla.core.agent.AgentRunners.builtIn().providerFor("helo"));
+    assertThat(unknown).isInstanceOf(AgentException.class);
+    assertThat(ErrorHandler.exitCode(unknown)).isEqualTo(ExitCodes.USAGE);
+    assertThat(ErrorHandler.message(unknown))
+        .startsWith("unknown runner 'helo': available runners are claude-code, scripted (")
+        .endsWith("; --agent-jar names the runners' jars)");
+  }
+
+  @Test
   void message_ofAFixtureWithSeveralProblems_saysWhichCommandListsThem() {
     FixtureException several =
         new FixtureException(

@@ -582,10 +582,13 @@ public final class RunnerImage {
     /** The image repository (default {@value RunnerImage#DEFAULT_REPOSITORY}). */
     public Builder repository(String repository) {
       if (repository == null || !repository.matches("[a-z0-9]+(?:[._/-][a-z0-9]+)*")) {
-        throw new IllegalArgumentException(
-            "repository must be a lower-case image name like scylla-runner, was '"
+        throw new DockerException(
+            DockerException.Kind.INPUT,
+            null,
+            "the image repository must be a lower-case image name like scylla-runner, was '"
                 + repository
-                + "'");
+                + "'",
+            null);
       }
       this.repository = repository;
       return this;

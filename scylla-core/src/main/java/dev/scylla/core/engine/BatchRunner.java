@@ -238,7 +238,11 @@ public final class BatchRunner {
               states.get(t.id()).experimentDir());
     } catch (ScyllaException e) {
       BatchTestState state =
-          e.kind() == ErrorKind.INPUT ? BatchTestState.SKIPPED : BatchTestState.FAILED;
+          switch (e.kind()) {
+            case INPUT -> BatchTestState.SKIPPED;
+            case CREDENTIALS -> BatchTestState.AUTH_FAILED;
+            case INFRASTRUCTURE, INTERNAL -> BatchTestState.FAILED;
+          };
       end =
           new BatchTestResult(
               t, state, oneLine(e.getMessage()), states.get(t.id()).experimentDir());

@@ -1,5 +1,7 @@
 package dev.scylla.api;
 
+import dev.scylla.core.ErrorKind;
+
 /**
  * The exit codes of the {@code scylla} command, in one place so that {@code --help}, the README and
  * the code agree. The container target reads the runner container's exit code by this table.
@@ -37,6 +39,21 @@ public final class ExitCodes {
       case INTERRUPTED -> INTERRUPTED;
       case AUTH_FAILED -> CREDENTIALS;
       case API_UNREACHABLE -> DOCKER;
+    };
+  }
+
+  /**
+   * The exit code for a failure of {@code kind}: input 2, infrastructure 3, credentials 4, internal
+   * 1 (a fault in Scylla ends the command as "not everything went well", with no code of its own).
+   * With {@link Failures#kindOf(Throwable)} this is how the {@code scylla} command turns an
+   * exception into its exit code; an interruption is {@link #INTERRUPTED} instead.
+   */
+  public static int of(ErrorKind kind) {
+    return switch (kind) {
+      case INPUT -> USAGE;
+      case INFRASTRUCTURE -> DOCKER;
+      case CREDENTIALS -> CREDENTIALS;
+      case INTERNAL -> RUNS_ERRORED;
     };
   }
 

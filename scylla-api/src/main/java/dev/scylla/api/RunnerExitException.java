@@ -7,7 +7,8 @@ import dev.scylla.core.ScyllaException;
  * The Scylla inside the runner container ended with one of its own error codes before the
  * experiment could run or finish: bad input it found (2), an infrastructure problem (3), a
  * credentials problem (4); or it reported an experiment folder that cannot be read back. The
- * message is its last line of error output, or says what could not be read.
+ * message is its last line of error output, or says what could not be read; the kind is the one
+ * whose exit code the runner chose (any other code is {@link ErrorKind#INTERNAL}).
  */
 public final class RunnerExitException extends ScyllaException {
   private static final long serialVersionUID = 1L;
@@ -36,10 +37,15 @@ public final class RunnerExitException extends ScyllaException {
     return exitCode;
   }
 
+  /**
+   * The kind whose exit code is {@code exitCode} ({@link ExitCodes#of(ErrorKind)} read backwards),
+   * so that a caller exits with the code the runner chose; any other code is internal.
+   */
   private static ErrorKind kindOf(int exitCode) {
     return switch (exitCode) {
-      case ExitCodes.USAGE, ExitCodes.CREDENTIALS -> ErrorKind.INPUT;
+      case ExitCodes.USAGE -> ErrorKind.INPUT;
       case ExitCodes.DOCKER -> ErrorKind.INFRASTRUCTURE;
+      case ExitCodes.CREDENTIALS -> ErrorKind.CREDENTIALS;
       default -> ErrorKind.INTERNAL;
     };
   }

@@ -225,7 +225,7 @@ final class ClusterStandIn implements PodExec, AutoCloseable {
         || !"Running".equals(p.getStatus().getPhase())
         || evicted.contains(pod)) {
       throw new ClusterException(
-          ClusterException.Kind.TRANSIENT, "pod " + pod + " does not run its container");
+          ClusterException.Problem.TRANSIENT, "pod " + pod + " does not run its container");
     }
     List<String> moved = new ArrayList<>();
     for (String arg : command) {
@@ -251,7 +251,7 @@ final class ClusterStandIn implements PodExec, AutoCloseable {
       feeder.join();
       return code;
     } catch (IOException e) {
-      throw new ClusterException(ClusterException.Kind.TRANSIENT, e.getMessage(), e);
+      throw new ClusterException(ClusterException.Problem.TRANSIENT, e.getMessage(), e);
     }
   }
 

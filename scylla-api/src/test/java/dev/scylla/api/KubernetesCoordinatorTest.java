@@ -388,7 +388,7 @@ class KubernetesCoordinatorTest {
 
     private void check() {
       if (killed.get()) {
-        throw new ClusterException(ClusterException.Kind.UNREACHABLE, "killed");
+        throw new ClusterException(ClusterException.Problem.UNREACHABLE, "killed");
       }
     }
 

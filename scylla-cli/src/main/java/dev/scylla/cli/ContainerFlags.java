@@ -106,14 +106,23 @@ final class ContainerFlags {
     if (!m.matches()) {
       throw new UserInputException("--memory " + size + " is not a size (e.g. 8g, 512m)");
     }
-    long value = Long.parseLong(m.group(1));
-    long bytes =
+    int shift =
         switch (m.group(2).toLowerCase(Locale.ROOT)) {
-          case "k" -> value << 10;
-          case "m" -> value << 20;
-          case "g" -> value << 30;
-          default -> value;
+          case "k" -> 10;
+          case "m" -> 20;
+          case "g" -> 30;
+          default -> 0;
         };
+    long bytes;
+    try {
+      long value = Long.parseLong(m.group(1));
+      if (value > Long.MAX_VALUE >> shift) {
+        throw new NumberFormatException("too large");
+      }
+      bytes = value << shift;
+    } catch (NumberFormatException e) {
+      throw new UserInputException("--memory " + size + " is larger than any machine's memory", e);
+    }
     if (bytes < 6L << 20) {
       throw new UserInputException("--memory " + size + " is below Docker's minimum of 6m");
     }

@@ -42,7 +42,8 @@ final class Experiments {
       return build(o, tiersDir, tiers, thinking);
     } catch (InvalidSettingException e) {
       throw new UserInputException(
-          SettingsOptions.optionOf(e.setting()).orElse(e.setting()) + " " + e.problem(), e);
+          e.setting().flatMap(SettingsOptions::optionOf).orElse("a setting") + " " + e.problem(),
+          e);
     }
   }
 

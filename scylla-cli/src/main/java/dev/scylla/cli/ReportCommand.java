@@ -2,6 +2,7 @@ package dev.scylla.cli;
 
 import dev.scylla.api.BatchOutcome;
 import dev.scylla.api.ExitCodes;
+import dev.scylla.core.ScyllaException;
 import dev.scylla.core.report.CompareReport;
 import dev.scylla.core.report.LoadedReport;
 import dev.scylla.core.report.ReportLoader;
@@ -97,6 +98,8 @@ final class ReportCommand implements Callable<Integer> {
         reports.add(
             regenerate ? ReportLoader.regenerate(experiment) : ReportLoader.load(experiment));
       }
+    } catch (ScyllaException e) {
+      throw e; // it has its kind
     } catch (RuntimeException e) {
       throw new UserInputException(e.getMessage(), e);
     }
@@ -127,6 +130,8 @@ final class ReportCommand implements Callable<Integer> {
     BatchOutcome outcome;
     try {
       outcome = BatchOutcome.regenerate(dir, regenerate);
+    } catch (ScyllaException e) {
+      throw e; // it has its kind
     } catch (RuntimeException e) {
       throw new UserInputException(e.getMessage(), e);
     }

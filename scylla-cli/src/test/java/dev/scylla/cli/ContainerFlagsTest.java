@@ -39,6 +39,11 @@ class ContainerFlagsTest {
     assertThat(ContainerFlags.memoryBytes("7340032")).isEqualTo(7_340_032L);
     assertThatThrownBy(() -> ContainerFlags.memoryBytes("lots")).hasMessageContaining("e.g. 8g");
     assertThatThrownBy(() -> ContainerFlags.memoryBytes("1m")).hasMessageContaining("minimum");
+    assertThatThrownBy(() -> ContainerFlags.memoryBytes("99999999999999999999g"))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("larger than");
+    assertThatThrownBy(() -> ContainerFlags.memoryBytes("9999999999999g"))
+        .isInstanceOf(UserInputException.class);
   }
 
   @Test

@@ -316,7 +316,10 @@ class HostRunTest {
             "--credentials", dir.resolve("absent.json").toString());
 
     assertThat(code).isEqualTo(ExitCodes.CREDENTIALS);
-    assertThat(err.toString().lines().filter(l -> l.startsWith("scylla: "))).hasSize(1);
+    assertThat(err.toString().lines().filter(l -> l.startsWith("scylla: ")))
+        .singleElement()
+        .asString()
+        .contains("absent.json", "--credentials FILE names another");
     assertThat(connected).isFalse();
   }
 
@@ -415,7 +418,7 @@ class HostRunTest {
     assertThat(err.toString().lines().filter(l -> l.startsWith("scylla: ")))
         .singleElement()
         .asString()
-        .contains("no-such-repo.bundle", "does not exist");
+        .contains("no-such-repo.bundle", "does not exist", "--repo chooses another");
     assertThat(connected).isFalse();
     assertThat(results).doesNotExist();
   }
@@ -430,8 +433,27 @@ class HostRunTest {
             "--commit", "0123456789abcdef0123456789abcdef01234567");
 
     assertThat(code).as(err.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("0123456789abcdef0123456789abcdef01234567", "not found");
+    assertThat(err.toString())
+        .contains(
+            "0123456789abcdef0123456789abcdef01234567", "not found", "--commit chooses another");
     assertThat(connected).isFalse();
+  }
+
+  @Test
+  void run_missingCaBundle_exits2NamingTheOptionAndTheVariable() {
+    int code =
+        run(
+            "--tiers-dir", fixture.toString(),
+            "--results-dir", dir.resolve("results").toString(),
+            "--credentials", credentials.toString(),
+            "--ca-bundle", dir.resolve("missing.pem").toString());
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString().lines().filter(l -> l.startsWith("scylla: ")))
+        .singleElement()
+        .asString()
+        .contains("missing.pem", "--ca-bundle FILE or SCYLLA_CA_BUNDLE=FILE");
+    assertThat(runtime.runs()).isEmpty();
   }
 
   @Test

@@ -68,7 +68,9 @@ public final class HostCredentials {
       if (read.status() == CredentialFile.Status.MISSING) {
         throw new CredentialsException(
             Problem.MISSING,
-            "credentials file " + file + " does not exist: pass an existing file to --credentials");
+            CredentialsException.CREDENTIALS_FILE,
+            "credentials file " + file + " does not exist: name an existing file",
+            null);
       }
       failOnBroken(read, file.toString(), FILE_UNREADABLE_FIX);
       if (read.status() == CredentialFile.Status.BLANK) {
@@ -170,9 +172,11 @@ public final class HostCredentials {
       case NOT_A_FILE ->
           throw new CredentialsException(
               Problem.UNREADABLE,
+              CredentialsException.CREDENTIALS_FILE,
               where
                   + " is a directory or special file, not a credentials file: remove it and run"
-                  + " `claude` and /login, or pass a file with --credentials");
+                  + " `claude` and /login, or name another credentials file",
+              null);
       case UNREADABLE ->
           throw new CredentialsException(Problem.UNREADABLE, read.problem() + ": " + unreadableFix);
       case MALFORMED -> throw new CredentialsException(Problem.MALFORMED, read.problem());

@@ -275,7 +275,7 @@ public final class StagedCredentials implements AutoCloseable {
               + directory
               + " ("
               + e.getMessage()
-              + "): remove it by hand or run `scylla clean`",
+              + "): remove it by hand (a clean-up of stale stagings removes it too)",
           e);
     }
   }

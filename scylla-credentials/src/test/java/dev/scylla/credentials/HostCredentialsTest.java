@@ -205,7 +205,9 @@ class HostCredentialsTest {
             CredentialsException.class,
             e -> {
               assertThat(e.problem()).isEqualTo(Problem.MISSING);
-              assertThat(e.getMessage()).contains(missing.toString()).contains("--credentials");
+              assertThat(e.getMessage()).contains(missing.toString()).doesNotContain("--");
+              assertThat(e.setting()).contains(CredentialsException.CREDENTIALS_FILE);
+              assertThat(e.kind()).isEqualTo(CredentialsException.Kind.CREDENTIALS);
             });
   }
 }

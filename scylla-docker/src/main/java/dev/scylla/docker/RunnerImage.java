@@ -106,10 +106,13 @@ public final class RunnerImage {
       throw new IllegalArgumentException("jar must be an existing file, was " + jar);
     }
     if (caBundle != null && !Files.isRegularFile(caBundle)) {
-      throw new IllegalArgumentException(
-          "caBundle must be an existing PEM file, was "
+      throw new DockerException(
+          DockerException.Kind.INPUT,
+          DockerException.CA_BUNDLE,
+          "the CA bundle "
               + caBundle
-              + " (check --ca-bundle / SCYLLA_CA_BUNDLE)");
+              + " is not a file: give the PEM file of the CAs a build trusts",
+          null);
     }
   }
 
@@ -579,10 +582,13 @@ public final class RunnerImage {
     /** The image repository (default {@value RunnerImage#DEFAULT_REPOSITORY}). */
     public Builder repository(String repository) {
       if (repository == null || !repository.matches("[a-z0-9]+(?:[._/-][a-z0-9]+)*")) {
-        throw new IllegalArgumentException(
-            "repository must be a lower-case image name like scylla-runner, was '"
+        throw new DockerException(
+            DockerException.Kind.INPUT,
+            null,
+            "the image repository must be a lower-case image name like scylla-runner, was '"
                 + repository
-                + "'");
+                + "'",
+            null);
       }
       this.repository = repository;
       return this;

@@ -168,10 +168,16 @@ class RunnerImageTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("missing.jar");
     assertThatThrownBy(() -> image().caBundle(dir.resolve("missing.pem")).build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("missing.pem");
+        .isInstanceOfSatisfying(
+            DockerException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(DockerException.Kind.INPUT);
+              assertThat(e.setting()).contains(DockerException.CA_BUNDLE);
+              assertThat(e.getMessage()).contains("missing.pem").doesNotContain("--");
+            });
     assertThatThrownBy(() -> image().repository("Scylla Runner"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOfSatisfying(
+            DockerException.class, e -> assertThat(e.kind()).isEqualTo(DockerException.Kind.INPUT))
         .hasMessageContaining("Scylla Runner");
   }
 

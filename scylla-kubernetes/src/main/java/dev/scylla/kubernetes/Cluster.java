@@ -15,8 +15,8 @@ public interface Cluster extends AutoCloseable {
    * The cluster of a kubeconfig context (the current one when {@code context} is null), checked by
    * one call to its API server.
    *
-   * @throws ClusterException of kind {@link ClusterException.Kind#UNREACHABLE} naming the server
-   *     when it does not answer, or when there is no kubeconfig
+   * @throws ClusterException of problem {@link ClusterException.Problem#UNREACHABLE} naming the
+   *     server when it does not answer, or when there is no kubeconfig
    */
   static Cluster connect(String context, String namespace) {
     return Fabric8Cluster.connect(context, namespace);

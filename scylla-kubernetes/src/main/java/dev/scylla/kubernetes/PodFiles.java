@@ -45,7 +45,8 @@ public final class PodFiles {
    * Copies the folder {@code local} (its content, recursively) into {@code podDir}, made when
    * missing; a single file is copied to {@code podDir} under its own name.
    *
-   * @throws ClusterException of kind {@link ClusterException.Kind#TRANSIENT} when the copy fails
+   * @throws ClusterException of problem {@link ClusterException.Problem#TRANSIENT} when the copy
+   *     fails
    */
   public void upload(String pod, Path local, String podDir) throws InterruptedException {
     ByteArrayOutputStream tar = new ByteArrayOutputStream();
@@ -88,7 +89,7 @@ public final class PodFiles {
   /**
    * Writes {@code text} to the file {@code podPath} (its folder made when missing).
    *
-   * @throws ClusterException of kind {@link ClusterException.Kind#TRANSIENT} when it fails
+   * @throws ClusterException of problem {@link ClusterException.Problem#TRANSIENT} when it fails
    */
   public void write(String pod, String podPath, String text) throws InterruptedException {
     run(
@@ -110,8 +111,8 @@ public final class PodFiles {
    * Copies the folder {@code podDir} out to {@code target}: unpacked into a temporary folder next
    * to it, then moved into place in one step (an older {@code target} is replaced).
    *
-   * @throws ClusterException of kind {@link ClusterException.Kind#TRANSIENT} when the copy fails;
-   *     {@code target} is then untouched
+   * @throws ClusterException of problem {@link ClusterException.Problem#TRANSIENT} when the copy
+   *     fails; {@code target} is then untouched
    */
   public void download(String pod, String podDir, Path target) throws InterruptedException {
     Path parent = target.toAbsolutePath().getParent();
@@ -151,7 +152,7 @@ public final class PodFiles {
     } catch (IOException e) {
       deleteQuietly(partial);
       throw new ClusterException(
-          ClusterException.Kind.TRANSIENT,
+          ClusterException.Problem.TRANSIENT,
           "cannot copy " + podDir + " out of pod " + pod + ": " + e.getMessage(),
           e);
     } catch (RuntimeException | InterruptedException e) {
@@ -171,7 +172,7 @@ public final class PodFiles {
     int code = exec.exec(pod, command, stdin, stdout);
     if (code != 0) {
       throw new ClusterException(
-          ClusterException.Kind.TRANSIENT,
+          ClusterException.Problem.TRANSIENT,
           "cannot " + what + " (pod " + pod + "): " + command.get(0) + " exited with " + code);
     }
   }

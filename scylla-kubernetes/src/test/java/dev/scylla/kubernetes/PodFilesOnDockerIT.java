@@ -102,7 +102,7 @@ class PodFilesOnDockerIT {
           feeder.join();
           return code;
         } catch (IOException e) {
-          throw new ClusterException(ClusterException.Kind.TRANSIENT, e.getMessage(), e);
+          throw new ClusterException(ClusterException.Problem.TRANSIENT, e.getMessage(), e);
         }
       };
 

@@ -163,7 +163,7 @@ public final class PodCoordinator implements RunElsewhere {
       if (marker.isPresent()) {
         if (!marker.get().path("finished").asBoolean(false)) {
           throw new ClusterException(
-              ClusterException.Kind.TRANSIENT,
+              ClusterException.Problem.TRANSIENT,
               "the run in pod "
                   + name
                   + " did not finish: "
@@ -185,22 +185,23 @@ public final class PodCoordinator implements RunElsewhere {
             .orElseThrow(
                 () ->
                     new ClusterException(
-                        ClusterException.Kind.TRANSIENT, "pod " + name + " lost its done marker"));
+                        ClusterException.Problem.TRANSIENT,
+                        "pod " + name + " lost its done marker"));
     if (!marker.path("finished").asBoolean(false)) {
       throw new ClusterException(
-          ClusterException.Kind.TRANSIENT,
+          ClusterException.Problem.TRANSIENT,
           "the run in pod " + name + " did not finish: " + marker.path("message").asText());
     }
     String relative = marker.path("run_dir").asText();
     if (relative.isBlank() || relative.startsWith("/") || relative.contains("..")) {
       throw new ClusterException(
-          ClusterException.Kind.TRANSIENT, "pod " + name + " named no usable run folder");
+          ClusterException.Problem.TRANSIENT, "pod " + name + " named no usable run folder");
     }
     files.download(name, job.io().resultsDir() + "/" + relative, runDir);
     if (!Files.isRegularFile(runDir.resolve(ResultsLayout.RUN_RESULT))) {
       deleteQuietly(runDir);
       throw new ClusterException(
-          ClusterException.Kind.TRANSIENT,
+          ClusterException.Problem.TRANSIENT,
           "the run folder copied out of pod " + name + " has no " + ResultsLayout.RUN_RESULT);
     }
     try {
@@ -231,7 +232,7 @@ public final class PodCoordinator implements RunElsewhere {
       PodState state = cluster.pod(name);
       if (state.imagePullFailure()) {
         throw new ClusterException(
-            ClusterException.Kind.IMAGE_PULL,
+            ClusterException.Problem.IMAGE_PULL,
             "the cluster cannot pull the image "
                 + settings.image()
                 + " ("
@@ -250,7 +251,7 @@ public final class PodCoordinator implements RunElsewhere {
       }
       if (System.nanoTime() - end > 0) {
         throw new ClusterException(
-            ClusterException.Kind.TRANSIENT,
+            ClusterException.Problem.TRANSIENT,
             "pod " + name + " did not start within " + timing.startBound().toSeconds() + " s");
       }
       Thread.sleep(timing.poll().toMillis());
@@ -259,7 +260,7 @@ public final class PodCoordinator implements RunElsewhere {
 
   private static ClusterException lost(String name, PodState state) {
     return new ClusterException(
-        ClusterException.Kind.TRANSIENT,
+        ClusterException.Problem.TRANSIENT,
         "pod "
             + name
             + " is "

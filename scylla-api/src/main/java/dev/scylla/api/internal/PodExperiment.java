@@ -3,6 +3,7 @@ package dev.scylla.api.internal;
 import dev.scylla.api.ClusterFailureException;
 import dev.scylla.api.RunListener;
 import dev.scylla.api.Scylla;
+import dev.scylla.core.ErrorKind;
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.engine.ExperimentOutcome;
 import dev.scylla.core.engine.ExperimentRunner;
@@ -144,7 +145,8 @@ public final class PodExperiment {
       LOG.debug("deleted {} objects labelled {}", n, labels);
     } catch (ClusterException e) {
       LOG.warn(
-          "cannot delete the experiment's pods and Secret ({}): scylla clean removes them later",
+          "cannot delete the experiment's pods and Secret ({}): they keep its labels, and a"
+              + " clean-up of the namespace removes them later",
           e.getMessage());
     }
   }
@@ -183,5 +185,21 @@ public final class PodExperiment {
                 + out.strip().lines().reduce((a, b) -> b).orElse(""));
       }
     }
+  }
+
+  /**
+   * The kind of an exception of scylla-kubernetes ({@link ClusterException}'s own kind, read as
+   * scylla-core's); {@link ErrorKind#INTERNAL} for any other.
+   */
+  public static ErrorKind kindOf(Throwable failure) {
+    if (failure instanceof ClusterException cluster) {
+      return switch (cluster.kind()) {
+        case INPUT -> ErrorKind.INPUT;
+        case CREDENTIALS -> ErrorKind.CREDENTIALS;
+        case INFRASTRUCTURE -> ErrorKind.INFRASTRUCTURE;
+        case INTERNAL -> ErrorKind.INTERNAL;
+      };
+    }
+    return ErrorKind.INTERNAL;
   }
 }

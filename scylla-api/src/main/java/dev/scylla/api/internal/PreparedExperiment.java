@@ -85,7 +85,9 @@ public record PreparedExperiment(
     Path tiersDir = experiment.tiersDir();
     if (!Files.isDirectory(tiersDir)) {
       throw new InvalidInputException(
-          "the test folder " + tiersDir + " is not a directory: give a folder with test.yaml");
+          "tiers_dir",
+          "the test folder " + tiersDir + " is not a directory: give a folder with test.yaml",
+          null);
     }
     Fixture fixture = FixtureLoader.load(tiersDir, experiment.sharedDir(), experiment.skillsDirs());
 
@@ -104,7 +106,7 @@ public record PreparedExperiment(
     paths.addAll(fixture.readRoots());
     paths.addAll(experiment.agentJars());
     for (String[] use :
-        new String[][] {{"the agent's runner", agentSpec}, {"the judges' runner", judgeSpec}}) {
+        new String[][] {{"agent", agentSpec}, {"judge", judgeSpec}}) {
       AgentAdapterProvider provider = runners.providerFor(use[1]);
       needsLogin |= provider.needsClaudeLogin();
       runnerPath(use[0], use[1]).ifPresent(paths::add);
@@ -154,7 +156,8 @@ public record PreparedExperiment(
       return JudgeSystemPrompt.choose(
           experiment.judgeSystemPrompt().orElse(null), fixture.testDir());
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("the judges' system prompt: " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "judge_system_prompt", "the judges' system prompt: " + e.getMessage(), e);
     }
   }
 
@@ -180,7 +183,7 @@ public record PreparedExperiment(
    * The file a runner's argument names, if it names one: mounted into the container. A {@code
    * scripted} runner's file must exist.
    */
-  private static Optional<Path> runnerPath(String option, String spec) {
+  private static Optional<Path> runnerPath(String setting, String spec) {
     String argument = AgentRunners.argumentOf(spec);
     if (argument.isBlank()) {
       return Optional.empty();
@@ -195,7 +198,13 @@ public record PreparedExperiment(
       return Optional.of(path);
     }
     if (AgentRunners.nameOf(spec).equals("scripted")) {
-      throw new InvalidInputException(option + " " + spec + ": no such file " + path);
+      throw new InvalidInputException(
+          setting,
+          (setting.equals("agent") ? "the agent's runner " : "the judges' runner ")
+              + spec
+              + ": no such file "
+              + path,
+          null);
     }
     return Optional.empty();
   }

@@ -10,6 +10,9 @@ import dev.scylla.core.ScyllaException;
 public class AgentException extends ScyllaException {
   private static final long serialVersionUID = 1L;
 
+  /** The setting of the jars that add runners (see {@link #setting()}). */
+  public static final String JARS = "agent_jars";
+
   /** Creates the exception with a message saying what to do next. */
   public AgentException(String message) {
     super(ErrorKind.INFRASTRUCTURE, message, null);
@@ -26,5 +29,13 @@ public class AgentException extends ScyllaException {
    */
   public AgentException(ErrorKind kind, String message, Throwable cause) {
     super(kind, message, cause);
+  }
+
+  /**
+   * Creates the exception of the given kind about a setting, such as {@link #JARS} for a runner's
+   * jar that cannot be used.
+   */
+  public AgentException(ErrorKind kind, String setting, String message, Throwable cause) {
+    super(kind, setting, message, cause);
   }
 }

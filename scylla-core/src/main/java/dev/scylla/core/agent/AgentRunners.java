@@ -63,7 +63,8 @@ public final class AgentRunners {
       try {
         urls.add(jar.toAbsolutePath().toUri().toURL());
       } catch (MalformedURLException e) {
-        throw new AgentException(ErrorKind.INPUT, "--agent-jar " + jar + ": " + e.getMessage(), e);
+        throw new AgentException(
+            ErrorKind.INPUT, AgentException.JARS, "runner jar " + jar + ": " + e.getMessage(), e);
       }
     }
     ClassLoader loader =
@@ -75,14 +76,16 @@ public final class AgentRunners {
     if (!Files.isRegularFile(jar)) {
       throw new AgentException(
           ErrorKind.INPUT,
-          "--agent-jar " + jar + ": no such file (build the runner's jar first)",
+          AgentException.JARS,
+          "runner jar " + jar + " does not exist (build the runner's jar first)",
           null);
     }
     try (JarFile file = new JarFile(jar.toFile())) {
       if (file.getEntry(SERVICE_FILE) == null) {
         throw new AgentException(
             ErrorKind.INPUT,
-            "--agent-jar "
+            AgentException.JARS,
+            "runner jar "
                 + jar
                 + " declares no runner: list your AgentAdapterProvider class in "
                 + SERVICE_FILE,
@@ -90,7 +93,10 @@ public final class AgentRunners {
       }
     } catch (IOException e) {
       throw new AgentException(
-          ErrorKind.INPUT, "--agent-jar " + jar + " is not a readable jar: " + e.getMessage(), e);
+          ErrorKind.INPUT,
+          AgentException.JARS,
+          "runner jar " + jar + " is not a readable jar: " + e.getMessage(),
+          e);
     }
   }
 
@@ -102,13 +108,14 @@ public final class AgentRunners {
         if (previous != null && previous.getClass() != p.getClass()) {
           throw new AgentException(
               ErrorKind.INPUT,
+              AgentException.JARS,
               "two runners are named '"
                   + p.name()
                   + "' ("
                   + previous.getClass().getName()
                   + ", "
                   + p.getClass().getName()
-                  + "): remove one --agent-jar",
+                  + "): leave one of their jars out",
               null);
         }
       }
@@ -148,11 +155,12 @@ public final class AgentRunners {
     if (provider == null) {
       throw new AgentException(
           ErrorKind.INPUT,
+          AgentException.JARS,
           "unknown runner '"
               + name
               + "': available runners are "
               + String.join(", ", names())
-              + " (add one with --agent-jar JAR)",
+              + " (a runner's jar adds others)",
           null);
     }
     return provider;

@@ -238,7 +238,11 @@ public final class BatchRunner {
               states.get(t.id()).experimentDir());
     } catch (ScyllaException e) {
       BatchTestState state =
-          e.kind() == ErrorKind.INPUT ? BatchTestState.SKIPPED : BatchTestState.FAILED;
+          switch (e.kind()) {
+            case INPUT -> BatchTestState.SKIPPED;
+            case CREDENTIALS -> BatchTestState.AUTH_FAILED;
+            case INFRASTRUCTURE, INTERNAL -> BatchTestState.FAILED;
+          };
       end =
           new BatchTestResult(
               t, state, oneLine(e.getMessage()), states.get(t.id()).experimentDir());
@@ -314,6 +318,7 @@ public final class BatchRunner {
             .forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
         if (!tests.equals(testList()) || !settings.equals(s.settings())) {
           throw new ConfigChangedException(
+              ConfigChangedException.BATCH_ID,
               "batch '"
                   + s.batchId()
                   + "' in "

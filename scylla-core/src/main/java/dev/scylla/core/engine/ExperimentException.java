@@ -24,4 +24,9 @@ public class ExperimentException extends ScyllaException {
   protected ExperimentException(ErrorKind kind, String message, Throwable cause) {
     super(kind, message, cause);
   }
+
+  /** Creates the exception of the given kind about a setting (see {@link #setting()}). */
+  protected ExperimentException(ErrorKind kind, String setting, String message, Throwable cause) {
+    super(kind, setting, message, cause);
+  }
 }

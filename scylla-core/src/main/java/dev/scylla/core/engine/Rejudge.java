@@ -1,5 +1,6 @@
 package dev.scylla.core.engine;
 
+import dev.scylla.core.ErrorKind;
 import dev.scylla.core.agent.AgentAdapter;
 import dev.scylla.core.fixture.Fixture;
 import dev.scylla.core.fixture.FixtureLoader;
@@ -55,7 +56,7 @@ public final class Rejudge {
     private static final long serialVersionUID = 1L;
 
     LoginFailedException(String message) {
-      super(message);
+      super(ErrorKind.CREDENTIALS, message, null);
     }
   }
 

@@ -60,13 +60,14 @@ public final class TaskRepository {
       sha = Git.run(cloneDir, "rev-parse", "--verify", wanted + "^{commit}").strip();
     } catch (GitException e) {
       throw new TaskRepositoryException(
+          TaskRepositoryException.COMMIT,
           "commit '"
               + wanted
               + "' not found in "
               + source
               + ": "
               + e.stderr().strip()
-              + " (check source.hash in test.yaml or --commit)",
+              + " (check source.hash in test.yaml)",
           e);
     }
     return new TaskRepository(cloneDir, sha);
@@ -115,11 +116,12 @@ public final class TaskRepository {
     } catch (GitException e) {
       String why = e.stderr().isBlank() ? e.getMessage() : e.stderr().strip();
       throw new TaskRepositoryException(
+          TaskRepositoryException.REPO,
           "task repository "
               + url
               + " cannot be reached: "
               + why.lines().reduce((a, b) -> b).orElse(why)
-              + " (check the URL, the network, or --repo)",
+              + " (check the URL and the network)",
           e);
     }
     if (wanted.equals("HEAD") || HEX.matcher(wanted).matches()) {
@@ -135,11 +137,13 @@ public final class TaskRepository {
       }
     }
     throw new TaskRepositoryException(
+        TaskRepositoryException.COMMIT,
         "commit '"
             + wanted
             + "' not found in "
             + url
-            + ": no branch or tag of that name (check source.hash in test.yaml or --commit)");
+            + ": no branch or tag of that name (check source.hash in test.yaml)",
+        null);
   }
 
   private static void checkLocalCommit(Path repo, String source, String wanted)
@@ -151,7 +155,9 @@ public final class TaskRepository {
         throw e;
       }
       throw new TaskRepositoryException(
-          "task repository " + repo + " is not a git repository (check source.repo or --repo)", e);
+          TaskRepositoryException.REPO,
+          "task repository " + repo + " is not a git repository (check source.repo)",
+          e);
     }
     try {
       Git.run(repo, "rev-parse", "--verify", "--quiet", wanted + "^{commit}");
@@ -160,11 +166,8 @@ public final class TaskRepository {
         throw e;
       }
       throw new TaskRepositoryException(
-          "commit '"
-              + wanted
-              + "' not found in "
-              + source
-              + " (check source.hash in test.yaml or --commit)",
+          TaskRepositoryException.COMMIT,
+          "commit '" + wanted + "' not found in " + source + " (check source.hash in test.yaml)",
           e);
     }
   }
@@ -179,7 +182,9 @@ public final class TaskRepository {
         throw e;
       }
       throw new TaskRepositoryException(
-          "task repository " + bundle + " is neither a git repository nor a git bundle", e);
+          TaskRepositoryException.REPO,
+          "task repository " + bundle + " is neither a git repository nor a git bundle",
+          e);
     }
     for (String line : heads.split("\\R")) {
       String[] parts = line.split("\\s+");
@@ -232,7 +237,8 @@ public final class TaskRepository {
 
   private static String resolveSource(String source, Path baseDir) {
     if (source == null || source.isBlank()) {
-      throw new TaskRepositoryException("no task repository given: set source.repo or --repo");
+      throw new TaskRepositoryException(
+          TaskRepositoryException.REPO, "no task repository given: set source.repo", null);
     }
     if (isRemote(source)) {
       return source;
@@ -240,11 +246,13 @@ public final class TaskRepository {
     Path local = local(source, baseDir);
     if (!Files.exists(local)) {
       throw new TaskRepositoryException(
+          TaskRepositoryException.REPO,
           "task repository "
               + local
               + " does not exist (source.repo is resolved against "
               + baseDir
-              + ")");
+              + ")",
+          null);
     }
     return local.toString();
   }
@@ -262,6 +270,7 @@ public final class TaskRepository {
         boolean transientError = TRANSIENT.matcher(e.stderr().toLowerCase(Locale.ROOT)).find();
         if (!transientError || attempt >= ATTEMPTS) {
           throw new TaskRepositoryException(
+              TaskRepositoryException.REPO,
               "cannot clone "
                   + source
                   + ": "

@@ -77,10 +77,13 @@ class AgentRunnersTest {
     assertThatThrownBy(() -> AgentRunners.builtIn().providerFor("hello:x"))
         .isInstanceOf(AgentException.class)
         .hasMessage(
-            "unknown runner 'hello': available runners are claude-code, scripted (add one with"
-                + " --agent-jar JAR)")
-        .extracting(e -> ((AgentException) e).kind())
-        .isEqualTo(ErrorKind.INPUT);
+            "unknown runner 'hello': available runners are claude-code, scripted (a runner's jar"
+                + " adds others)")
+        .satisfies(
+            e -> {
+              assertThat(((AgentException) e).kind()).isEqualTo(ErrorKind.INPUT);
+              assertThat(((AgentException) e).setting()).contains(AgentException.JARS);
+            });
   }
 
   @Test
@@ -104,7 +107,9 @@ class AgentRunnersTest {
     Path missing = dir.resolve("missing.jar");
     assertThatThrownBy(() -> AgentRunners.load(List.of(missing)))
         .isInstanceOf(AgentException.class)
-        .hasMessageContaining(missing + ": no such file");
+        .hasMessageContaining("runner jar " + missing + " does not exist")
+        .extracting(e -> ((AgentException) e).setting().orElseThrow())
+        .isEqualTo(AgentException.JARS);
   }
 
   @Test

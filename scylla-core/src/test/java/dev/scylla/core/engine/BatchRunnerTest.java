@@ -51,6 +51,9 @@ class BatchRunnerTest {
     if (test.id().startsWith("bad")) {
       throw new FixtureException(test.testDir().resolve("test.yaml"), "no such file");
     }
+    if (test.id().startsWith("logged-out")) {
+      throw new Rejudge.LoginFailedException("the judge's login was refused");
+    }
     Fixture fixture = TestFixtures.load(test.testDir());
     AgentAdapter scripted = AgentAdapters.fromSpec("scripted:scripted-agent.yaml", test.testDir());
     ExperimentListener counting =
@@ -157,6 +160,14 @@ class BatchRunnerTest {
     assertThat(spent).isGreaterThanOrEqualTo(0.05).isLessThan(0.05 + 0.04 + 1e-9);
     assertThat(runs).isBetween(2, 3);
     assertThat(result.tests().get(0).reason()).contains("batch's budget");
+  }
+
+  @Test
+  void aTestWhoseLoginFails_isAuthFailed_notSkippedOrFailed() throws Exception {
+    BatchResult result = batch(1, null, "logged-out").build().run();
+
+    assertThat(result.tests().get(0).state()).isEqualTo(BatchTestState.AUTH_FAILED);
+    assertThat(result.tests().get(0).reason()).contains("login was refused");
   }
 
   @Test

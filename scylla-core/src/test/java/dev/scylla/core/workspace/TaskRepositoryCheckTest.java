@@ -58,7 +58,9 @@ class TaskRepositoryCheckTest {
     assertThatThrownBy(() -> TaskRepository.check("absent", null, dir, null))
         .isInstanceOf(TaskRepositoryException.class)
         .hasMessageContaining(dir.resolve("absent").toString())
-        .hasMessageContaining("does not exist");
+        .hasMessageContaining("does not exist")
+        .extracting(e -> ((TaskRepositoryException) e).setting().orElseThrow())
+        .isEqualTo(TaskRepositoryException.REPO);
   }
 
   @Test
@@ -67,7 +69,10 @@ class TaskRepositoryCheckTest {
     assertThatThrownBy(() -> TaskRepository.check(repo.toString(), missing, dir, null))
         .isInstanceOf(TaskRepositoryException.class)
         .hasMessageContaining(missing)
-        .hasMessageContaining("not found");
+        .hasMessageContaining("not found")
+        .hasMessageNotContaining("--")
+        .extracting(e -> ((TaskRepositoryException) e).setting().orElseThrow())
+        .isEqualTo(TaskRepositoryException.COMMIT);
   }
 
   @Test

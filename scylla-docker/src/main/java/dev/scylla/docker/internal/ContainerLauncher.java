@@ -83,9 +83,7 @@ final class ContainerLauncher {
       return cmd.exec().getId();
     } catch (NotFoundException e) {
       throw new ContainerException(
-          "cannot create a container: image "
-              + spec.image()
-              + " is not present (build it first, e.g. `scylla image build`)",
+          "cannot create a container: image " + spec.image() + " is not present (build it first)",
           e);
     } catch (ConflictException e) {
       throw new ContainerException(

@@ -47,7 +47,7 @@ public final class Fabric8Cluster implements Cluster {
       config = context == null ? Config.autoConfigure(null) : Config.autoConfigure(context);
     } catch (RuntimeException e) {
       throw new ClusterException(
-          ClusterException.Kind.UNREACHABLE,
+          ClusterException.Problem.UNREACHABLE,
           "cannot read the kubeconfig"
               + (context == null ? "" : " context '" + context + "'")
               + ": "
@@ -71,7 +71,7 @@ public final class Fabric8Cluster implements Cluster {
         throw cluster.refused("list", "pods", e);
       }
       throw new ClusterException(
-          ClusterException.Kind.UNREACHABLE,
+          ClusterException.Problem.UNREACHABLE,
           "cannot reach the Kubernetes API server at "
               + config.getMasterUrl()
               + ": "
@@ -214,7 +214,7 @@ public final class Fabric8Cluster implements Cluster {
       return watch.exitCode().get(30, TimeUnit.MINUTES);
     } catch (ExecutionException | TimeoutException e) {
       throw new ClusterException(
-          ClusterException.Kind.TRANSIENT,
+          ClusterException.Problem.TRANSIENT,
           "cannot run " + command.get(0) + " in pod " + pod + ": " + rootMessage(e),
           e);
     } catch (KubernetesClientException e) {
@@ -236,12 +236,12 @@ public final class Fabric8Cluster implements Cluster {
     }
     if (e.getCode() == 0) {
       return new ClusterException(
-          ClusterException.Kind.UNREACHABLE,
+          ClusterException.Problem.UNREACHABLE,
           "cannot reach the Kubernetes API server at " + server() + ": " + rootMessage(e),
           e);
     }
     return new ClusterException(
-        ClusterException.Kind.TRANSIENT,
+        ClusterException.Problem.TRANSIENT,
         "the API server could not " + verb + " " + resource + ": " + oneLine(e.getMessage()),
         e);
   }
@@ -253,7 +253,7 @@ public final class Fabric8Cluster implements Cluster {
             : String.valueOf(e.getMessage());
     if (said.toLowerCase(Locale.ROOT).contains("exceeded quota")) {
       return new ClusterException(
-          ClusterException.Kind.QUOTA,
+          ClusterException.Problem.QUOTA,
           "a resource quota of namespace "
               + namespace
               + " refused a pod ("
@@ -262,7 +262,7 @@ public final class Fabric8Cluster implements Cluster {
           e);
     }
     return new ClusterException(
-        ClusterException.Kind.FORBIDDEN,
+        ClusterException.Problem.FORBIDDEN,
         "the API server forbids '"
             + verb
             + "' on "

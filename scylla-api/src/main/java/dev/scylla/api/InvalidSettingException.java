@@ -2,9 +2,9 @@ package dev.scylla.api;
 
 /**
  * A setting of an experiment has a value it cannot have. It names the setting by its key in the
- * settings document ({@link #setting()}, always present), and says what is wrong with the value ({@link
- * #problem()}), so that a caller can name the setting its own way (the command line: the option
- * that sets it).
+ * settings document ({@link #setting()}, always present), and says what is wrong with the value
+ * ({@link #problem()}), so that a caller can name the setting its own way (the command line: the
+ * option that sets it).
  */
 public final class InvalidSettingException extends InvalidInputException {
   private static final long serialVersionUID = 1L;

@@ -100,7 +100,8 @@ class ExperimentSettingsTest {
         .isInstanceOfSatisfying(
             InvalidSettingException.class,
             e -> {
-              assertThat(e.setting()).isEqualTo("max_outage_seconds");
+              assertThat(e.setting()).contains("max_outage_seconds");
+              assertThat(Failures.settingOf(e)).contains("max_outage_seconds");
               assertThat(e.problem()).isEqualTo("must be 1 second or more, was 0");
             });
   }

@@ -82,8 +82,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   }
 
   /**
-   * What the command line says about a setting at fault: its own words for the settings above,
-   * else the option of {@code scylla run} that sets it.
+   * What the command line says about a setting at fault: its own words for the settings above, else
+   * the option of {@code scylla run} that sets it.
    */
   static java.util.Optional<String> hint(String setting) {
     if (HINTS.containsKey(setting)) {

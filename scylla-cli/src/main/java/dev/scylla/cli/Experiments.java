@@ -42,8 +42,7 @@ final class Experiments {
       return build(o, tiersDir, tiers, thinking);
     } catch (InvalidSettingException e) {
       throw new UserInputException(
-          e.setting().flatMap(SettingsOptions::optionOf).orElse("a setting") + " " + e.problem(),
-          e);
+          e.setting().flatMap(SettingsOptions::optionOf).orElse("a setting") + " " + e.problem());
     }
   }
 

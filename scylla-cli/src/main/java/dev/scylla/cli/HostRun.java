@@ -182,10 +182,7 @@ final class HostRun {
     if (!insideOptions.contains("-v") && !insideOptions.contains("--verbose")) {
       message.append("; run again with -v for more of its output");
     }
-    RunnerFailedException hinted =
-        new RunnerFailedException(message.toString(), e.exitCode(), e.outputTail());
-    hinted.initCause(e);
-    return hinted;
+    return new RunnerFailedException(message.toString(), e.exitCode(), e.outputTail());
   }
 
   /** A failed runner's last lines, when quiet mode did not show them as they came. */

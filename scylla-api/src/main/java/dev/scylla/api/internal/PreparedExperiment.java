@@ -105,8 +105,7 @@ public record PreparedExperiment(
     Set<Path> paths = new LinkedHashSet<>();
     paths.addAll(fixture.readRoots());
     paths.addAll(experiment.agentJars());
-    for (String[] use :
-        new String[][] {{"agent", agentSpec}, {"judge", judgeSpec}}) {
+    for (String[] use : new String[][] {{"agent", agentSpec}, {"judge", judgeSpec}}) {
       AgentAdapterProvider provider = runners.providerFor(use[1]);
       needsLogin |= provider.needsClaudeLogin();
       runnerPath(use[0], use[1]).ifPresent(paths::add);

@@ -161,10 +161,13 @@ class LauncherTest {
     Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(3600)));
 
     List<String> args = javaArgs(Map.of());
+    dev.scylla.docker.testing.Await.await(
+        Duration.ofSeconds(60),
+        () -> Files.readAllLines(recordings).size() == 2,
+        "the archive was recorded again");
     awaitNoRecording();
 
     assertThat(args).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
-    assertThat(Files.readAllLines(recordings)).hasSize(2);
     assertThat(Files.getLastModifiedTime(archive).toInstant())
         .isAfter(Instant.now().minusSeconds(600));
   }
@@ -205,6 +208,11 @@ class LauncherTest {
 
   @Test
   void warningsOfTheJvm_goToStderr_andUserOptionsComeAfterTheLaunchers() throws Exception {
+    javaArgs(Map.of());
+    dev.scylla.docker.testing.Await.await(
+        Duration.ofSeconds(60), () -> archives().size() == 1, "an archive was recorded");
+    awaitNoRecording();
+
     List<String> args = javaArgs(Map.of());
 
     assertThat(args).containsSubsequence("-Xlog:disable", "-Xlog:all=warning:stderr", "-jar");
@@ -213,7 +221,6 @@ class LauncherTest {
         finish(process).lines().filter(l -> l.startsWith("arg:")).map(l -> l.substring(4)).toList();
     assertThat(withOpts)
         .containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=4", "-jar");
-    awaitNoRecording();
   }
 
   private static String finish(Process process) throws Exception {

@@ -80,6 +80,27 @@ class ScyllaImageTest {
   }
 
   @Test
+  void classDataSharing_theLauncherMapsTheArchiveTheBuildRecords_fromAnExampleInTheJar() {
+    String recorded = one(dockerfile, "-XX:ArchiveClassesAtExit=(\\S+)");
+    String mapped = one(dockerfile, "-XX:SharedArchiveFile=(\\S+) ");
+    String jarDir = ScyllaImage.SCYLLA_JAR.substring(0, ScyllaImage.SCYLLA_JAR.lastIndexOf('/'));
+
+    assertThat(mapped).isEqualTo(recorded).startsWith(jarDir + "/");
+    // The recording runs after the jar is in place (an archive is valid only for that jar) and
+    // after the JDK's own archive, its base.
+    assertThat(dockerfile.indexOf("-XX:ArchiveClassesAtExit"))
+        .isGreaterThan(dockerfile.indexOf("COPY " + RunnerImage.CONTEXT_JAR + " "))
+        .isGreaterThan(dockerfile.indexOf("-Xshare:dump"));
+    assertThat(one(dockerfile, "-Xshare:(\\w+) -XX:SharedArchiveFile")).isEqualTo("auto");
+    // The example the recording runs is in the jar where the Dockerfile unpacks it from.
+    String prefix = one(dockerfile, "/opt/scylla/scylla\\.jar (dev/\\S+/) ");
+    String example = one(dockerfile, "example=\"\\$\\{work\\}/(\\S+)\";");
+    assertThat(example).startsWith(prefix);
+    assertThat(ScyllaImage.class.getResource("/" + example + "/test.yaml")).isNotNull();
+    assertThat(ScyllaImage.class.getResource("/" + example + "/scripted-agent.yaml")).isNotNull();
+  }
+
+  @Test
   void buildArguments_andContextFiles_areTheDockerfiles() {
     for (String arg :
         List.of(

@@ -1,6 +1,7 @@
 package dev.scylla.cli;
 
 import dev.scylla.api.ExitCodes;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,22 +11,27 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ScyllaCli.VersionProvider.class,
     description = "Runs end-to-end evaluation experiments of AI coding agents inside a container.",
-    exitCodeListHeading = "%nExit codes:%n",
-    subcommands = {
-      RunCommand.class,
-      ShellCommand.class,
-      ValidateCommand.class,
-      ImageCommand.class,
-      DoctorCommand.class,
-      CleanCommand.class,
-      ReportCommand.class,
-      RejudgeCommand.class,
-      CompletionCommand.class,
-      WelcomeCommand.class,
-      PodRunCommand.class,
-      JobCommand.class,
-    })
+    exitCodeListHeading = "%nExit codes:%n")
 public final class ScyllaCli {
+
+  /**
+   * The subcommands, in the order help lists them. Added here rather than in the annotation, so
+   * that a command line for one of them need not build the others' models (a tenth of a start).
+   */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          RunCommand.class,
+          ShellCommand.class,
+          ValidateCommand.class,
+          ImageCommand.class,
+          DoctorCommand.class,
+          CleanCommand.class,
+          ReportCommand.class,
+          RejudgeCommand.class,
+          CompletionCommand.class,
+          WelcomeCommand.class,
+          PodRunCommand.class,
+          JobCommand.class);
 
   /** Builds the command line with every subcommand, the exit codes and the exception handler. */
   public static CommandLine commandLine() {
@@ -34,7 +40,31 @@ public final class ScyllaCli {
 
   /** The command line, with commands made by {@code factory} (tests hand in a fake Docker). */
   static CommandLine commandLine(CommandLine.IFactory factory) {
+    return commandLine(factory, SUBCOMMANDS);
+  }
+
+  /**
+   * The command line that {@code args} need: when they start with a subcommand's name, the root
+   * with that subcommand alone (parsing, help and errors of that subcommand are the same), else
+   * with every subcommand. {@code completion} describes all of them, so it gets all of them.
+   */
+  static CommandLine commandLineFor(CommandLine.IFactory factory, String[] args) {
+    if (args.length > 0) {
+      for (Class<?> command : SUBCOMMANDS) {
+        if (command != CompletionCommand.class
+            && command.getAnnotation(Command.class).name().equals(args[0])) {
+          return commandLine(factory, List.of(command));
+        }
+      }
+    }
+    return commandLine(factory, SUBCOMMANDS);
+  }
+
+  private static CommandLine commandLine(CommandLine.IFactory factory, List<Class<?>> commands) {
     CommandLine cli = new CommandLine(new ScyllaCli(), factory);
+    for (Class<?> command : commands) {
+      cli.addSubcommand(new CommandLine(command, factory));
+    }
     cli.getCommandSpec().usageMessage().exitCodeList(ExitCodes.describe());
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new ParseErrorHandler());
@@ -78,6 +108,6 @@ public final class ScyllaCli {
 
   /** Runs the command line and exits with its code; the only place that calls System.exit. */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLineFor(CommandLine.defaultFactory(), args).execute(args));
   }
 }

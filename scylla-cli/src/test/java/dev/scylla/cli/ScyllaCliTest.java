@@ -74,4 +74,45 @@ class ScyllaCliTest {
             "scylla: Unknown option: '--everything'",
             "Try 'scylla image rm --help' for more information.");
   }
+
+  private static String usage(CommandLine cli) {
+    StringWriter text = new StringWriter();
+    cli.usage(new PrintWriter(text, true), CommandLine.Help.Ansi.OFF);
+    return text.toString();
+  }
+
+  @Test
+  void commandLineFor_aSubcommand_buildsThatOneAlone_withTheSameHelpAsTheFullCommandLine() {
+    CommandLine full = ScyllaCli.commandLine();
+    assertThat(full.getSubcommands()).hasSize(ScyllaCli.SUBCOMMANDS.size());
+
+    for (String name : full.getSubcommands().keySet()) {
+      if (name.equals("completion")) {
+        continue;
+      }
+      CommandLine one =
+          ScyllaCli.commandLineFor(CommandLine.defaultFactory(), new String[] {name, "--help"});
+
+      assertThat(one.getSubcommands()).as(name).containsOnlyKeys(name);
+      assertThat(usage(one.getSubcommands().get(name)))
+          .as(name)
+          .isEqualTo(usage(full.getSubcommands().get(name)));
+    }
+  }
+
+  @Test
+  void commandLineFor_noSubcommand_completionOrAnUnknownWord_buildsEverySubcommand() {
+    String full = usage(ScyllaCli.commandLine());
+    for (String[] args :
+        List.of(
+            new String[0],
+            new String[] {"--help"},
+            new String[] {"completion"},
+            new String[] {"runn"})) {
+      CommandLine cli = ScyllaCli.commandLineFor(CommandLine.defaultFactory(), args);
+
+      assertThat(cli.getSubcommands()).hasSize(ScyllaCli.SUBCOMMANDS.size());
+      assertThat(usage(cli)).isEqualTo(full);
+    }
+  }
 }

@@ -98,7 +98,11 @@ final class ContainerLauncher {
 
   ContainerHandle run(ContainerSpec spec, OutputListener output) {
     String id = create(spec);
-    String name = inspection.inspect(id).map(ContainerInfo::name).orElse(id);
+    // A named container is called what the spec says: only an unnamed one costs a round trip.
+    String name =
+        spec.name() != null
+            ? spec.name()
+            : inspection.inspect(id).map(ContainerInfo::name).orElse(id);
     // Attached before the start, so that no output is lost: following the log instead can miss
     // a last line without a newline when the container exits at once.
     OutputCallback logs = OutputCallback.attached(new LineSplitter(output));

@@ -238,6 +238,12 @@ public final class ContainerTarget implements Target {
       throw new IllegalStateException(
           "no runner image chosen: give image(ImageSource.bundled(scyllaJar)) or another source");
     }
+    if (ownsRuntime) {
+      // The Docker client's classes load while the job's input is checked; nothing connects yet.
+      Thread preload = new Thread(ContainerRuntime::preload, "scylla-docker-preload");
+      preload.setDaemon(true);
+      preload.start();
+    }
     if (job instanceof ExperimentJob e) {
       return (JobHandle<R>)
           JobRun.start(job.label(), stop -> outcome(runJob(e, prepare(e.experiment()), stop)));

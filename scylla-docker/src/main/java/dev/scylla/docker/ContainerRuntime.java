@@ -23,6 +23,15 @@ public interface ContainerRuntime extends AutoCloseable {
   }
 
   /**
+   * Loads the Docker client's classes without connecting (no socket is opened, the engine is not
+   * asked), so that a later {@link #docker()} starts sooner; for a background thread while other
+   * work goes on. Never throws.
+   */
+  static void preload() {
+    DockerJavaRuntime.preload();
+  }
+
+  /**
    * Connects to the Docker engine at {@code dockerHost} (e.g. {@code unix:///var/run/docker.sock}
    * or {@code tcp://host:2375}) and pings it.
    *

@@ -256,7 +256,15 @@ public final class RunnerImage {
   }
 
   private Optional<ImageRef> findCurrent(ContainerRuntime runtime) {
-    List<ImageInfo> images = runtime.findImages(currentLabels());
+    // The usual case first: the tag is on the current image, one inspect instead of a search of
+    // every image by label.
+    Map<String, String> current = currentLabels();
+    Optional<ImageInfo> tagged =
+        runtime
+            .inspectImage(tag())
+            .filter(i -> i.labels().entrySet().containsAll(current.entrySet()));
+    List<ImageInfo> images =
+        tagged.isPresent() ? List.of(tagged.get()) : runtime.findImages(current);
     if (images.isEmpty()) {
       return Optional.empty();
     }

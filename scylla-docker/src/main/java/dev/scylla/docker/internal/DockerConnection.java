@@ -92,6 +92,35 @@ final class DockerConnection implements AutoCloseable {
     return new DockerConnection(client, where);
   }
 
+  /**
+   * Loads the client's classes (configuration, HTTP transport, the commands a run sends) without
+   * connecting to anything: the engine is not asked, no socket is opened.
+   */
+  static void preload() {
+    try {
+      DefaultDockerClientConfig config =
+          DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+      ApacheDockerHttpClient http =
+          new ApacheDockerHttpClient.Builder()
+              .dockerHost(config.getDockerHost())
+              .sslConfig(config.getSSLConfig())
+              .build();
+      try (DockerClient client = DockerClientImpl.getInstance(config, http)) {
+        client.pingCmd();
+        client.listContainersCmd();
+        client.inspectImageCmd("scylla");
+        client.createContainerCmd("scylla");
+        client.startContainerCmd("scylla");
+        client.attachContainerCmd("scylla");
+        client.waitContainerCmd("scylla");
+        client.removeContainerCmd("scylla");
+      }
+    } catch (Exception | LinkageError e) {
+      // Only a head start: the connection reports whatever is wrong.
+      log.debug("preloading the Docker client failed: {}", e.toString());
+    }
+  }
+
   /** The docker-java client. */
   DockerClient client() {
     return client;

@@ -6,7 +6,6 @@ import dev.scylla.docker.ContainerHandle;
 import dev.scylla.docker.ContainerInfo;
 import dev.scylla.docker.ContainerRuntime;
 import dev.scylla.docker.ContainerSpec;
-import dev.scylla.docker.DockerUnavailableException;
 import dev.scylla.docker.EngineInfo;
 import dev.scylla.docker.ExecSpec;
 import dev.scylla.docker.ImageInfo;
@@ -48,6 +47,11 @@ public final class DockerJavaRuntime implements ContainerRuntime {
    *
    * @throws DockerUnavailableException when it does not answer
    */
+  /** Loads the client's classes without connecting ({@link ContainerRuntime#preload()}). */
+  public static void preload() {
+    DockerConnection.preload();
+  }
+
   public static DockerJavaRuntime connect(String dockerHost) {
     return new DockerJavaRuntime(DockerConnection.open(dockerHost));
   }

@@ -82,14 +82,15 @@ public final class ContainerTarget implements Target {
           RunListener.none(),
           List.of());
 
-  private final Supplier<ContainerRuntime> runtime;
-  private final boolean ownsRuntime;
-  private final ImageSource image;
-  private final RunnerLogin login;
-  private final ContainerSettings settings;
-  private final Path workingDirectory;
-  private final RunListener listener;
-  private final List<String> scyllaOptions;
+  // Set only on a copy, before it is returned: a target never changes once a caller has it.
+  private Supplier<ContainerRuntime> runtime;
+  private boolean ownsRuntime;
+  private ImageSource image;
+  private RunnerLogin login;
+  private ContainerSettings settings;
+  private Path workingDirectory;
+  private RunListener listener;
+  private List<String> scyllaOptions;
 
   private ContainerTarget(
       Supplier<ContainerRuntime> runtime,
@@ -110,11 +111,19 @@ public final class ContainerTarget implements Target {
     this.scyllaOptions = List.copyOf(scyllaOptions);
   }
 
+  /** A copy to change one setting of. */
+  private ContainerTarget copy() {
+    return new ContainerTarget(
+        runtime, ownsRuntime, image, login, settings, workingDirectory, listener, scyllaOptions);
+  }
+
   /** A connected engine, which the caller keeps and closes. */
   public ContainerTarget runtime(ContainerRuntime connected) {
     Objects.requireNonNull(connected, "runtime");
-    return new ContainerTarget(
-        () -> connected, false, image, login, settings, workingDirectory, listener, scyllaOptions);
+    ContainerTarget t = copy();
+    t.runtime = () -> connected;
+    t.ownsRuntime = false;
+    return t;
   }
 
   /**
@@ -122,54 +131,31 @@ public final class ContainerTarget implements Target {
    * (default: {@link ContainerRuntime#docker()}).
    */
   public ContainerTarget runtime(Supplier<ContainerRuntime> connect) {
-    return new ContainerTarget(
-        Objects.requireNonNull(connect, "connect"),
-        true,
-        image,
-        login,
-        settings,
-        workingDirectory,
-        listener,
-        scyllaOptions);
+    ContainerTarget t = copy();
+    t.runtime = Objects.requireNonNull(connect, "connect");
+    t.ownsRuntime = true;
+    return t;
   }
 
   /** The runner image. */
   public ContainerTarget image(ImageSource source) {
-    return new ContainerTarget(
-        runtime,
-        ownsRuntime,
-        Objects.requireNonNull(source, "source"),
-        login,
-        settings,
-        workingDirectory,
-        listener,
-        scyllaOptions);
+    ContainerTarget t = copy();
+    t.image = Objects.requireNonNull(source, "source");
+    return t;
   }
 
   /** The Claude login to stage (default: the host's usual places, staged). */
   public ContainerTarget login(RunnerLogin login) {
-    return new ContainerTarget(
-        runtime,
-        ownsRuntime,
-        image,
-        Objects.requireNonNull(login, "login"),
-        settings,
-        workingDirectory,
-        listener,
-        scyllaOptions);
+    ContainerTarget t = copy();
+    t.login = Objects.requireNonNull(login, "login");
+    return t;
   }
 
   /** Extra mounts and environment, limits, network. */
   public ContainerTarget settings(ContainerSettings settings) {
-    return new ContainerTarget(
-        runtime,
-        ownsRuntime,
-        image,
-        login,
-        Objects.requireNonNull(settings, "settings"),
-        workingDirectory,
-        listener,
-        scyllaOptions);
+    ContainerTarget t = copy();
+    t.settings = Objects.requireNonNull(settings, "settings");
+    return t;
   }
 
   /**
@@ -177,41 +163,23 @@ public final class ContainerTarget implements Target {
    * current directory when a job starts).
    */
   public ContainerTarget workingDirectory(Path dir) {
-    return new ContainerTarget(
-        runtime,
-        ownsRuntime,
-        image,
-        login,
-        settings,
-        dir.toAbsolutePath().normalize(),
-        listener,
-        scyllaOptions);
+    ContainerTarget t = copy();
+    t.workingDirectory = dir.toAbsolutePath().normalize();
+    return t;
   }
 
   /** Where progress, the container's output and notices go. */
   public ContainerTarget listener(RunListener listener) {
-    return new ContainerTarget(
-        runtime,
-        ownsRuntime,
-        image,
-        login,
-        settings,
-        workingDirectory,
-        Objects.requireNonNull(listener, "listener"),
-        scyllaOptions);
+    ContainerTarget t = copy();
+    t.listener = Objects.requireNonNull(listener, "listener");
+    return t;
   }
 
   /** Options for the Scylla inside, e.g. {@code -v} for its log lines. */
   public ContainerTarget scyllaOptions(Collection<String> options) {
-    return new ContainerTarget(
-        runtime,
-        ownsRuntime,
-        image,
-        login,
-        settings,
-        workingDirectory,
-        listener,
-        List.copyOf(options));
+    ContainerTarget t = copy();
+    t.scyllaOptions = List.copyOf(options);
+    return t;
   }
 
   /**

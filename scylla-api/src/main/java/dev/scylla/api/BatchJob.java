@@ -31,21 +31,7 @@ public record BatchJob(Batch batch) implements Job<BatchOutcome> {
 
   @Override
   public List<Path> readPaths() {
-    List<Path> paths = new ArrayList<>();
-    for (BatchTest test : batch.tests()) {
-      try {
-        paths.addAll(PreparedExperiment.of(batch.experiment(test)).readPaths());
-      } catch (ScyllaException e) {
-        if (e.kind() != ErrorKind.INPUT) {
-          throw e;
-        }
-        // Skipped with this reason when the batch runs; its folder is still visible there.
-        if (Files.isDirectory(test.testDir())) {
-          paths.add(test.testDir());
-        }
-      }
-    }
-    return paths;
+    return needs().readPaths();
   }
 
   @Override
@@ -55,17 +41,32 @@ public record BatchJob(Batch batch) implements Job<BatchOutcome> {
 
   @Override
   public boolean needsLogin() {
+    return needs().needsLogin();
+  }
+
+  /**
+   * Every test's paths and whether any test's runners need the login, each test prepared once. A
+   * test whose input is bad is not refused here: the batch skips it with its reason when it runs,
+   * and its folder is still visible there.
+   */
+  @Override
+  public Needs needs() {
+    List<Path> paths = new ArrayList<>();
+    boolean login = false;
     for (BatchTest test : batch.tests()) {
       try {
-        if (PreparedExperiment.of(batch.experiment(test)).needsLogin()) {
-          return true;
-        }
+        PreparedExperiment prepared = PreparedExperiment.of(batch.experiment(test));
+        paths.addAll(prepared.readPaths());
+        login |= prepared.needsLogin();
       } catch (ScyllaException e) {
         if (e.kind() != ErrorKind.INPUT) {
           throw e;
         }
+        if (Files.isDirectory(test.testDir())) {
+          paths.add(test.testDir());
+        }
       }
     }
-    return false;
+    return new Needs(paths, login);
   }
 }

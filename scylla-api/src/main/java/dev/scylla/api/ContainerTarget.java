@@ -214,7 +214,8 @@ public final class ContainerTarget implements Target {
     }
     if (job instanceof ExperimentJob e) {
       return (JobHandle<R>)
-          JobRun.start(job.label(), stop -> outcome(runJob(e, prepare(e.experiment()), stop)));
+          JobRun.start(
+              job.label(), stop -> outcome(runJob(e, PreparedExperiment.of(e.experiment()), stop)));
     }
     if (job instanceof BatchJob b) {
       return (JobHandle<R>) JobRun.start(job.label(), stop -> batchOutcome(runJob(b, null, stop)));
@@ -401,11 +402,6 @@ public final class ContainerTarget implements Target {
     }
   }
 
-  /** The experiment, prepared and checked as the container will see it. */
-  private static PreparedExperiment prepare(Experiment experiment) {
-    return PreparedExperiment.of(experiment);
-  }
-
   /** What a run container ended with, and what its output said. */
   private record Exit(
       int code, String experimentDir, String status, String message, List<String> tail) {}
@@ -419,8 +415,12 @@ public final class ContainerTarget implements Target {
   private Exit runJob(Job<?> job, PreparedExperiment prepared, JobRun.Stopping stop)
       throws InterruptedException, IOException {
     Path cwd = workingDirectory != null ? workingDirectory : Path.of("").toAbsolutePath();
-    List<Path> readPaths = prepared != null ? List.copyOf(prepared.readPaths()) : job.readPaths();
-    boolean needsLogin = prepared != null ? prepared.needsLogin() : job.needsLogin();
+    Job.Needs needs =
+        prepared != null
+            ? new Job.Needs(List.copyOf(prepared.readPaths()), prepared.needsLogin())
+            : job.needs();
+    List<Path> readPaths = needs.readPaths();
+    boolean needsLogin = needs.needsLogin();
     MountPlan plan = new MountPlan();
     // Not mountable (e.g. /tmp): the job's paths are absolute, so nothing needs it.
     plan.addIfMountable(cwd, true);

@@ -28,7 +28,7 @@ public record ExperimentJob(Experiment experiment) implements Job<ExperimentOutc
 
   @Override
   public List<Path> readPaths() {
-    return List.copyOf(PreparedExperiment.of(experiment).readPaths());
+    return needs().readPaths();
   }
 
   @Override
@@ -38,6 +38,13 @@ public record ExperimentJob(Experiment experiment) implements Job<ExperimentOutc
 
   @Override
   public boolean needsLogin() {
-    return PreparedExperiment.of(experiment).needsLogin();
+    return needs().needsLogin();
+  }
+
+  /** Both from one preparation of the experiment (its fixture loaded and checked once). */
+  @Override
+  public Needs needs() {
+    PreparedExperiment prepared = PreparedExperiment.of(experiment);
+    return new Needs(List.copyOf(prepared.readPaths()), prepared.needsLogin());
   }
 }

@@ -150,6 +150,12 @@ public record ExperimentSettings(
           "retry_errored",
           "until");
 
+  /** The document's keys, in order; read once from {@link #DEFAULTS}' document. */
+  private static final java.util.List<String> KEYS = keysOf(DEFAULTS.tree());
+
+  /** The defaults' texts, read once from {@link #DEFAULTS}' document. */
+  private static final Map<String, String> DEFAULT_TEXTS = textsOf(DEFAULTS.tree());
+
   /**
    * Checks the values that need no fixture to be checked, and copies the lists (the rest are
    * checked against the fixture when the experiment runs).
@@ -299,8 +305,7 @@ public record ExperimentSettings(
               + "; this Scylla reads version "
               + VERSION);
     }
-    Set<String> known = new java.util.HashSet<>();
-    DEFAULTS.tree().fieldNames().forEachRemaining(known::add);
+    java.util.List<String> known = KEYS;
     for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!known.contains(key)) {
@@ -355,15 +360,22 @@ public record ExperimentSettings(
 
   /** The keys of the settings document, in order ({@code version} first). */
   public static java.util.List<String> keys() {
-    java.util.List<String> keys = new ArrayList<>();
-    DEFAULTS.tree().fieldNames().forEachRemaining(keys::add);
-    return keys;
+    return KEYS;
   }
 
   /** Each setting's default as the text a command line would give it; absent when it has none. */
   public static Map<String, String> defaultTexts() {
+    return DEFAULT_TEXTS;
+  }
+
+  private static java.util.List<String> keysOf(ObjectNode json) {
+    java.util.List<String> keys = new ArrayList<>();
+    json.fieldNames().forEachRemaining(keys::add);
+    return java.util.List.copyOf(keys);
+  }
+
+  private static Map<String, String> textsOf(ObjectNode json) {
     Map<String, String> texts = new LinkedHashMap<>();
-    ObjectNode json = DEFAULTS.tree();
     json.fieldNames()
         .forEachRemaining(
             key -> {
@@ -372,7 +384,7 @@ public record ExperimentSettings(
                 texts.put(key, v.asText());
               }
             });
-    return texts;
+    return java.util.Collections.unmodifiableMap(texts);
   }
 
   private static void requireSpec(String key, String spec) {

@@ -45,6 +45,30 @@ public sealed interface Job<R> permits ExperimentJob, BatchJob, RejudgeJob, Shel
    */
   boolean needsLogin();
 
+  /**
+   * What the job needs from where it runs: the host paths it reads, and whether a runner needs the
+   * Claude login.
+   *
+   * @param readPaths the host paths the job reads
+   * @param needsLogin whether the agent or the judges run Claude Code
+   */
+  record Needs(List<Path> readPaths, boolean needsLogin) {
+    /** Copies the list. */
+    public Needs {
+      readPaths = List.copyOf(readPaths);
+    }
+  }
+
+  /**
+   * {@link #readPaths()} and {@link #needsLogin()} at once, for a job whose input is read once for
+   * both (an experiment's or a batch's fixtures).
+   *
+   * @throws dev.scylla.core.ScyllaException when the job's input cannot be read
+   */
+  default Needs needs() {
+    return new Needs(readPaths(), needsLogin());
+  }
+
   /** A job that runs {@code experiment}. */
   static ExperimentJob experiment(Experiment experiment) {
     return new ExperimentJob(experiment);

@@ -1,5 +1,6 @@
 package dev.scylla.api;
 
+import dev.scylla.api.internal.JobRun;
 import dev.scylla.api.internal.PreparedExperiment;
 import dev.scylla.api.internal.RunPods;
 import dev.scylla.core.engine.ExperimentOutcome;
@@ -206,29 +207,7 @@ public final class KubernetesTarget implements Target {
    */
   public String describe(Experiment experiment) {
     PreparedExperiment prepared = PreparedExperiment.of(experiment);
-    Map<String, String> values = credentials(prepared.needsLogin());
-    if (image == null) {
-      throw new InvalidInputException(
-          "the pods need an image the cluster can pull: build the Kubernetes variant of the runner"
-              + " image, push it, and give its reference");
-    }
-    requireKubernetesModule();
-    String secretName =
-        secret != null
-            ? secret
-            : values.isEmpty() ? null : RunPods.secretName(prepared.config().experimentId());
-    return RunPods.firstPhaseYaml(
-        prepared,
-        new RunPods.PodSettings(
-            namespace,
-            image,
-            imagePullSecret,
-            secretName,
-            values,
-            cpus,
-            memoryBytes,
-            DEFAULT_WAIT_SECONDS,
-            DEFAULT_WAIT_SECONDS));
+    return RunPods.firstPhaseYaml(prepared, podSettings(prepared));
   }
 
   /** Where progress reports go. */
@@ -261,18 +240,24 @@ public final class KubernetesTarget implements Target {
               + " on a container target");
     }
     return (JobHandle<R>)
-        dev.scylla.api.internal.JobRun.start(
-            job.label(),
-            stopping -> {
-              dev.scylla.api.internal.StopSignal stop = new dev.scylla.api.internal.StopSignal();
-              stopping.onStop(stop::request);
-              return runExperiment(e.experiment(), stop);
-            });
+        JobRun.start(job.label(), stopping -> runExperiment(e.experiment(), stopping));
   }
 
-  private ExperimentOutcome runExperiment(
-      Experiment experiment, dev.scylla.api.internal.StopSignal stop) throws InterruptedException {
+  private ExperimentOutcome runExperiment(Experiment experiment, JobRun.Stopping stop)
+      throws InterruptedException {
     PreparedExperiment prepared = PreparedExperiment.of(experiment);
+    return dev.scylla.api.internal.PodExperiment.run(
+        prepared, podSettings(prepared), context, clusterFactory, timing, env, listener, stop);
+  }
+
+  /**
+   * What every pod of {@code prepared} gets: the image, the credential's Secret (made for the
+   * experiment from the environment's credential, or the one named), the sizes.
+   *
+   * @throws InvalidInputException when no image is chosen, or scylla-kubernetes is missing
+   * @throws CredentialsException when no credential a pod can use is given
+   */
+  private RunPods.PodSettings podSettings(PreparedExperiment prepared) {
     Map<String, String> values = credentials(prepared.needsLogin());
     if (image == null) {
       throw new InvalidInputException(
@@ -284,19 +269,16 @@ public final class KubernetesTarget implements Target {
         secret != null
             ? secret
             : values.isEmpty() ? null : RunPods.secretName(prepared.config().experimentId());
-    RunPods.PodSettings settings =
-        new RunPods.PodSettings(
-            namespace,
-            image,
-            imagePullSecret,
-            secretName,
-            values,
-            cpus,
-            memoryBytes,
-            DEFAULT_WAIT_SECONDS,
-            DEFAULT_WAIT_SECONDS);
-    return dev.scylla.api.internal.PodExperiment.run(
-        prepared, settings, context, clusterFactory, timing, env, listener, stop);
+    return new RunPods.PodSettings(
+        namespace,
+        image,
+        imagePullSecret,
+        secretName,
+        values,
+        cpus,
+        memoryBytes,
+        DEFAULT_WAIT_SECONDS,
+        DEFAULT_WAIT_SECONDS);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.scylla.cli;
 
-import dev.scylla.api.InvalidInputException;
 import dev.scylla.api.RejudgeJob;
 import dev.scylla.api.ScyllaImage;
 import dev.scylla.core.model.TierId;
@@ -116,11 +115,6 @@ final class RejudgeCommand implements Callable<Integer> {
     RejudgeJob job =
         new RejudgeJob(
             dir, tierIds, subtests, judgeModels, judge, judgeSystemPrompt, jars.agentJars);
-    try {
-      job.readPaths();
-    } catch (InvalidInputException e) {
-      throw new UserInputException(e.getMessage(), e);
-    }
     if (ScyllaImage.runningInside()) {
       return new InsideRun(console).rejudge(job);
     }

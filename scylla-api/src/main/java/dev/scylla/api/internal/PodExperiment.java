@@ -44,7 +44,7 @@ public final class PodExperiment {
       Object[] timing,
       Map<String, String> env,
       RunListener listener,
-      StopSignal stop)
+      JobRun.Stopping stop)
       throws InterruptedException {
     Cluster cluster;
     try {
@@ -96,13 +96,8 @@ public final class PodExperiment {
                 .provenance(Scylla.version(), settings.image(), "", "in the pods")
                 .runsElsewhere(coordinator)
                 .build();
-        stop.attach(runner);
-        ExperimentOutcome outcome;
-        try {
-          outcome = runner.run();
-        } finally {
-          stop.detach();
-        }
+        stop.onStop(runner::requestStop);
+        ExperimentOutcome outcome = runner.run();
         tracker.finished(outcome.status().name(), outcome.message());
         return outcome;
       } catch (ClusterException e) {
